@@ -1,0 +1,270 @@
+package network
+
+import (
+	"context"
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
+// Paths holds the shortest-path (hop count) centralities of every node,
+// with the NetworkX 2.8 conventions of SPEC §2.
+type Paths struct {
+	// Betweenness is betweenness_centrality(G, normalized=True): the raw
+	// count of shortest directed paths through v, each pair (s, t)
+	// counted once, times 1/((n−1)(n−2)) when n > 2.
+	Betweenness []float64
+	// Closeness is closeness_centrality(G): incoming distances,
+	// Wasserman–Faust scaled: (r/(n−1))·(r/Σd) where r nodes reach v
+	// with total distance Σd; 0 when nothing reaches v.
+	Closeness []float64
+	// Harmonic is harmonic_centrality(G)/(n−1): Σ over other nodes u
+	// of 1/d(u→v), divided by n−1; 0 when n = 1.
+	Harmonic []float64
+}
+
+// PathOptions tune the all-pairs sweep.
+type PathOptions struct {
+	// Workers is the number of goroutines; 0 means GOMAXPROCS. Results do
+	// not depend on it: sources are processed in fixed blocks whose sums
+	// are added in block order.
+	Workers int
+	// Progress, if non-nil, is called with the number of sources done
+	// and the total, from one goroutine at a time.
+	Progress func(done, total int)
+}
+
+// pathSums are the per-node sums one block of sources contributes.
+type pathSums struct {
+	bc    []float64
+	harm  []float64
+	dist  []int64 // Σ d(s→v)
+	reach []int32 // number of s ≠ v reaching v
+}
+
+func newPathSums(n int) *pathSums {
+	return &pathSums{
+		bc:    make([]float64, n),
+		harm:  make([]float64, n),
+		dist:  make([]int64, n),
+		reach: make([]int32, n),
+	}
+}
+
+func (p *pathSums) clear() {
+	clear(p.bc)
+	clear(p.harm)
+	clear(p.dist)
+	clear(p.reach)
+}
+
+func (p *pathSums) addTo(dst *pathSums) {
+	for i := range p.bc {
+		dst.bc[i] += p.bc[i]
+		dst.harm[i] += p.harm[i]
+		dst.dist[i] += p.dist[i]
+		dst.reach[i] += p.reach[i]
+	}
+}
+
+// sweeper holds one goroutine's breadth-first search state.
+type sweeper struct {
+	g     *Graph
+	dist  []int32
+	sigma []float64
+	delta []float64
+	order []int32
+}
+
+func newSweeper(g *Graph) *sweeper {
+	n := g.Order()
+	sw := &sweeper{g: g, dist: make([]int32, n), sigma: make([]float64, n),
+		delta: make([]float64, n), order: make([]int32, 0, n)}
+	for i := range sw.dist {
+		sw.dist[i] = -1
+	}
+	return sw
+}
+
+// source runs Brandes' algorithm from s and adds its contributions to acc.
+func (sw *sweeper) source(s int32, acc *pathSums) {
+	g := sw.g
+	dist, sigma, delta := sw.dist, sw.sigma, sw.delta
+	order := sw.order[:0]
+	dist[s] = 0
+	sigma[s] = 1
+	order = append(order, s)
+	for head := 0; head < len(order); head++ {
+		v := order[head]
+		dv := dist[v] + 1
+		sv := sigma[v]
+		for _, w := range g.outAdj[g.outStart[v]:g.outStart[v+1]] {
+			if dist[w] < 0 {
+				dist[w] = dv
+				order = append(order, w)
+			}
+			if dist[w] == dv {
+				sigma[w] += sv
+			}
+		}
+	}
+	// Dependencies, farthest first; the successors of v on shortest
+	// paths are the out-neighbours one hop further away.
+	for i := len(order) - 1; i > 0; i-- {
+		v := order[i]
+		dv := dist[v] + 1
+		sv := sigma[v]
+		d := 0.0
+		for _, w := range g.outAdj[g.outStart[v]:g.outStart[v+1]] {
+			if dist[w] == dv {
+				d += sv / sigma[w] * (1 + delta[w])
+			}
+		}
+		delta[v] = d
+		acc.bc[v] += d
+		acc.harm[v] += 1 / float64(dist[v])
+		acc.dist[v] += int64(dist[v])
+		acc.reach[v]++
+	}
+	for _, v := range order {
+		dist[v] = -1
+		sigma[v] = 0
+		delta[v] = 0
+	}
+	sw.order = order
+}
+
+// blockCount is the number of blocks the sources are split into; it
+// depends only on n so that results do not depend on the worker count.
+func blockCount(n int) int {
+	const maxBlocks = 256
+	if n < maxBlocks {
+		return n
+	}
+	return maxBlocks
+}
+
+// ShortestPaths computes betweenness, closeness and harmonic centrality
+// of every node of g in one breadth-first sweep per source, spread over
+// opt.Workers goroutines. It returns ctx's error if ctx is cancelled.
+func ShortestPaths(ctx context.Context, g *Graph, opt PathOptions) (*Paths, error) {
+	n := g.Order()
+	sources := make([]int32, n)
+	for i := range sources {
+		sources[i] = int32(i)
+	}
+	total, err := sweep(ctx, g, sources, opt)
+	if err != nil {
+		return nil, err
+	}
+	return finishPaths(total, n, 1), nil
+}
+
+// sweep runs the sources in blocks and returns the block sums added in
+// block order.
+func sweep(ctx context.Context, g *Graph, sources []int32, opt PathOptions) (*pathSums, error) {
+	n := g.Order()
+	total := newPathSums(n)
+	nb := blockCount(len(sources))
+	if nb == 0 {
+		return total, nil
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	if workers > nb {
+		workers = nb
+	}
+	blockOf := func(b int) []int32 {
+		return sources[b*len(sources)/nb : (b+1)*len(sources)/nb]
+	}
+
+	// Finished blocks wait in pending until every earlier block has been
+	// added; a pool of 2×workers buffers bounds the memory.
+	var (
+		mu      sync.Mutex
+		pending = make(map[int]*pathSums)
+		nextAdd = 0
+		free    = make(chan *pathSums, 2*workers)
+		nextBlk atomic.Int64
+		done    int
+	)
+	for i := 0; i < 2*workers; i++ {
+		free <- newPathSums(n)
+	}
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sw := newSweeper(g)
+			for {
+				// Take a buffer before claiming a block: blocks are claimed
+				// in order, so the block the merge waits for always has one.
+				buf := <-free
+				b := int(nextBlk.Add(1) - 1)
+				if b >= nb || ctx.Err() != nil {
+					free <- buf
+					return
+				}
+				buf.clear()
+				blk := blockOf(b)
+				for _, s := range blk {
+					sw.source(s, buf)
+				}
+				mu.Lock()
+				pending[b] = buf
+				for {
+					p, ok := pending[nextAdd]
+					if !ok {
+						break
+					}
+					delete(pending, nextAdd)
+					p.addTo(total)
+					done += len(blockOf(nextAdd))
+					nextAdd++
+					free <- p
+					if opt.Progress != nil {
+						opt.Progress(done, len(sources))
+					}
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	return total, nil
+}
+
+// finishPaths turns summed contributions into the NetworkX-scaled
+// figures. scale multiplies betweenness (n/k when k of n sources were
+// sampled, 1 for the exact sweep).
+func finishPaths(t *pathSums, n int, scale float64) *Paths {
+	p := &Paths{
+		Betweenness: t.bc,
+		Closeness:   make([]float64, n),
+		Harmonic:    t.harm,
+	}
+	bcScale := scale
+	if n > 2 {
+		bcScale = scale * (1 / float64(int64(n-1)*int64(n-2)))
+	}
+	for v := 0; v < n; v++ {
+		p.Betweenness[v] *= bcScale
+		if r := t.reach[v]; r > 0 && n > 1 {
+			c := float64(r) / float64(t.dist[v])
+			c *= float64(r) / float64(n-1)
+			p.Closeness[v] = c
+		}
+		if n > 1 {
+			p.Harmonic[v] /= float64(n - 1)
+		} else {
+			p.Harmonic[v] = 0
+		}
+	}
+	return p
+}

@@ -1,0 +1,138 @@
+package network
+
+import "sort"
+
+// ClusterFigures are the figures of one cluster (SPEC §2 "Cluster–market
+// linkage", SPEC §3 clusters.csv).
+type ClusterFigures struct {
+	Index int32 // into Network.Clusters
+	// Firms counts the firms of the cluster.
+	Firms int
+	// InternalLinks counts links (after summing duplicates) with both
+	// ends in the cluster.
+	InternalLinks int
+	// OutVolume is out(C): the summed volume from firms of C to any node
+	// outside C.
+	OutVolume float64
+	// MarketShare, BuyerShare and FirmShare split OutVolume by the type of
+	// the receiving node; each is 0 when OutVolume is 0.
+	MarketShare, BuyerShare, FirmShare float64
+	// MaxDepth is the largest subcontracting depth of its firms, −1 when
+	// none of them subcontracts.
+	MaxDepth int32
+	// Rings are the rings (as the index of their smallest member) with a
+	// member in the cluster, in index order.
+	Rings []int32
+}
+
+// Linkage is one (cluster, market) pair of linkage.csv.
+type Linkage struct {
+	Cluster, Market int32 // cluster index, node index
+	// Volume is vol(C, M).
+	Volume float64
+	// Share is vol(C, M) / out(C).
+	Share float64
+	// Reach is the share of the cluster's firms with a link to M.
+	Reach float64
+	// Dependence is vol(C, M) / in(M).
+	Dependence float64
+}
+
+func ratio(a, b float64) float64 {
+	if b == 0 {
+		return 0
+	}
+	return a / b
+}
+
+// linkage computes the cluster figures and the linkage pairs. depth is
+// the per-node subcontracting depth (−1 for none), ring the per-node ring.
+func (nw *Network) linkage(inVolume []float64, sub *Subcontracting) ([]ClusterFigures, []Linkage) {
+	nc := len(nw.clusters)
+	cf := make([]ClusterFigures, nc)
+	toMarket := make([]float64, nc)
+	toBuyer := make([]float64, nc)
+	toFirm := make([]float64, nc)
+	for i := range cf {
+		cf[i].Index = int32(i)
+		cf[i].MaxDepth = -1
+	}
+	type pair struct{ c, m int32 }
+	vol := make(map[pair]float64)
+	firms := make(map[pair]int)
+	g := nw.g
+	for u := range nw.nodes {
+		c := nw.clusterOf[u]
+		if c < 0 {
+			continue
+		}
+		f := &cf[c]
+		f.Firms++
+		if d := sub.Depth[u]; d > f.MaxDepth {
+			f.MaxDepth = d
+		}
+		if r := sub.Ring[u]; r >= 0 {
+			f.Rings = append(f.Rings, r)
+		}
+		adj, w := g.Out(int32(u))
+		for k, v := range adj {
+			if nw.clusterOf[v] == c {
+				continue
+			}
+			f.OutVolume += w[k]
+			switch nw.nodes[v].Type {
+			case Market:
+				toMarket[c] += w[k]
+				p := pair{c, v}
+				vol[p] += w[k]
+				firms[p]++
+			case Buyer:
+				toBuyer[c] += w[k]
+			default:
+				toFirm[c] += w[k]
+			}
+		}
+	}
+	for _, l := range nw.links {
+		if c := nw.clusterOf[l.From]; c >= 0 && c == nw.clusterOf[l.To] {
+			cf[c].InternalLinks++
+		}
+	}
+	for c := range cf {
+		f := &cf[c]
+		f.MarketShare = ratio(toMarket[c], f.OutVolume)
+		f.BuyerShare = ratio(toBuyer[c], f.OutVolume)
+		f.FirmShare = ratio(toFirm[c], f.OutVolume)
+		f.Rings = uniqueSorted(f.Rings)
+	}
+	lk := make([]Linkage, 0, len(vol))
+	for p, v := range vol {
+		lk = append(lk, Linkage{
+			Cluster:    p.c,
+			Market:     p.m,
+			Volume:     v,
+			Share:      ratio(v, cf[p.c].OutVolume),
+			Reach:      ratio(float64(firms[p]), float64(cf[p.c].Firms)),
+			Dependence: ratio(v, inVolume[p.m]),
+		})
+	}
+	// Cluster index order is id order; market node indices are id order.
+	sort.Slice(lk, func(i, j int) bool {
+		if lk[i].Cluster != lk[j].Cluster {
+			return lk[i].Cluster < lk[j].Cluster
+		}
+		return lk[i].Market < lk[j].Market
+	})
+	return cf, lk
+}
+
+func uniqueSorted(s []int32) []int32 {
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	out := s[:0]
+	for i, v := range s {
+		if i == 0 || v != s[i-1] {
+			out = append(out, v)
+		}
+	}
+	return out
+}

@@ -1,0 +1,187 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+
+	"clusterchain/network"
+)
+
+// SchemaVersion is the version of the report.json layout. It changes
+// only when a field is renamed or changes meaning; added fields keep it.
+const SchemaVersion = 1
+
+// Run is one analysis with the facts of its loading: what report.json
+// and the printed summary describe.
+type Run struct {
+	Analysis *network.Analysis
+	// Warnings are the loader's warnings, already formatted.
+	Warnings []string
+	// UnknownVolumes counts link rows with an empty volume cell.
+	UnknownVolumes int
+	// DuplicateRows counts link rows summed into another.
+	DuplicateRows int
+}
+
+type jsonReport struct {
+	Format   string        `json:"format"`
+	Version  int           `json:"version"`
+	Dataset  jsonDataset   `json:"dataset"`
+	Warnings []string      `json:"warnings"`
+	Nodes    []jsonNode    `json:"nodes"`
+	Clusters []jsonCluster `json:"clusters"`
+	Linkage  []jsonLinkage `json:"linkage"`
+	Rings    []jsonRing    `json:"rings"`
+}
+
+type jsonDataset struct {
+	Name             string `json:"name"`
+	Firms            int    `json:"firms"`
+	Markets          int    `json:"markets"`
+	Buyers           int    `json:"buyers"`
+	Clusters         int    `json:"clusters"`
+	Links            int    `json:"links"`
+	Edges            int    `json:"edges"`
+	SubcontractLinks int    `json:"subcontract_links"`
+	Rings            int    `json:"rings"`
+	UnknownVolumes   int    `json:"unknown_volumes"`
+	DuplicateRows    int    `json:"duplicate_rows"`
+}
+
+type jsonNode struct {
+	ID          string            `json:"id"`
+	Type        string            `json:"type"`
+	Name        string            `json:"name"`
+	Cluster     string            `json:"cluster"`
+	Attributes  map[string]string `json:"attributes,omitempty"`
+	InDegree    int               `json:"in_degree"`
+	OutDegree   int               `json:"out_degree"`
+	InVolume    float64           `json:"in_volume"`
+	OutVolume   float64           `json:"out_volume"`
+	Betweenness float64           `json:"betweenness"`
+	Closeness   float64           `json:"closeness"`
+	Harmonic    float64           `json:"harmonic"`
+	PageRank    float64           `json:"pagerank"`
+	Tier        *int32            `json:"tier"`
+	Depth       *int32            `json:"depth"`
+	Ring        *string           `json:"ring"`
+}
+
+type jsonCluster struct {
+	ID            string            `json:"id"`
+	Name          string            `json:"name"`
+	Attributes    map[string]string `json:"attributes,omitempty"`
+	Firms         int               `json:"firms"`
+	InternalLinks int               `json:"internal_links"`
+	OutVolume     float64           `json:"out_volume"`
+	MarketShare   float64           `json:"market_share"`
+	BuyerShare    float64           `json:"buyer_share"`
+	FirmShare     float64           `json:"firm_share"`
+	MaxDepth      *int32            `json:"max_depth"`
+	Rings         []string          `json:"rings"`
+}
+
+type jsonLinkage struct {
+	Cluster    string  `json:"cluster"`
+	Market     string  `json:"market"`
+	Volume     float64 `json:"volume"`
+	Share      float64 `json:"share"`
+	Reach      float64 `json:"reach"`
+	Dependence float64 `json:"dependence"`
+}
+
+type jsonRing struct {
+	ID      string   `json:"id"`
+	Members []string `json:"members"`
+}
+
+func optPtr(v int32) *int32 {
+	if v < 0 {
+		return nil
+	}
+	return &v
+}
+
+func attrMap(attrs []network.Attr) map[string]string {
+	if len(attrs) == 0 {
+		return nil
+	}
+	m := make(map[string]string, len(attrs))
+	for _, a := range attrs {
+		m[a.Key] = a.Value // encoding/json writes map keys sorted
+	}
+	return m
+}
+
+// WriteJSON writes report.json: the dataset summary, the warnings and
+// every table, in one document.
+func WriteJSON(w io.Writer, r *Run) error {
+	a := r.Analysis
+	nw := a.Network
+	nodes := nw.Nodes()
+	sub := 0
+	for _, l := range nw.Links() {
+		if l.Kind == network.Subcontract {
+			sub++
+		}
+	}
+	doc := jsonReport{
+		Format:  "clusterchain-report",
+		Version: SchemaVersion,
+		Dataset: jsonDataset{
+			Name: nw.Name(), Firms: nw.Count(network.Firm), Markets: nw.Count(network.Market),
+			Buyers: nw.Count(network.Buyer), Clusters: len(nw.Clusters()), Links: len(nw.Links()),
+			Edges: nw.G().Size(), SubcontractLinks: sub, Rings: len(a.Rings),
+			UnknownVolumes: r.UnknownVolumes, DuplicateRows: r.DuplicateRows,
+		},
+		Warnings: append([]string{}, r.Warnings...),
+		Nodes:    make([]jsonNode, len(nodes)),
+		Clusters: make([]jsonCluster, len(nw.Clusters())),
+		Linkage:  make([]jsonLinkage, len(a.Linkage)),
+		Rings:    make([]jsonRing, len(a.Rings)),
+	}
+	for i, nd := range nodes {
+		f := a.Nodes[i]
+		var ring *string
+		if f.Ring >= 0 {
+			id := nodes[f.Ring].ID
+			ring = &id
+		}
+		doc.Nodes[i] = jsonNode{
+			ID: nd.ID, Type: nd.Type.String(), Name: nd.Name, Cluster: nd.Cluster,
+			Attributes: attrMap(nd.Attrs),
+			InDegree:   f.InDegree, OutDegree: f.OutDegree, InVolume: f.InVolume, OutVolume: f.OutVolume,
+			Betweenness: f.Betweenness, Closeness: f.Closeness, Harmonic: f.Harmonic, PageRank: f.PageRank,
+			Tier: optPtr(f.Tier), Depth: optPtr(f.Depth), Ring: ring,
+		}
+	}
+	for i, c := range nw.Clusters() {
+		f := a.Clusters[i]
+		rings := make([]string, len(f.Rings))
+		for k, r := range f.Rings {
+			rings[k] = nodes[r].ID
+		}
+		doc.Clusters[i] = jsonCluster{
+			ID: c.ID, Name: c.Name, Attributes: attrMap(c.Attrs),
+			Firms: f.Firms, InternalLinks: f.InternalLinks, OutVolume: f.OutVolume,
+			MarketShare: f.MarketShare, BuyerShare: f.BuyerShare, FirmShare: f.FirmShare,
+			MaxDepth: optPtr(f.MaxDepth), Rings: rings,
+		}
+	}
+	for i, l := range a.Linkage {
+		doc.Linkage[i] = jsonLinkage{
+			Cluster: nw.Clusters()[l.Cluster].ID, Market: nodes[l.Market].ID,
+			Volume: l.Volume, Share: l.Share, Reach: l.Reach, Dependence: l.Dependence,
+		}
+	}
+	for i, members := range a.Rings {
+		ids := make([]string, len(members))
+		for k, m := range members {
+			ids[k] = nodes[m].ID
+		}
+		doc.Rings[i] = jsonRing{ID: ids[0], Members: ids}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(doc)
+}

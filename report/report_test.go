@@ -1,0 +1,210 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"clusterchain/network"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// small is a network whose text cells are hostile to spreadsheets and
+// whose numbers exercise the float format.
+func small(t *testing.T) *network.Analysis {
+	t.Helper()
+	nw, err := network.New(network.Dataset{
+		Name: "small",
+		Nodes: []network.Node{
+			{ID: "f1", Name: "=HYPERLINK(\"http://x\",\"click\")", Cluster: "c1"},
+			{ID: "f2", Name: "Stitch & \"Sons\" <Ltd>", Cluster: "c1"},
+			{ID: "-f3", Name: "义乌市华丰饰品有限公司", Cluster: "@c2"},
+			{ID: "m1", Type: network.Market, Name: "+market, with comma"},
+			{ID: "b1", Type: network.Buyer, Name: "Walmart"},
+		},
+		Clusters: []network.Cluster{{ID: "c1", Name: "Yiwu smallware"}},
+		Links: []network.Link{
+			{From: "f2", To: "f1", Kind: network.Subcontract, Volume: 1500000},
+			{From: "f1", To: "f2", Kind: network.Subcontract, Volume: 0.1},
+			{From: "-f3", To: "f1", Kind: network.Subcontract, Volume: 3},
+			{From: "f1", To: "m1", Kind: network.Sale, Volume: 1e-7},
+			{From: "-f3", To: "m1", Kind: network.Sale, Volume: 2.5},
+			{From: "m1", To: "b1", Kind: network.Sale, Volume: 123456789},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := network.Analyze(context.Background(), nw, network.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from %s:\n%s", name, path, got)
+	}
+}
+
+func TestGoldenOutputs(t *testing.T) {
+	a := small(t)
+	run := &Run{Analysis: a, Warnings: []string{"links.csv: 1 link has an unknown volume"}, UnknownVolumes: 1}
+	for _, tc := range []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{"nodes.csv", func(w io.Writer) error { return WriteNodes(w, a) }},
+		{"clusters.csv", func(w io.Writer) error { return WriteClusters(w, a) }},
+		{"linkage.csv", func(w io.Writer) error { return WriteLinkage(w, a) }},
+		{"report.json", func(w io.Writer) error { return WriteJSON(w, run) }},
+		{"summary.txt", func(w io.Writer) error { return WriteSummary(w, run) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var b1, b2 bytes.Buffer
+			if err := tc.write(&b1); err != nil {
+				t.Fatal(err)
+			}
+			if err := tc.write(&b2); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(b1.Bytes(), b2.Bytes()) {
+				t.Fatal("two writes differ")
+			}
+			golden(t, tc.name, b1.Bytes())
+		})
+	}
+}
+
+// Every text cell that starts like a formula is neutralised; numbers and
+// ordinary text are not touched; the CSV reads back to the same cells.
+func TestCSVNeutralised(t *testing.T) {
+	a := small(t)
+	var b bytes.Buffer
+	if err := WriteNodes(&b, a); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(rows[0], ","); got != strings.Join(NodeColumns, ",") {
+		t.Fatalf("header %s", got)
+	}
+	for _, r := range rows[1:] {
+		for _, cell := range []string{r[0], r[2], r[3], r[14]} {
+			if cell != "" && strings.ContainsRune("=+-@", rune(cell[0])) {
+				t.Errorf("cell %q not neutralised", cell)
+			}
+		}
+	}
+	byID := map[string][]string{}
+	for _, r := range rows[1:] {
+		byID[r[0]] = r
+	}
+	if r := byID["f1"]; r[2] != `'=HYPERLINK("http://x","click")` {
+		t.Errorf("f1 name %q", r[2])
+	}
+	if r := byID["'-f3"]; r == nil || r[3] != "'@c2" || r[2] != "义乌市华丰饰品有限公司" {
+		t.Errorf("-f3 row %q", r)
+	}
+	if r := byID["m1"]; r[2] != "'+market, with comma" {
+		t.Errorf("m1 name %q", r[2])
+	}
+}
+
+func TestFloatFormat(t *testing.T) {
+	for x, want := range map[float64]string{
+		0: "0", 1: "1", 0.1: "0.1", 1500000: "1.5e+06", 123456: "123456", 1e-7: "1e-07",
+		1.0 / 3: "0.3333333333333333",
+	} {
+		if got := Float(x); got != want {
+			t.Errorf("Float(%v) = %q, want %q", x, got, want)
+		}
+	}
+}
+
+func TestJSONWellFormed(t *testing.T) {
+	var b bytes.Buffer
+	if err := WriteJSON(&b, &Run{Analysis: small(t)}); err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc["version"] != float64(SchemaVersion) || len(doc["nodes"].([]any)) != 5 {
+		t.Errorf("doc %v", doc["dataset"])
+	}
+	if strings.Contains(b.String(), "<Ltd>") {
+		t.Error("HTML-significant characters not escaped in JSON")
+	}
+}
+
+func TestStagingCommitAndAbort(t *testing.T) {
+	root := t.TempDir()
+	out := filepath.Join(root, "out")
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(out, "nodes.csv"), []byte("old"), 0o644)
+	os.WriteFile(filepath.Join(out, "keep.txt"), []byte("mine"), 0o644)
+
+	// A failed run: nothing changes, no temporary directory stays.
+	st, err := Stage(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.WriteFile("nodes.csv", func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err })
+	st.Abort()
+	if b, _ := os.ReadFile(filepath.Join(out, "nodes.csv")); string(b) != "old" {
+		t.Fatalf("abort changed nodes.csv to %q", b)
+	}
+	if entries, _ := os.ReadDir(root); len(entries) != 1 {
+		t.Fatalf("left behind: %v", entries)
+	}
+
+	// A good run replaces its files and keeps the others.
+	st, _ = Stage(out)
+	st.WriteFile("nodes.csv", func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err })
+	if err := st.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "nodes.csv")); string(b) != "new" {
+		t.Errorf("nodes.csv = %q", b)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "keep.txt")); string(b) != "mine" {
+		t.Errorf("keep.txt = %q", b)
+	}
+	if entries, _ := os.ReadDir(root); len(entries) != 1 {
+		t.Fatalf("left behind: %v", entries)
+	}
+
+	// A directory that does not exist yet is created on commit only.
+	fresh := filepath.Join(root, "fresh", "deep")
+	st, _ = Stage(fresh)
+	if _, err := os.Stat(fresh); err == nil {
+		t.Fatal("Stage created the output directory")
+	}
+	st.Abort()
+}
