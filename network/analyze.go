@@ -3,6 +3,7 @@ package network
 import (
 	"context"
 	"fmt"
+	"sort"
 )
 
 // NodeFigures are the figures of one node (SPEC §2, nodes.csv).
@@ -16,6 +17,17 @@ type NodeFigures struct {
 	// Tier, Depth and Ring are −1 for a node with no subcontract link;
 	// Ring is the index of the ring's smallest member.
 	Tier, Depth, Ring int32
+
+	// Second-order figures (SPEC §4).
+	Hub, Authority float64
+	// Constraint and EffectiveSize are NaN for a node with no outgoing link.
+	Constraint, EffectiveSize float64
+	Core                      int32
+	Cut                       bool
+	Brokerage
+	// CustomerHHI and TopCustomerShare are NaN when OutVolume is 0.
+	CustomerHHI, TopCustomerShare float64
+	Community                     int32
 }
 
 // Analysis is every figure of SPEC §2 for one network.
@@ -30,6 +42,16 @@ type Analysis struct {
 	Linkage []Linkage
 	// Rings lists the pooling rings, each as member node indices.
 	Rings [][]int32
+	// Reach lists the (cluster, buyer) pairs with volume > 0 (reach.csv).
+	Reach []BuyerFlow
+	// Resilience has one row per market and buyer, by id.
+	Resilience []Resilience
+	// Modularity of the communities; NMI between declared clusters and
+	// communities over the firms that belong to a cluster.
+	Modularity, NMI float64
+	// UnitWeightCommunities is true when no tie had a known positive
+	// volume and communities were found with every tie weighing 1.
+	UnitWeightCommunities bool
 }
 
 // Options tune Analyze.
@@ -39,6 +61,8 @@ type Options struct {
 	Workers int
 	// Progress, if non-nil, is told how far each long step has got.
 	Progress func(step string, done, total int)
+	// Seed seeds the Louvain communities.
+	Seed uint64
 }
 
 // PageRank parameters of SPEC §2. The iteration runs to the fixed point
@@ -90,5 +114,105 @@ func Analyze(ctx context.Context, nw *Network, opt Options) (*Analysis, error) {
 	}
 	a.Rings = sub.Rings
 	a.Clusters, a.Linkage = nw.linkage(inVol, sub)
+	a.secondOrder(opt.Seed)
 	return a, nil
+}
+
+// HITS iteration limits: the L1 change of the hub vector below 1e-13.
+const (
+	hitsTol   = 1e-13
+	hitsSteps = 10000
+)
+
+// secondOrder computes the figures of SPEC §4.
+func (a *Analysis) secondOrder(seed uint64) {
+	nw := a.Network
+	g := nw.g
+	u := g.Undirected()
+	hub, auth := HITS(g, hitsTol, hitsSteps)
+	cons, eff := StructuralHoles(g, u)
+	core := CoreNumbers(u)
+	cut := CutNodes(u)
+	brk := Brokerages(g, nw.Groups())
+	hhi, top := Concentration(g)
+	ids := make([]string, len(nw.nodes))
+	for i, nd := range nw.nodes {
+		ids[i] = nd.ID
+	}
+	comm := FindCommunities(u, ids, seed)
+	for v := range a.Nodes {
+		f := &a.Nodes[v]
+		f.Hub, f.Authority = hub[v], auth[v]
+		f.Constraint, f.EffectiveSize = cons[v], eff[v]
+		f.Core, f.Cut = core[v], cut[v]
+		f.Brokerage = brk[v]
+		f.CustomerHHI, f.TopCustomerShare = hhi[v], top[v]
+		f.Community = comm.Of[v]
+	}
+	a.Modularity, a.UnitWeightCommunities = comm.Modularity, comm.UnitWeights
+	var declared, found []int32
+	for v, c := range nw.clusterOf {
+		if c >= 0 {
+			declared = append(declared, c)
+			found = append(found, comm.Of[v])
+		}
+	}
+	a.NMI = NMI(declared, found)
+
+	a.clusterCustomers()
+	ci := nw.chainIndex()
+	targets := nw.clusterTargets()
+	var reach []float64
+	reach, a.Reach = a.buyerReach(ci, targets)
+	for c := range a.Clusters {
+		a.Clusters[c].BuyerReach = reach[c]
+	}
+	a.Resilience = a.resilience(ci, targets)
+	sortResilience(a.Resilience, ids)
+}
+
+func sortResilience(r []Resilience, ids []string) {
+	sort.Slice(r, func(i, j int) bool { return ids[r[i].Node] < ids[r[j].Node] })
+}
+
+// clusterCustomers computes each cluster's customer concentration over
+// its links to nodes outside it.
+func (a *Analysis) clusterCustomers() {
+	nw := a.Network
+	per := make([]map[int32]float64, len(nw.clusters))
+	for u := range nw.nodes {
+		c := nw.clusterOf[u]
+		if c < 0 {
+			continue
+		}
+		adj, w := nw.g.Out(int32(u))
+		for j, v := range adj {
+			if nw.clusterOf[v] != c {
+				if per[c] == nil {
+					per[c] = map[int32]float64{}
+				}
+				per[c][v] += w[j]
+			}
+		}
+	}
+	for c := range a.Clusters {
+		f := &a.Clusters[c]
+		f.CustomerHHI, f.TopCustomerShare, f.TopCustomer = nan, nan, -1
+		if f.OutVolume == 0 {
+			continue
+		}
+		f.CustomerHHI, f.TopCustomerShare = 0, 0
+		keys := make([]int32, 0, len(per[c]))
+		for v := range per[c] {
+			keys = append(keys, v)
+		}
+		sort.Slice(keys, func(i, j int) bool { return nw.nodes[keys[i]].ID < nw.nodes[keys[j]].ID })
+		for _, v := range keys {
+			s := per[c][v] / f.OutVolume
+			f.CustomerHHI += s * s
+			if s > f.TopCustomerShare { // strict: ties stay with the smaller id
+				f.TopCustomerShare, f.TopCustomer = s, v
+			}
+		}
+	}
 }

@@ -23,6 +23,15 @@ type ClusterFigures struct {
 	// Rings are the rings (as the index of their smallest member) with a
 	// member in the cluster, in index order.
 	Rings []int32
+
+	// CustomerHHI and TopCustomerShare are over the cluster's volume to
+	// nodes outside it, by receiving node; NaN (and TopCustomer −1) when
+	// OutVolume is 0. TopCustomer ties go to the smallest id.
+	CustomerHHI, TopCustomerShare float64
+	TopCustomer                   int32
+	// BuyerReach is the share of OutVolume that ends at buyers, directly
+	// or through markets (SPEC §4).
+	BuyerReach float64
 }
 
 // Linkage is one (cluster, market) pair of linkage.csv.

@@ -3,6 +3,7 @@ package report
 import (
 	"encoding/json"
 	"io"
+	"math"
 
 	"clusterchain/network"
 )
@@ -21,6 +22,8 @@ type Run struct {
 	UnknownVolumes int
 	// DuplicateRows counts link rows summed into another.
 	DuplicateRows int
+	// Seed is the seed the communities were found with.
+	Seed uint64
 }
 
 type jsonReport struct {
@@ -32,6 +35,36 @@ type jsonReport struct {
 	Clusters []jsonCluster `json:"clusters"`
 	Linkage  []jsonLinkage `json:"linkage"`
 	Rings    []jsonRing    `json:"rings"`
+	// SPEC §4
+	Communities jsonCommunities  `json:"communities"`
+	Reach       []jsonReach      `json:"reach"`
+	Resilience  []jsonResilience `json:"resilience"`
+}
+
+type jsonCommunities struct {
+	Count      int     `json:"count"`
+	Seed       uint64  `json:"seed"`
+	Modularity float64 `json:"modularity"`
+	// NMI between declared clusters and communities, over firms in a cluster.
+	NMI         float64 `json:"nmi"`
+	UnitWeights bool    `json:"unit_weights"`
+}
+
+type jsonReach struct {
+	Cluster    string  `json:"cluster"`
+	Buyer      string  `json:"buyer"`
+	Direct     float64 `json:"direct"`
+	ViaMarkets float64 `json:"via_markets"`
+	Share      float64 `json:"share"`
+}
+
+type jsonResilience struct {
+	ID               string  `json:"id"`
+	Type             string  `json:"type"`
+	VolumeAtRisk     float64 `json:"volume_at_risk"`
+	ClustersAffected int     `json:"clusters_affected"`
+	WorstCluster     *string `json:"worst_cluster"`
+	WorstShare       float64 `json:"worst_share"`
 }
 
 type jsonDataset struct {
@@ -65,6 +98,21 @@ type jsonNode struct {
 	Tier        *int32            `json:"tier"`
 	Depth       *int32            `json:"depth"`
 	Ring        *string           `json:"ring"`
+
+	Hub              float64  `json:"hub"`
+	Authority        float64  `json:"authority"`
+	Constraint       *float64 `json:"constraint"`
+	EffectiveSize    *float64 `json:"effective_size"`
+	Core             int32    `json:"core"`
+	Cut              bool     `json:"cut"`
+	Coordinator      int64    `json:"coordinator"`
+	Gatekeeper       int64    `json:"gatekeeper"`
+	Representative   int64    `json:"representative"`
+	Itinerant        int64    `json:"itinerant"`
+	Liaison          int64    `json:"liaison"`
+	CustomerHHI      *float64 `json:"customer_hhi"`
+	TopCustomerShare *float64 `json:"top_customer_share"`
+	Community        int32    `json:"community"`
 }
 
 type jsonCluster struct {
@@ -79,6 +127,11 @@ type jsonCluster struct {
 	FirmShare     float64           `json:"firm_share"`
 	MaxDepth      *int32            `json:"max_depth"`
 	Rings         []string          `json:"rings"`
+
+	CustomerHHI      *float64 `json:"customer_hhi"`
+	TopCustomer      *string  `json:"top_customer"`
+	TopCustomerShare *float64 `json:"top_customer_share"`
+	BuyerReach       float64  `json:"buyer_reach"`
 }
 
 type jsonLinkage struct {
@@ -100,6 +153,21 @@ func optPtr(v int32) *int32 {
 		return nil
 	}
 	return &v
+}
+
+// optF is nil (null) for NaN: a figure not defined for the row.
+func optF(x float64) *float64 {
+	if math.IsNaN(x) {
+		return nil
+	}
+	return &x
+}
+
+func optID(nodes []network.Node, i int32) *string {
+	if i < 0 {
+		return nil
+	}
+	return &nodes[i].ID
 }
 
 func attrMap(attrs []network.Attr) map[string]string {
@@ -153,6 +221,10 @@ func WriteJSON(w io.Writer, r *Run) error {
 			InDegree:   f.InDegree, OutDegree: f.OutDegree, InVolume: f.InVolume, OutVolume: f.OutVolume,
 			Betweenness: f.Betweenness, Closeness: f.Closeness, Harmonic: f.Harmonic, PageRank: f.PageRank,
 			Tier: optPtr(f.Tier), Depth: optPtr(f.Depth), Ring: ring,
+			Hub: f.Hub, Authority: f.Authority, Constraint: optF(f.Constraint), EffectiveSize: optF(f.EffectiveSize),
+			Core: f.Core, Cut: f.Cut, Coordinator: f.Coordinator, Gatekeeper: f.Gatekeeper,
+			Representative: f.Representative, Itinerant: f.Itinerant, Liaison: f.Liaison,
+			CustomerHHI: optF(f.CustomerHHI), TopCustomerShare: optF(f.TopCustomerShare), Community: f.Community,
 		}
 	}
 	for i, c := range nw.Clusters() {
@@ -166,6 +238,8 @@ func WriteJSON(w io.Writer, r *Run) error {
 			Firms: f.Firms, InternalLinks: f.InternalLinks, OutVolume: f.OutVolume,
 			MarketShare: f.MarketShare, BuyerShare: f.BuyerShare, FirmShare: f.FirmShare,
 			MaxDepth: optPtr(f.MaxDepth), Rings: rings,
+			CustomerHHI: optF(f.CustomerHHI), TopCustomer: optID(nodes, f.TopCustomer),
+			TopCustomerShare: optF(f.TopCustomerShare), BuyerReach: f.BuyerReach,
 		}
 	}
 	for i, l := range a.Linkage {
@@ -180,6 +254,27 @@ func WriteJSON(w io.Writer, r *Run) error {
 			ids[k] = nodes[m].ID
 		}
 		doc.Rings[i] = jsonRing{ID: ids[0], Members: ids}
+	}
+	ncomm := int32(0)
+	for _, f := range a.Nodes {
+		ncomm = max(ncomm, f.Community)
+	}
+	doc.Communities = jsonCommunities{Count: int(ncomm), Seed: r.Seed, Modularity: a.Modularity,
+		NMI: a.NMI, UnitWeights: a.UnitWeightCommunities}
+	doc.Reach = make([]jsonReach, len(a.Reach))
+	for i, x := range a.Reach {
+		doc.Reach[i] = jsonReach{Cluster: nw.Clusters()[x.Cluster].ID, Buyer: nodes[x.Buyer].ID,
+			Direct: x.Direct, ViaMarkets: x.ViaMarkets, Share: x.Share}
+	}
+	doc.Resilience = make([]jsonResilience, len(a.Resilience))
+	for i, x := range a.Resilience {
+		var worst *string
+		if x.WorstCluster >= 0 {
+			worst = &nw.Clusters()[x.WorstCluster].ID
+		}
+		doc.Resilience[i] = jsonResilience{ID: nodes[x.Node].ID, Type: nodes[x.Node].Type.String(),
+			VolumeAtRisk: x.VolumeAtRisk, ClustersAffected: x.ClustersAffected, WorstCluster: worst,
+			WorstShare: x.WorstShare}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

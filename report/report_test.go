@@ -77,6 +77,8 @@ func TestGoldenOutputs(t *testing.T) {
 		{"nodes.csv", func(w io.Writer) error { return WriteNodes(w, a) }},
 		{"clusters.csv", func(w io.Writer) error { return WriteClusters(w, a) }},
 		{"linkage.csv", func(w io.Writer) error { return WriteLinkage(w, a) }},
+		{"reach.csv", func(w io.Writer) error { return WriteReach(w, a) }},
+		{"resilience.csv", func(w io.Writer) error { return WriteResilience(w, a) }},
 		{"report.json", func(w io.Writer) error { return WriteJSON(w, run) }},
 		{"summary.txt", func(w io.Writer) error { return WriteSummary(w, run) }},
 	} {

@@ -3,21 +3,58 @@ package report
 import (
 	"encoding/csv"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
 	"clusterchain/network"
 )
 
-// Column headers of the SPEC §3 tables.
+// Table is one output table as text cells: what the CSV files hold and
+// what whatif and diff compare.
+type Table struct {
+	// Name is the file name, e.g. "nodes.csv".
+	Name   string
+	Header []string
+	// Keys is the number of leading columns that identify a row.
+	Keys int
+	// Text marks the columns that hold text (ids, names): their cells are
+	// always neutralised for spreadsheets. Cells of other columns are
+	// neutralised only when they are not numbers (so −3.5 stays a number).
+	Text []bool
+	Rows [][]string
+}
+
+// Column headers of the output tables (SPEC §3 and §4).
 var (
 	NodeColumns = []string{"id", "type", "name", "cluster", "in_degree", "out_degree",
 		"in_volume", "out_volume", "betweenness", "closeness", "harmonic", "pagerank",
-		"tier", "depth", "ring"}
+		"tier", "depth", "ring",
+		// SPEC §4
+		"hub", "authority", "constraint", "effective_size", "core", "cut",
+		"coordinator", "gatekeeper", "representative", "itinerant", "liaison",
+		"customer_hhi", "top_customer_share", "community"}
 	ClusterColumns = []string{"id", "name", "firms", "internal_links", "out_volume",
-		"market_share", "buyer_share", "firm_share", "max_depth", "rings"}
-	LinkageColumns = []string{"cluster", "market", "volume", "share", "reach", "dependence"}
+		"market_share", "buyer_share", "firm_share", "max_depth", "rings",
+		// SPEC §4
+		"customer_hhi", "top_customer", "top_customer_share", "buyer_reach"}
+	LinkageColumns    = []string{"cluster", "market", "volume", "share", "reach", "dependence"}
+	ReachColumns      = []string{"cluster", "buyer", "direct", "via_markets", "share"}
+	ResilienceColumns = []string{"id", "type", "volume_at_risk", "clusters_affected", "worst_cluster", "worst_share"}
 )
+
+// textColumns marks the named columns of header as text.
+func textColumns(header []string, names ...string) []bool {
+	t := make([]bool, len(header))
+	for i, h := range header {
+		for _, n := range names {
+			if h == n {
+				t[i] = true
+			}
+		}
+	}
+	return t
+}
 
 // Float formats x in the shortest form that reads back to the same value.
 func Float(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
@@ -31,12 +68,30 @@ func Text(s string) string {
 	return s
 }
 
+// optFloat formats x, or an empty cell for NaN (a figure that is not
+// defined for the row).
+func optFloat(x float64) string {
+	if math.IsNaN(x) {
+		return ""
+	}
+	return Float(x)
+}
+
 // optInt formats a non-negative int32, or an empty cell for −1.
 func optInt(v int32) string {
 	if v < 0 {
 		return ""
 	}
 	return strconv.Itoa(int(v))
+}
+
+func i64(v int64) string { return strconv.FormatInt(v, 10) }
+
+func nodeID(a *network.Analysis, i int32) string {
+	if i < 0 {
+		return ""
+	}
+	return a.Network.Nodes()[i].ID
 }
 
 // RingsCell joins ring ids with ";", as clusters.csv writes them.
@@ -48,65 +103,122 @@ func RingsCell(a *network.Analysis, rings []int32) string {
 	return strings.Join(ids, ";")
 }
 
-func ringID(a *network.Analysis, r int32) string {
-	if r < 0 {
-		return ""
-	}
-	return a.Network.Nodes()[r].ID
-}
-
-// table writes rows through encoding/csv and returns the first error.
-type table struct {
-	w *csv.Writer
-}
-
-func newTable(w io.Writer, header []string) *table {
-	t := &table{w: csv.NewWriter(w)}
-	t.w.Write(header)
-	return t
-}
-
-func (t *table) row(cells ...string) { t.w.Write(cells) }
-
-func (t *table) close() error {
-	t.w.Flush()
-	return t.w.Error()
-}
-
-// WriteNodes writes nodes.csv: one row per node, firms then markets then
+// NodesTable is nodes.csv: one row per node, firms then markets then
 // buyers, each by id.
-func WriteNodes(w io.Writer, a *network.Analysis) error {
-	t := newTable(w, NodeColumns)
+func NodesTable(a *network.Analysis) Table {
+	t := Table{Name: "nodes.csv", Header: NodeColumns, Keys: 1,
+		Text: textColumns(NodeColumns, "id", "name", "cluster", "ring")}
 	for i, nd := range a.Network.Nodes() {
 		f := a.Nodes[i]
-		t.row(Text(nd.ID), nd.Type.String(), Text(nd.Name), Text(nd.Cluster),
+		t.Rows = append(t.Rows, []string{nd.ID, nd.Type.String(), nd.Name, nd.Cluster,
 			strconv.Itoa(f.InDegree), strconv.Itoa(f.OutDegree),
 			Float(f.InVolume), Float(f.OutVolume),
 			Float(f.Betweenness), Float(f.Closeness), Float(f.Harmonic), Float(f.PageRank),
-			optInt(f.Tier), optInt(f.Depth), Text(ringID(a, f.Ring)))
+			optInt(f.Tier), optInt(f.Depth), nodeID(a, f.Ring),
+			Float(f.Hub), Float(f.Authority), optFloat(f.Constraint), optFloat(f.EffectiveSize),
+			strconv.Itoa(int(f.Core)), strconv.FormatBool(f.Cut),
+			i64(f.Coordinator), i64(f.Gatekeeper), i64(f.Representative), i64(f.Itinerant), i64(f.Liaison),
+			optFloat(f.CustomerHHI), optFloat(f.TopCustomerShare), strconv.Itoa(int(f.Community))})
 	}
-	return t.close()
+	return t
 }
 
-// WriteClusters writes clusters.csv: one row per cluster, by id.
-func WriteClusters(w io.Writer, a *network.Analysis) error {
-	t := newTable(w, ClusterColumns)
+// ClustersTable is clusters.csv: one row per cluster, by id.
+func ClustersTable(a *network.Analysis) Table {
+	t := Table{Name: "clusters.csv", Header: ClusterColumns, Keys: 1,
+		Text: textColumns(ClusterColumns, "id", "name", "rings", "top_customer")}
 	for i, c := range a.Network.Clusters() {
 		f := a.Clusters[i]
-		t.row(Text(c.ID), Text(c.Name), strconv.Itoa(f.Firms), strconv.Itoa(f.InternalLinks),
+		t.Rows = append(t.Rows, []string{c.ID, c.Name, strconv.Itoa(f.Firms), strconv.Itoa(f.InternalLinks),
 			Float(f.OutVolume), Float(f.MarketShare), Float(f.BuyerShare), Float(f.FirmShare),
-			optInt(f.MaxDepth), Text(RingsCell(a, f.Rings)))
+			optInt(f.MaxDepth), RingsCell(a, f.Rings),
+			optFloat(f.CustomerHHI), nodeID(a, f.TopCustomer), optFloat(f.TopCustomerShare),
+			Float(f.BuyerReach)})
 	}
-	return t.close()
+	return t
 }
 
-// WriteLinkage writes linkage.csv: one row per (cluster, market) pair with
+// LinkageTable is linkage.csv: one row per (cluster, market) pair with
 // volume or reach above 0, by cluster then market.
-func WriteLinkage(w io.Writer, a *network.Analysis) error {
-	t := newTable(w, LinkageColumns)
+func LinkageTable(a *network.Analysis) Table {
+	t := Table{Name: "linkage.csv", Header: LinkageColumns, Keys: 2,
+		Text: textColumns(LinkageColumns, "cluster", "market")}
 	for _, l := range a.Linkage {
-		t.row(Text(a.Network.Clusters()[l.Cluster].ID), Text(a.Network.Nodes()[l.Market].ID),
-			Float(l.Volume), Float(l.Share), Float(l.Reach), Float(l.Dependence))
+		t.Rows = append(t.Rows, []string{a.Network.Clusters()[l.Cluster].ID, a.Network.Nodes()[l.Market].ID,
+			Float(l.Volume), Float(l.Share), Float(l.Reach), Float(l.Dependence)})
 	}
-	return t.close()
+	return t
 }
+
+// ReachTable is reach.csv: the volume of each cluster that ends at each
+// buyer, directly and through markets; pairs with volume > 0, by cluster
+// then buyer.
+func ReachTable(a *network.Analysis) Table {
+	t := Table{Name: "reach.csv", Header: ReachColumns, Keys: 2,
+		Text: textColumns(ReachColumns, "cluster", "buyer")}
+	for _, r := range a.Reach {
+		t.Rows = append(t.Rows, []string{a.Network.Clusters()[r.Cluster].ID, a.Network.Nodes()[r.Buyer].ID,
+			Float(r.Direct), Float(r.ViaMarkets), Float(r.Share)})
+	}
+	return t
+}
+
+// ResilienceTable is resilience.csv: for every market and buyer, by id,
+// the cluster volume that stops reaching buyers without it.
+func ResilienceTable(a *network.Analysis) Table {
+	t := Table{Name: "resilience.csv", Header: ResilienceColumns, Keys: 1,
+		Text: textColumns(ResilienceColumns, "id", "worst_cluster")}
+	for _, r := range a.Resilience {
+		nd := a.Network.Nodes()[r.Node]
+		worst := ""
+		if r.WorstCluster >= 0 {
+			worst = a.Network.Clusters()[r.WorstCluster].ID
+		}
+		t.Rows = append(t.Rows, []string{nd.ID, nd.Type.String(), Float(r.VolumeAtRisk),
+			strconv.Itoa(r.ClustersAffected), worst, Float(r.WorstShare)})
+	}
+	return t
+}
+
+// Tables returns every output table of an analysis, in file order.
+func Tables(a *network.Analysis) []Table {
+	return []Table{NodesTable(a), ClustersTable(a), LinkageTable(a), ReachTable(a), ResilienceTable(a)}
+}
+
+// WriteCSV writes t as CSV, neutralising its text cells for spreadsheets.
+func (t Table) WriteCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	cw.Write(t.Header)
+	rec := make([]string, len(t.Header))
+	for _, row := range t.Rows {
+		for i, cell := range row {
+			if (t.Text != nil && t.Text[i]) || !isNumber(cell) {
+				cell = Text(cell)
+			}
+			rec[i] = cell
+		}
+		cw.Write(rec)
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func isNumber(s string) bool {
+	_, err := strconv.ParseFloat(s, 64)
+	return err == nil
+}
+
+// WriteNodes writes nodes.csv.
+func WriteNodes(w io.Writer, a *network.Analysis) error { return NodesTable(a).WriteCSV(w) }
+
+// WriteClusters writes clusters.csv.
+func WriteClusters(w io.Writer, a *network.Analysis) error { return ClustersTable(a).WriteCSV(w) }
+
+// WriteLinkage writes linkage.csv.
+func WriteLinkage(w io.Writer, a *network.Analysis) error { return LinkageTable(a).WriteCSV(w) }
+
+// WriteReach writes reach.csv.
+func WriteReach(w io.Writer, a *network.Analysis) error { return ReachTable(a).WriteCSV(w) }
+
+// WriteResilience writes resilience.csv.
+func WriteResilience(w io.Writer, a *network.Analysis) error { return ResilienceTable(a).WriteCSV(w) }
