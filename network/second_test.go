@@ -128,7 +128,7 @@ func TestBuyerReachByHand(t *testing.T) {
 		t.Errorf("buyer_reach %v, want %v", A.BuyerReach, R/130)
 	}
 	type row struct {
-		buyer               string
+		buyer              string
 		direct, via, share float64
 	}
 	want := []row{{"z1", 20, 500.0 / 7, (20 + 500.0/7) / 130}, {"z2", 0, 100.0 / 7, 100.0 / 7 / 130}}
