@@ -67,21 +67,26 @@ func (p *pathSums) addTo(dst *pathSums) {
 	}
 }
 
+// nodeState is one node's breadth-first search state, packed so that a
+// visit touches one cache line.
+type nodeState struct {
+	sigma float64 // number of shortest paths from the source
+	coef  float64 // (1 + δ)/σ once the node's dependency δ is known
+	dist  int32   // hops from the source, −1 when not reached
+}
+
 // sweeper holds one goroutine's breadth-first search state.
 type sweeper struct {
 	g     *Graph
-	dist  []int32
-	sigma []float64
-	delta []float64
+	st    []nodeState
 	order []int32
 }
 
 func newSweeper(g *Graph) *sweeper {
 	n := g.Order()
-	sw := &sweeper{g: g, dist: make([]int32, n), sigma: make([]float64, n),
-		delta: make([]float64, n), order: make([]int32, 0, n)}
-	for i := range sw.dist {
-		sw.dist[i] = -1
+	sw := &sweeper{g: g, st: make([]nodeState, n), order: make([]int32, 0, n)}
+	for i := range sw.st {
+		sw.st[i].dist = -1
 	}
 	return sw
 }
@@ -89,47 +94,49 @@ func newSweeper(g *Graph) *sweeper {
 // source runs Brandes' algorithm from s and adds its contributions to acc.
 func (sw *sweeper) source(s int32, acc *pathSums) {
 	g := sw.g
-	dist, sigma, delta := sw.dist, sw.sigma, sw.delta
+	st := sw.st
+	start, adj := g.outStart, g.outAdj
 	order := sw.order[:0]
-	dist[s] = 0
-	sigma[s] = 1
+	st[s].dist = 0
+	st[s].sigma = 1
 	order = append(order, s)
 	for head := 0; head < len(order); head++ {
 		v := order[head]
-		dv := dist[v] + 1
-		sv := sigma[v]
-		for _, w := range g.outAdj[g.outStart[v]:g.outStart[v+1]] {
-			if dist[w] < 0 {
-				dist[w] = dv
+		dv := st[v].dist + 1
+		sv := st[v].sigma
+		for _, w := range adj[start[v]:start[v+1]] {
+			sw := &st[w]
+			if sw.dist < 0 {
+				sw.dist = dv
 				order = append(order, w)
 			}
-			if dist[w] == dv {
-				sigma[w] += sv
+			if sw.dist == dv {
+				sw.sigma += sv
 			}
 		}
 	}
-	// Dependencies, farthest first; the successors of v on shortest
-	// paths are the out-neighbours one hop further away.
+	// Dependencies, farthest first: δ(v) = σ(v)·Σ (1+δ(w))/σ(w) over the
+	// successors w of v on shortest paths, the out-neighbours one hop
+	// further away. One division per node, as NetworkX does it.
 	for i := len(order) - 1; i > 0; i-- {
 		v := order[i]
-		dv := dist[v] + 1
-		sv := sigma[v]
-		d := 0.0
-		for _, w := range g.outAdj[g.outStart[v]:g.outStart[v+1]] {
-			if dist[w] == dv {
-				d += sv / sigma[w] * (1 + delta[w])
+		sv := &st[v]
+		dv := sv.dist + 1
+		c := 0.0
+		for _, w := range adj[start[v]:start[v+1]] {
+			if sw := &st[w]; sw.dist == dv {
+				c += sw.coef
 			}
 		}
-		delta[v] = d
+		d := sv.sigma * c
+		sv.coef = (1 + d) / sv.sigma
 		acc.bc[v] += d
-		acc.harm[v] += 1 / float64(dist[v])
-		acc.dist[v] += int64(dist[v])
+		acc.harm[v] += 1 / float64(sv.dist)
+		acc.dist[v] += int64(sv.dist)
 		acc.reach[v]++
 	}
 	for _, v := range order {
-		dist[v] = -1
-		sigma[v] = 0
-		delta[v] = 0
+		st[v] = nodeState{dist: -1}
 	}
 	sw.order = order
 }

@@ -1,5 +1,11 @@
 package network
 
+import (
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+)
+
 // CoreNumbers returns the k-core number of every node of u: the largest k
 // such that the node belongs to a subgraph in which every node has at
 // least k neighbours (NetworkX core_number, Batagelj–Zaversnik bucket
@@ -107,50 +113,149 @@ func CutNodes(u *Undirected) []bool {
 }
 
 // HITS returns unweighted hub and authority scores of g, each summing to
-// 1: the principal left and right singular vectors of the 0/1 adjacency
-// matrix (NetworkX hits on the unweighted graph). Power iteration from the
-// uniform vector stops when the L1 change falls below tol or after
-// maxIter steps. Both are 0 when g has no edges.
-func HITS(g *Graph, tol float64, maxIter int) (hub, auth []float64) {
+// 1 (NetworkX hits on the unweighted graph): the authorities are the
+// principal eigenvector of AᵀA for the 0/1 adjacency matrix A, the hubs
+// A times the authorities. Both are 0 when g has no edges.
+//
+// The eigenvector comes from Lanczos iterations with full
+// reorthogonalisation and explicit restarts, stopped when the residual
+// ‖AᵀAv − θv‖ falls below tol·θ: on supply networks the spectral gap is
+// small and plain power iteration needs thousands of steps.
+func HITS(g *Graph, tol float64, maxRestarts int) (hub, auth []float64) {
 	n := g.Order()
 	hub = make([]float64, n)
 	auth = make([]float64, n)
 	if g.Size() == 0 {
 		return hub, auth
 	}
-	for i := range hub {
-		hub[i] = 1 / float64(n)
+	k := min(n, 40)
+	V := make([][]float64, k+1)
+	for i := range V {
+		V[i] = make([]float64, n)
 	}
-	prev := make([]float64, n)
-	for it := 0; it < maxIter; it++ {
-		copy(prev, hub)
-		// auth = Aᵀ hub; hub = A auth; both normalised to sum 1.
-		clear(auth)
+	tmp := make([]float64, n)       // A·v
+	mul := func(dst, v []float64) { // dst = AᵀA v
 		for u := 0; u < n; u++ {
-			if h := hub[u]; h != 0 {
-				for _, v := range g.outAdj[g.outStart[u]:g.outStart[u+1]] {
-					auth[v] += h
+			s := 0.0
+			for _, x := range g.outAdj[g.outStart[u]:g.outStart[u+1]] {
+				s += v[x]
+			}
+			tmp[u] = s
+		}
+		clear(dst)
+		for u := 0; u < n; u++ {
+			if t := tmp[u]; t != 0 {
+				for _, x := range g.outAdj[g.outStart[u]:g.outStart[u+1]] {
+					dst[x] += t
 				}
 			}
 		}
-		normalise(auth)
-		for u := 0; u < n; u++ {
-			s := 0.0
-			for _, v := range g.outAdj[g.outStart[u]:g.outStart[u+1]] {
-				s += auth[v]
+	}
+	v := auth
+	for i := range v {
+		v[i] = 1 / math.Sqrt(float64(n))
+	}
+	alpha := make([]float64, k)
+	beta := make([]float64, k)
+	for restart := 0; restart < maxRestarts; restart++ {
+		copy(V[0], v)
+		m := k
+		for j := 0; j < k; j++ {
+			w := V[j+1]
+			mul(w, V[j])
+			alpha[j] = dot(w, V[j])
+			for pass := 0; pass < 2; pass++ { // full reorthogonalisation, twice
+				for i := 0; i <= j; i++ {
+					axpy(w, -dot(w, V[i]), V[i])
+				}
 			}
-			hub[u] = s
+			beta[j] = math.Sqrt(dot(w, w))
+			if beta[j] <= 1e-14*math.Abs(alpha[j]) || beta[j] == 0 {
+				m = j + 1 // the Krylov space is exhausted: exact
+				beta[j] = 0
+				break
+			}
+			scale(w, 1/beta[j])
 		}
-		normalise(hub)
-		d := 0.0
-		for i := range hub {
-			d += abs(hub[i] - prev[i])
+		theta, s := topEigen(alpha[:m], beta[:m])
+		clear(v)
+		for i := 0; i < m; i++ {
+			axpy(v, s[i], V[i])
 		}
-		if d < tol {
+		scale(v, 1/math.Sqrt(dot(v, v)))
+		if math.Abs(beta[m-1]*s[m-1]) <= tol*theta {
 			break
 		}
 	}
+	// auth = v up to sign; hub = A·auth.
+	copy(auth, v)
+	if sum(auth) < 0 {
+		scale(auth, -1)
+	}
+	normalise(auth)
+	for u := 0; u < n; u++ {
+		s := 0.0
+		for _, x := range g.outAdj[g.outStart[u]:g.outStart[u+1]] {
+			s += auth[x]
+		}
+		hub[u] = s
+	}
+	normalise(hub)
 	return hub, auth
+}
+
+// topEigen returns the largest eigenvalue of the symmetric tridiagonal
+// matrix with diagonal a and off-diagonal b[:len(a)-1], and its unit
+// eigenvector.
+func topEigen(a, b []float64) (float64, []float64) {
+	m := len(a)
+	t := mat.NewSymDense(m, nil)
+	for i := 0; i < m; i++ {
+		t.SetSym(i, i, a[i])
+		if i+1 < m {
+			t.SetSym(i, i+1, b[i])
+		}
+	}
+	var e mat.EigenSym
+	if !e.Factorize(t, true) {
+		s := make([]float64, m)
+		s[0] = 1
+		return a[0], s
+	}
+	vals := e.Values(nil) // ascending
+	var vecs mat.Dense
+	e.VectorsTo(&vecs)
+	s := make([]float64, m)
+	mat.Col(s, m-1, &vecs)
+	return vals[m-1], s
+}
+
+func dot(x, y []float64) float64 {
+	s := 0.0
+	for i, v := range x {
+		s += v * y[i]
+	}
+	return s
+}
+
+func axpy(dst []float64, a float64, x []float64) {
+	for i, v := range x {
+		dst[i] += a * v
+	}
+}
+
+func scale(x []float64, a float64) {
+	for i := range x {
+		x[i] *= a
+	}
+}
+
+func sum(x []float64) float64 {
+	s := 0.0
+	for _, v := range x {
+		s += v
+	}
+	return s
 }
 
 func normalise(x []float64) {
