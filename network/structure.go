@@ -187,12 +187,22 @@ func HITS(g *Graph, tol float64, maxRestarts int) (hub, auth []float64) {
 			break
 		}
 	}
-	// auth = v up to sign; hub = A·auth.
+	// auth = v up to sign. The principal eigenvector is non-negative:
+	// negative entries are rounding noise. Two power steps from the
+	// clamped vector keep structural zeros (no in-links, or in-links only
+	// from nodes that are no hub) exactly zero.
 	copy(auth, v)
 	if sum(auth) < 0 {
 		scale(auth, -1)
 	}
-	normalise(auth)
+	for i, x := range auth {
+		auth[i] = max(x, 0)
+	}
+	for range 2 {
+		mul(V[0], auth)
+		copy(auth, V[0])
+		normalise(auth)
+	}
 	for u := 0; u < n; u++ {
 		s := 0.0
 		for _, x := range g.outAdj[g.outStart[u]:g.outStart[u+1]] {

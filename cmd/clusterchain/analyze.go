@@ -1,0 +1,111 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"time"
+
+	"clusterchain/report"
+)
+
+const analyzeHelp = `Usage: clusterchain analyze [DATASET] [-o DIR] [--formats LIST] [--quiet]
+
+Loads DATASET (a directory of CSV tables; the embedded Zhejiang sample when
+left out), computes every figure and writes into DIR (default "out"):
+
+  csv      nodes.csv, clusters.csv, linkage.csv, reach.csv, resilience.csv
+  json     report.json
+  html     report.html (one self-contained page with the diagrams)
+  svg      network.svg, clusters.svg, tiers.svg
+  gexf     network.gexf (Gephi), every figure a node attribute
+  graphml  network.graphml (Cytoscape, yEd), likewise
+  net      network.net (Pajek: ids, names and volumes)
+
+All formats are written unless --formats names some.
+
+The files are built aside and moved into DIR only when all are written: a
+failed run leaves DIR as it was. A short summary is printed on stdout.
+
+Examples:
+  clusterchain analyze
+  clusterchain analyze surveys/yiwu-2024 -o results/yiwu-2024
+  clusterchain analyze surveys/yiwu-2024 --formats csv -o results
+  clusterchain analyze surveys/yiwu-2024 --formats csv,json,gexf
+`
+
+func runAnalyze(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("analyze", analyzeHelp, stdout)
+	dir := fs.String("o", "out", "output `DIR`ectory, created if needed")
+	formats := fs.String("formats", "all", "comma-separated `LIST` of outputs: csv, json, html, svg, gexf, graphml, net, or all")
+	sizeBy := fs.String("size-by", "pagerank", "node size in network.svg: any centrality `COLUMN`")
+	maxNodes := fs.Int("max-nodes", 1500, "network.svg folds the least central firms above `N` nodes")
+	quiet := fs.Bool("quiet", false, "no progress on stderr")
+	workers := fs.Int("workers", 0, "goroutines for the all-pairs figures (0: one per core)")
+	seed := fs.Uint64("seed", 1, "seed for the Louvain communities")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 1 {
+		return usagef("one DATASET at most, got %d", len(pos))
+	}
+	fmts, err := parseFormats(*formats)
+	if err != nil {
+		return err
+	}
+	path := ""
+	if len(pos) == 1 {
+		path = pos[0]
+	}
+	ds, err := openDataset(path, 0)
+	if err != nil {
+		return err
+	}
+	prog := newProgress(stderr, !*quiet && isTerminal(stderr))
+	run, files, err := analyzeTo(context.Background(), ds, *dir, settings{
+		formats: fmts, workers: *workers, seed: *seed, sizeBy: *sizeBy, maxNode: *maxNodes, prog: prog})
+	if err != nil {
+		return err
+	}
+	if err := report.WriteSummary(stdout, run); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\nwrote %s into %s\n", strings.Join(files, ", "), *dir)
+	return nil
+}
+
+// progress prints "step: done/total" on one terminal line, at most a few
+// times a second.
+type progress struct {
+	mu   sync.Mutex
+	w    io.Writer
+	on   bool
+	last time.Time
+	any  bool
+}
+
+func newProgress(w io.Writer, on bool) *progress { return &progress{w: w, on: on} }
+
+func (p *progress) report(step string, done, total int) {
+	if !p.on {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if now := time.Now(); done < total && now.Sub(p.last) < 200*time.Millisecond {
+		return
+	} else {
+		p.last = now
+	}
+	p.any = true
+	fmt.Fprintf(p.w, "\r%s: %d/%d (%d%%)  ", step, done, total, 100*done/max(total, 1))
+}
+
+func (p *progress) done() {
+	if p.on && p.any {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+}

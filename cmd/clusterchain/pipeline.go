@@ -1,0 +1,120 @@
+package main
+
+import (
+	"context"
+	"io"
+	"slices"
+	"strings"
+
+	"clusterchain/network"
+	"clusterchain/report"
+)
+
+// output is one file a format writes.
+type output struct {
+	format, file string
+	write        func(io.Writer, *job) error
+}
+
+// job is one dataset's analysis on its way to its output directory.
+type job struct {
+	run      *report.Run
+	diagrams map[string][]byte // view name → SVG
+}
+
+func tableOut(f func(io.Writer, *network.Analysis) error) func(io.Writer, *job) error {
+	return func(w io.Writer, j *job) error { return f(w, j.run.Analysis) }
+}
+
+// outputs lists every file analyze can write, by format.
+func outputs() []output {
+	return []output{
+		{"csv", "nodes.csv", tableOut(report.WriteNodes)},
+		{"csv", "clusters.csv", tableOut(report.WriteClusters)},
+		{"csv", "linkage.csv", tableOut(report.WriteLinkage)},
+		{"csv", "reach.csv", tableOut(report.WriteReach)},
+		{"csv", "resilience.csv", tableOut(report.WriteResilience)},
+		{"json", "report.json", func(w io.Writer, j *job) error { return report.WriteJSON(w, j.run) }},
+	}
+}
+
+// parseFormats checks a comma-separated list of format names.
+func parseFormats(list string) ([]string, error) {
+	var known []string
+	for _, o := range outputs() {
+		if !slices.Contains(known, o.format) {
+			known = append(known, o.format)
+		}
+	}
+	var out []string
+	for _, f := range strings.Split(list, ",") {
+		f = strings.ToLower(strings.TrimSpace(f))
+		switch {
+		case f == "":
+			continue
+		case f == "all":
+			return known, nil
+		case !slices.Contains(known, f):
+			return nil, usagef("unknown format %q (known: %s, all)", f, strings.Join(known, ", "))
+		}
+		if !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	if len(out) == 0 {
+		return nil, usagef("--formats names no format")
+	}
+	return out, nil
+}
+
+// settings are the choices shared by analyze and batch.
+type settings struct {
+	formats []string
+	workers int
+	seed    uint64
+	sizeBy  string
+	maxNode int
+	prog    *progress
+}
+
+// analyzeTo analyses a loaded dataset and writes its outputs into dir,
+// atomically: on any error dir is left as it was. It returns the run.
+func analyzeTo(ctx context.Context, ds *dataset, dir string, s settings) (*report.Run, []string, error) {
+	var progFn func(string, int, int)
+	if s.prog != nil {
+		progFn = s.prog.report
+	}
+	a, err := network.Analyze(ctx, ds.network, network.Options{Workers: s.workers, Progress: progFn, Seed: s.seed})
+	if s.prog != nil {
+		s.prog.done()
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	run := &report.Run{
+		Analysis:       a,
+		Warnings:       ds.warnings(),
+		UnknownVolumes: ds.result.UnknownVolumes,
+		DuplicateRows:  ds.result.DuplicateRows,
+		Seed:           s.seed,
+	}
+	j := &job{run: run, diagrams: map[string][]byte{}}
+	st, err := report.Stage(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, o := range outputs() {
+		if !slices.Contains(s.formats, o.format) {
+			continue
+		}
+		if err := st.WriteFile(o.file, func(w io.Writer) error { return o.write(w, j) }); err != nil {
+			st.Abort()
+			return nil, nil, err
+		}
+	}
+	files := st.Files()
+	if err := st.Commit(); err != nil {
+		return nil, nil, err
+	}
+	return run, files, nil
+}

@@ -1,0 +1,149 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// errUsage marks an error in how the command was called: exit status 2.
+var errUsage = errors.New("usage")
+
+// usageError is a wrong call with a message for the user.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string   { return e.msg }
+func (e *usageError) Is(t error) bool { return t == errUsage }
+
+func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
+
+// command is one subcommand.
+type command struct {
+	name, summary, help string
+	run                 func(args []string, stdout, stderr io.Writer) error
+}
+
+func commands() []command {
+	return []command{
+		{"analyze", "analyse a dataset and write the outputs", analyzeHelp, runAnalyze},
+		{"validate", "check a dataset and list every problem", validateHelp, runValidate},
+		{"whatif", "recompute every table without some markets, buyers or firms", whatifHelp, runWhatif},
+		{"batch", "analyse many datasets into one directory with a summary", batchHelp, runBatch},
+		{"diff", "compare two analysis outputs, with thresholds for CI", diffHelp, runDiff},
+	}
+}
+
+// run is the whole program: it returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	name := args[0]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		if len(args) > 1 {
+			for _, c := range commands() {
+				if c.name == args[1] {
+					fmt.Fprint(stdout, c.help)
+					return 0
+				}
+			}
+		}
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	for _, c := range commands() {
+		if c.name != name {
+			continue
+		}
+		err := c.run(args[1:], stdout, stderr)
+		switch {
+		case err == nil:
+			return 0
+		case errors.Is(err, flag.ErrHelp):
+			return 0
+		case errors.Is(err, errUsage):
+			fmt.Fprintf(stderr, "clusterchain %s: %v\nRun 'clusterchain help %s' for usage.\n", name, err, name)
+			return 2
+		default:
+			printError(stderr, name, err)
+			return 1
+		}
+	}
+	fmt.Fprintf(stderr, "clusterchain: unknown command %q\n\n%s", name, usage)
+	return 2
+}
+
+func printError(w io.Writer, name string, err error) {
+	msg := err.Error()
+	if !strings.Contains(msg, "\n") {
+		fmt.Fprintf(w, "clusterchain %s: %s\n", name, msg)
+		return
+	}
+	fmt.Fprintf(w, "clusterchain %s:\n", name)
+	for _, line := range strings.Split(msg, "\n") {
+		fmt.Fprintf(w, "  %s\n", line)
+	}
+}
+
+// flags is a subcommand's flag set with its help text.
+type flags struct {
+	*flag.FlagSet
+	help   string
+	stdout io.Writer
+}
+
+// newFlags returns a flag set that reports parse errors once, through
+// run, and prints help to stdout only when asked (-h).
+func newFlags(name, help string, stdout io.Writer) *flags {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return &flags{FlagSet: fs, help: help, stdout: stdout}
+}
+
+func (f *flags) printHelp() {
+	fmt.Fprint(f.stdout, f.help)
+	fmt.Fprintln(f.stdout, "\nFlags:")
+	f.SetOutput(f.stdout)
+	f.PrintDefaults()
+	f.SetOutput(io.Discard)
+}
+
+// parse parses flags that may come before or after the positional
+// arguments, as users type them (analyze DATASET -o DIR).
+func parse(fs *flags, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fs.printHelp()
+				return nil, err
+			}
+			return nil, &usageError{err.Error()}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// isTerminal reports whether w is a terminal, for progress output.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

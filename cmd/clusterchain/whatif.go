@@ -1,0 +1,128 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"clusterchain/network"
+	"clusterchain/report"
+)
+
+const whatifHelp = `Usage: clusterchain whatif DATASET --remove ID[,ID…] [-o DIR] [--seed N]
+
+Recomputes every table on the network without the named nodes (markets,
+buyers or firms) and their links, and writes DIR/whatif.csv (default DIR
+"out"): one row per changed cell,
+
+  table,key,column,before,after,change
+
+where change is after − before for numbers. Rows of removed nodes show
+empty "after" cells. A short account of the largest changes to the
+clusters is printed.
+
+Examples:
+  clusterchain whatif surveys/yiwu-2024 --remove yiwu-ccc
+  clusterchain whatif surveys/yiwu-2024 --remove walmart,carrefour -o results/no-retailers
+`
+
+func runWhatif(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("whatif", whatifHelp, stdout)
+	dir := fs.String("o", "out", "output `DIR`ectory, created if needed")
+	remove := fs.String("remove", "", "comma-separated `IDS` of the nodes to take out")
+	seed := fs.Uint64("seed", 1, "seed for the Louvain communities")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("whatif takes one DATASET, got %d", len(pos))
+	}
+	var ids []string
+	for _, id := range strings.Split(*remove, ",") {
+		if id = strings.TrimSpace(id); id != "" {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		return usagef("--remove names no node")
+	}
+	ds, err := openDataset(pos[0], 0)
+	if err != nil {
+		return err
+	}
+	without, err := withoutNodes(ds.result.Dataset, ids)
+	if err != nil {
+		return err
+	}
+	opt := network.Options{Seed: *seed}
+	before, err := network.Analyze(context.Background(), ds.network, opt)
+	if err != nil {
+		return err
+	}
+	nw2, err := network.New(without)
+	if err != nil {
+		return err
+	}
+	after, err := network.Analyze(context.Background(), nw2, opt)
+	if err != nil {
+		return err
+	}
+	changes := report.Diff(report.Tables(before), report.Tables(after))
+	st, err := report.Stage(*dir)
+	if err != nil {
+		return err
+	}
+	if err := st.WriteFile("whatif.csv", report.ChangesTable("whatif.csv", changes).WriteCSV); err != nil {
+		st.Abort()
+		return err
+	}
+	if err := st.Commit(); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "without %s: %d cells changed\n", strings.Join(ids, ", "), len(changes))
+	for _, c := range changes {
+		if c.Table == "clusters.csv" && (c.Column == "buyer_reach" || c.Column == "market_share" || c.Column == "out_volume") && c.Change != "" {
+			fmt.Fprintf(stdout, "  cluster %s %s: %s → %s (%s)\n", c.Key, c.Column, c.Before, c.After, c.Change)
+		}
+	}
+	fmt.Fprintf(stdout, "wrote whatif.csv into %s\n", *dir)
+	return nil
+}
+
+// withoutNodes returns d without the nodes ids and every link touching
+// them; an id that is not a node is an error.
+func withoutNodes(d network.Dataset, ids []string) (network.Dataset, error) {
+	drop := map[string]bool{}
+	for _, id := range ids {
+		drop[id] = true
+	}
+	out := network.Dataset{Name: d.Name, Clusters: d.Clusters}
+	for _, nd := range d.Nodes {
+		if drop[nd.ID] {
+			delete(drop, nd.ID)
+			continue
+		}
+		out.Nodes = append(out.Nodes, nd)
+	}
+	if len(drop) > 0 {
+		var missing []string
+		for _, id := range ids {
+			if drop[id] {
+				missing = append(missing, fmt.Sprintf("%q", id))
+			}
+		}
+		return out, fmt.Errorf("--remove: no node with id %s in the dataset", strings.Join(missing, ", "))
+	}
+	removed := map[string]bool{}
+	for _, id := range ids {
+		removed[id] = true
+	}
+	for _, l := range d.Links {
+		if !removed[l.From] && !removed[l.To] {
+			out.Links = append(out.Links, l)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,122 @@
+package loaders
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Error is one problem in an input file, at a 1-based physical line and a
+// 1-based column (the field number: A = 1, B = 2).
+type Error struct {
+	File         string
+	Line, Column int
+	Err          error
+	// Hint, if not empty, suggests a fix.
+	Hint string
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+		if e.Column > 0 {
+			fmt.Fprintf(&b, ":%d", e.Column)
+		}
+	}
+	b.WriteString(": ")
+	b.WriteString(e.Err.Error())
+	if e.Hint != "" {
+		fmt.Fprintf(&b, " (hint: %s)", e.Hint)
+	}
+	return b.String()
+}
+
+// Unwrap returns the underlying error, for errors.Is.
+func (e *Error) Unwrap() error { return e.Err }
+
+// ErrorList is every problem found, in file order, then line and column.
+type ErrorList []*Error
+
+func (l ErrorList) Error() string {
+	lines := make([]string, len(l))
+	for i, e := range l {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Unwrap returns the errors, for errors.Is and errors.As.
+func (l ErrorList) Unwrap() []error {
+	out := make([]error, len(l))
+	for i, e := range l {
+		out[i] = e
+	}
+	return out
+}
+
+// Sentinel errors, wrapped by the Err of an Error.
+var (
+	ErrMissingFile     = errors.New("file missing")
+	ErrMissingColumn   = errors.New("missing required column")
+	ErrDuplicateColumn = errors.New("duplicate column")
+	ErrDuplicateID     = errors.New("duplicate id")
+	ErrEmptyID         = errors.New("empty id")
+	ErrUnknownID       = errors.New("unknown id")
+	ErrSelfLink        = errors.New("self-link")
+	ErrBadVolume       = errors.New("bad volume")
+	ErrBadKind         = errors.New("unknown link kind")
+	ErrDirection       = errors.New("link not allowed in this direction")
+	ErrEncoding        = errors.New("not UTF-8 text")
+	ErrFieldCount      = errors.New("wrong number of fields")
+	ErrSyntax          = errors.New("CSV syntax error")
+	ErrTooMany         = errors.New("too many errors")
+)
+
+// Warning is a problem that does not stop loading.
+type Warning struct {
+	File string
+	// Line is 0 for a warning about the whole file.
+	Line    int
+	Message string
+}
+
+func (w Warning) String() string {
+	if w.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", w.File, w.Line, w.Message)
+	}
+	return fmt.Sprintf("%s: %s", w.File, w.Message)
+}
+
+// collector gathers errors up to a limit.
+type collector struct {
+	list ErrorList
+	max  int
+	full bool
+}
+
+func (c *collector) add(e *Error) {
+	if c.full {
+		return
+	}
+	if len(c.list) >= c.max {
+		c.list = append(c.list, &Error{File: e.File, Err: fmt.Errorf("%w: stopped after %d", ErrTooMany, c.max)})
+		c.full = true
+		return
+	}
+	c.list = append(c.list, e)
+}
+
+// detail is a message that wraps a sentinel error without repeating it.
+type detail struct {
+	sentinel error
+	msg      string
+}
+
+func (d *detail) Error() string { return d.msg }
+func (d *detail) Unwrap() error { return d.sentinel }
+
+func (c *collector) errf(file string, line, col int, sentinel error, hint, format string, a ...any) {
+	c.add(&Error{File: file, Line: line, Column: col, Err: &detail{sentinel, fmt.Sprintf(format, a...)}, Hint: hint})
+}

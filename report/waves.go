@@ -1,0 +1,255 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Waves compares two analysis outputs of the same survey at two dates.
+type Waves struct {
+	Changes []Change
+	// Appeared and Vanished are the linkage pairs ("cluster/market") found
+	// only in the new or only in the old output.
+	Appeared, Vanished []string
+	// Movers are the nodes whose rank by a centrality moved most.
+	Movers []Mover
+}
+
+// Mover is a node whose rank by Column changed between the waves (rank 1
+// is the most central; ties share the better rank).
+type Mover struct {
+	ID, Column    string
+	Before, After int
+}
+
+// CompareWaves diffs two sets of output tables.
+func CompareWaves(before, after []Table, topMovers int) *Waves {
+	w := &Waves{Changes: Diff(before, after)}
+	find := func(ts []Table, name string) Table {
+		for _, t := range ts {
+			if t.Name == name {
+				return t
+			}
+		}
+		return Table{Name: name, Keys: 1}
+	}
+	ob, nb := find(before, "linkage.csv"), find(after, "linkage.csv")
+	oldKeys, newKeys := keySet(ob), keySet(nb)
+	for _, r := range nb.Rows {
+		if k := rowKey(nb, r); !oldKeys[k] {
+			w.Appeared = append(w.Appeared, k)
+		}
+	}
+	for _, r := range ob.Rows {
+		if k := rowKey(ob, r); !newKeys[k] {
+			w.Vanished = append(w.Vanished, k)
+		}
+	}
+	nodesB, nodesA := find(before, "nodes.csv"), find(after, "nodes.csv")
+	for _, col := range []string{"pagerank", "betweenness"} {
+		rb, ra := ranks(nodesB, col), ranks(nodesA, col)
+		var ms []Mover
+		for id, b := range rb {
+			if a, ok := ra[id]; ok && a != b {
+				ms = append(ms, Mover{ID: id, Column: col, Before: b, After: a})
+			}
+		}
+		sort.Slice(ms, func(i, j int) bool {
+			di, dj := absInt(ms[i].After-ms[i].Before), absInt(ms[j].After-ms[j].Before)
+			if di != dj {
+				return di > dj
+			}
+			return ms[i].ID < ms[j].ID
+		})
+		if len(ms) > topMovers {
+			ms = ms[:topMovers]
+		}
+		w.Movers = append(w.Movers, ms...)
+	}
+	return w
+}
+
+func keySet(t Table) map[string]bool {
+	m := make(map[string]bool, len(t.Rows))
+	for _, r := range t.Rows {
+		m[rowKey(t, r)] = true
+	}
+	return m
+}
+
+// ranks ranks the rows of t by column col, largest first; equal values
+// share the better rank.
+func ranks(t Table, col string) map[string]int {
+	ci := -1
+	for i, h := range t.Header {
+		if h == col {
+			ci = i
+		}
+	}
+	if ci < 0 {
+		return nil
+	}
+	type kv struct {
+		id string
+		v  float64
+	}
+	var rows []kv
+	for _, r := range t.Rows {
+		v, err := strconv.ParseFloat(r[ci], 64)
+		if err != nil || math.IsNaN(v) {
+			continue
+		}
+		rows = append(rows, kv{rowKey(t, r), v})
+	}
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].v > rows[j].v })
+	m := make(map[string]int, len(rows))
+	for i, r := range rows {
+		rank := i + 1
+		if i > 0 && r.v == rows[i-1].v {
+			rank = m[rows[i-1].id]
+		}
+		m[r.id] = rank
+	}
+	return m
+}
+
+func absInt(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// Check is a threshold on the change of a column between waves, e.g.
+// "market_share < -0.1": the check fails for every row whose change is
+// below −0.1.
+type Check struct {
+	Table, Column, Op string
+	Value             float64
+}
+
+// ParseCheck reads "[TABLE:]COLUMN OP VALUE" with OP one of < <= > >=;
+// TABLE defaults to clusters.csv.
+func ParseCheck(s string) (Check, error) {
+	c := Check{Table: "clusters.csv"}
+	expr := strings.TrimSpace(s)
+	if t, rest, ok := strings.Cut(expr, ":"); ok {
+		c.Table = strings.TrimSpace(t)
+		if !strings.HasSuffix(c.Table, ".csv") {
+			c.Table += ".csv"
+		}
+		expr = rest
+	}
+	i := strings.IndexAny(expr, "<>")
+	if i <= 0 {
+		return c, fmt.Errorf("check %q: want COLUMN<VALUE, COLUMN<=VALUE, COLUMN>VALUE or COLUMN>=VALUE", s)
+	}
+	c.Column = strings.TrimSpace(expr[:i])
+	c.Op = expr[i : i+1]
+	rest := expr[i+1:]
+	if strings.HasPrefix(rest, "=") {
+		c.Op += "="
+		rest = rest[1:]
+	}
+	v, err := strconv.ParseFloat(strings.TrimSpace(rest), 64)
+	if err != nil {
+		return c, fmt.Errorf("check %q: %q is not a number", s, strings.TrimSpace(rest))
+	}
+	c.Value = v
+	return c, nil
+}
+
+// String writes the check back as it is parsed.
+func (c Check) String() string {
+	return fmt.Sprintf("%s:%s%s%s", strings.TrimSuffix(c.Table, ".csv"), c.Column, c.Op, Float(c.Value))
+}
+
+// Failures returns the changes that cross the check's threshold.
+func (c Check) Failures(changes []Change) []Change {
+	var out []Change
+	for _, ch := range changes {
+		if ch.Table != c.Table || ch.Column != c.Column || ch.Change == "" {
+			continue
+		}
+		d, err := strconv.ParseFloat(ch.Change, 64)
+		if err != nil {
+			continue
+		}
+		var hit bool
+		switch c.Op {
+		case "<":
+			hit = d < c.Value
+		case "<=":
+			hit = d <= c.Value
+		case ">":
+			hit = d > c.Value
+		case ">=":
+			hit = d >= c.Value
+		}
+		if hit {
+			out = append(out, ch)
+		}
+	}
+	return out
+}
+
+// WriteWavesMarkdown writes diff.md: a person's account of the changes.
+func WriteWavesMarkdown(w io.Writer, oldName, newName string, wv *Waves, failed map[string][]Change) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# Changes from %s to %s\n\n", md(oldName), md(newName))
+	fmt.Fprintf(&b, "%s changed.\n\n", Count(len(wv.Changes), "cell"))
+	if len(failed) > 0 {
+		b.WriteString("## Failed checks\n\n")
+		names := make([]string, 0, len(failed))
+		for k := range failed {
+			names = append(names, k)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			for _, c := range failed[name] {
+				fmt.Fprintf(&b, "- `%s`: %s %s %s → %s (%s)\n", md(name), md(c.Key), md(c.Column), md(c.Before), md(c.After), md(c.Change))
+			}
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("## Clusters\n\n| cluster | figure | before | after | change |\n|---|---|---|---|---|\n")
+	n := 0
+	for _, c := range wv.Changes {
+		if c.Table == "clusters.csv" {
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", md(c.Key), md(c.Column), md(c.Before), md(c.After), md(c.Change))
+			n++
+		}
+	}
+	if n == 0 {
+		b.WriteString("| (no change) | | | | |\n")
+	}
+	b.WriteString("\n## Cluster–market linkage\n\n")
+	fmt.Fprintf(&b, "Appeared: %s\n\nVanished: %s\n\n", mdList(wv.Appeared), mdList(wv.Vanished))
+	b.WriteString("## Largest moves in centrality rank\n\n| node | by | rank before | rank after |\n|---|---|---|---|\n")
+	for _, m := range wv.Movers {
+		fmt.Fprintf(&b, "| %s | %s | %d | %d |\n", md(m.ID), m.Column, m.Before, m.After)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func mdList(s []string) string {
+	if len(s) == 0 {
+		return "none"
+	}
+	out := make([]string, len(s))
+	for i, x := range s {
+		out[i] = md(x)
+	}
+	return strings.Join(out, ", ")
+}
+
+// md escapes text for a Markdown table cell.
+func md(s string) string {
+	r := strings.NewReplacer("|", `\|`, "\n", " ", "\r", " ", "<", "&lt;", ">", "&gt;", "`", "'", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`)
+	return r.Replace(s)
+}
