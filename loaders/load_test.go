@@ -1,0 +1,183 @@
+package loaders
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"clusterchain/network"
+)
+
+func fsOf(files map[string]string) fstest.MapFS {
+	m := fstest.MapFS{}
+	for name, body := range files {
+		m[name] = &fstest.MapFile{Data: []byte(body)}
+	}
+	return m
+}
+
+const firms = "id,name,cluster\na1,义乌市华丰饰品有限公司,yiwu\na2,Wenzhou Jiahe Shoes Co.,wenzhou\na3,,\n"
+const markets = "id,name\nm1,Yiwu China Commodity City\n"
+const buyers = "id,name,country\nz1,Walmart,United States\n"
+
+func load(t *testing.T, files map[string]string) (*Result, error) {
+	t.Helper()
+	return Load(fsOf(files), Options{Name: "test"})
+}
+
+func TestLoadGood(t *testing.T) {
+	res, err := load(t, map[string]string{
+		"firms.csv":    "\xef\xbb\xbf" + strings.ReplaceAll(firms, "\n", "\r\n"), // BOM and CRLF
+		"markets.csv":  markets,
+		"buyers.csv":   buyers,
+		"clusters.csv": "id,name\nyiwu,Yiwu smallware\n",
+		"links.csv": "from,to,kind,volume\n" +
+			"a2,a1,Subcontract ,10\n" + // kind: case and spaces ignored
+			"a1,m1,,100\n" + // empty kind: firm → market is a sale
+			"a1,m1,sale,50\n" + // summed with the row above
+			"m1,z1,sale,\n" + // unknown volume
+			"a3,a1,,2.5\n", // empty kind: firm → firm is supply
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := res.Dataset
+	if len(d.Nodes) != 5 || d.Nodes[0].Name != "义乌市华丰饰品有限公司" || d.Nodes[2].Name != "" {
+		t.Errorf("nodes %+v", d.Nodes)
+	}
+	if got := []string{d.Clusters[0].ID + "=" + d.Clusters[0].Name, d.Clusters[1].ID + "=" + d.Clusters[1].Name}; got[0] != "wenzhou=wenzhou" || got[1] != "yiwu=Yiwu smallware" {
+		t.Errorf("clusters %v", got)
+	}
+	want := []network.Link{
+		{From: "a1", To: "m1", Kind: network.Sale, Volume: 150},
+		{From: "a2", To: "a1", Kind: network.Subcontract, Volume: 10},
+		{From: "a3", To: "a1", Kind: network.Supply, Volume: 2.5},
+		{From: "m1", To: "z1", Kind: network.Sale, Volume: 0},
+	}
+	if len(d.Links) != len(want) {
+		t.Fatalf("links %+v", d.Links)
+	}
+	for i := range want {
+		if d.Links[i] != want[i] {
+			t.Errorf("link %d: %+v, want %+v", i, d.Links[i], want[i])
+		}
+	}
+	if res.UnknownVolumes != 1 || res.DuplicateRows != 1 || len(res.Warnings) != 2 {
+		t.Errorf("unknown %d duplicates %d warnings %v", res.UnknownVolumes, res.DuplicateRows, res.Warnings)
+	}
+	if got := res.Warnings[1].String(); got != "links.csv:4: 2 rows for a1 → m1 (sale) summed into one link (lines 3, 4)" {
+		t.Errorf("warning %q", got)
+	}
+	if len(d.Nodes[4].Attrs) != 1 || d.Nodes[4].Attrs[0] != (network.Attr{Key: "country", Value: "United States"}) {
+		t.Errorf("buyer attrs %+v", d.Nodes[4].Attrs)
+	}
+}
+
+func TestNoVolumeColumnWeighsOne(t *testing.T) {
+	res, err := load(t, map[string]string{"firms.csv": firms, "links.csv": "from,to\na1,a2\na1,a2\n"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l := res.Dataset.Links; len(l) != 1 || l[0].Volume != 2 || l[0].Kind != network.Supply {
+		t.Errorf("links %+v", l)
+	}
+}
+
+// A quoted field spanning lines shifts the physical line of later rows:
+// errors must name the physical line, not the record number.
+func TestMultilineFieldKeepsLines(t *testing.T) {
+	_, err := load(t, map[string]string{
+		"firms.csv": "id,name\na1,\"Stitch & \"\"Sons\"\",\nLtd, with a comma\"\na2,x\n",
+		"links.csv": "from,to\na1,a2\n\"a\nb\",a2\na1,zz9\n",
+	})
+	var el ErrorList
+	if !errors.As(err, &el) {
+		t.Fatalf("err %v", err)
+	}
+	got := el.Error()
+	want := "links.csv:3:1: unknown id \"a\\nb\" in column \"from\" (hint: every id must be in firms.csv, markets.csv or buyers.csv)\n" +
+		"links.csv:5:2: unknown id \"zz9\" in column \"to\" (hint: every id must be in firms.csv, markets.csv or buyers.csv)"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		files    map[string]string
+		sentinel error
+		want     string
+	}{
+		{"missing firms", map[string]string{"links.csv": "from,to\n"}, ErrMissingFile,
+			"firms.csv: file missing (hint: a dataset needs firms.csv and links.csv)"},
+		{"missing id column", map[string]string{"firms.csv": "name\nx\n", "links.csv": "from,to\n"}, ErrMissingColumn,
+			"firms.csv:1: missing required column \"id\" (hint: the header has: name)"},
+		{"duplicate column", map[string]string{"firms.csv": "id,ID\nx,y\n", "links.csv": "from,to\n"}, ErrDuplicateColumn,
+			"firms.csv:1:2: column \"ID\" appears twice (also column 1)"},
+		{"duplicate id across tables", map[string]string{"firms.csv": firms, "markets.csv": "id\nm1\na2\n", "links.csv": "from,to\n"}, ErrDuplicateID,
+			"markets.csv:3:1: duplicate id \"a2\" (first in firms.csv line 3) (hint: ids must be unique across firms, markets and buyers)"},
+		{"empty id", map[string]string{"firms.csv": "id,name\n,x\n", "links.csv": "from,to\n"}, ErrEmptyID,
+			"firms.csv:2:1: empty id"},
+		{"unknown id", map[string]string{"firms.csv": firms, "links.csv": "from,to\na1,zz9\n"}, ErrUnknownID,
+			"links.csv:2:2: unknown id \"zz9\" in column \"to\" (hint: every id must be in firms.csv, markets.csv or buyers.csv)"},
+		{"self-link", map[string]string{"firms.csv": firms, "links.csv": "from,to\na1,a1\n"}, ErrSelfLink,
+			"links.csv:2:1: self-link: \"a1\" delivers to itself"},
+		{"negative volume", map[string]string{"firms.csv": firms, "links.csv": "from,to,volume\na1,a2,-5\n"}, ErrBadVolume,
+			"links.csv:2:3: volume \"-5\" is negative (hint: volumes are non-negative numbers like 1250 or 3.5; leave the cell empty when unknown)"},
+		{"text volume", map[string]string{"firms.csv": firms, "links.csv": "from,to,volume\na1,a2,lots\n"}, ErrBadVolume,
+			"links.csv:2:3: volume \"lots\" is not a number (hint: volumes are non-negative numbers like 1250 or 3.5; leave the cell empty when unknown)"},
+		{"NaN volume", map[string]string{"firms.csv": firms, "links.csv": "from,to,volume\na1,a2,NaN\n"}, ErrBadVolume,
+			"links.csv:2:3: volume \"NaN\" is not a finite number (hint: volumes are non-negative numbers like 1250 or 3.5; leave the cell empty when unknown)"},
+		{"bad kind", map[string]string{"firms.csv": firms, "links.csv": "from,to,kind\na1,a2,gift\n"}, ErrBadKind,
+			"links.csv:2:3: unknown kind \"gift\" (hint: the kinds are subcontract, supply and sale, or empty for the default)"},
+		{"swapped", map[string]string{"firms.csv": firms, "buyers.csv": buyers, "links.csv": "from,to,kind\nz1,a1,sale\n"}, ErrDirection,
+			"links.csv:2:1: a buyer cannot sell to a firm (sale buyer→firm) (hint: from and to may be swapped: every link points the way the goods go)"},
+		{"subcontract to a market", map[string]string{"firms.csv": firms, "markets.csv": markets, "links.csv": "from,to,kind\na1,m1,subcontract\n"}, ErrDirection,
+			"links.csv:2:1: a firm cannot subcontract for a market (subcontract firm→market) (hint: subcontract is firm→firm; supply is firm→firm or market→firm; sale is firm→market, firm→buyer, market→buyer or market→market)"},
+		{"too many fields", map[string]string{"firms.csv": firms, "links.csv": "from,to\na1,a2,3\n"}, ErrFieldCount,
+			"links.csv:2:3: 3 fields, but the header has 2 (hint: a comma inside a value needs the value in double quotes)"},
+		{"bare quote", map[string]string{"firms.csv": "id,name\na1,Stitch \"Sons\"\n", "links.csv": "from,to\n"}, ErrSyntax,
+			"firms.csv:2: bare \" in non-quoted-field (hint: a double quote inside a quoted value is written twice (\"\"))"},
+		{"not UTF-8", map[string]string{"firms.csv": "id,name\na1,\xd2\xe5\xce\xda\n", "links.csv": "from,to\n"}, ErrEncoding,
+			"firms.csv:2: invalid UTF-8 at line 2, character 4 (hint: save the file as UTF-8 (in Excel: CSV UTF-8))"},
+		{"empty links", map[string]string{"firms.csv": firms, "links.csv": ""}, ErrMissingColumn,
+			"links.csv:1: empty file: no header row (hint: the first row must name the columns)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := load(t, tc.files)
+			if res != nil || err == nil {
+				t.Fatalf("no error")
+			}
+			if !errors.Is(err, tc.sentinel) {
+				t.Errorf("error %v is not %v", err, tc.sentinel)
+			}
+			if got := err.Error(); got != tc.want {
+				t.Errorf("got  %s\nwant %s", got, tc.want)
+			}
+		})
+	}
+}
+
+// Every problem is listed, not only the first, in file and line order,
+// up to MaxErrors.
+func TestAllErrorsListed(t *testing.T) {
+	files := map[string]string{
+		"firms.csv": "id\na1\na1\n",
+		"links.csv": "from,to,volume\na1,x,1\ny,a1,1\na1,a1,2\na1,a2,-1\n",
+	}
+	_, err := Load(fsOf(files), Options{})
+	var el ErrorList
+	// duplicate a1; unknown x; unknown y; self-link; unknown a2.
+	if !errors.As(err, &el) || len(el) != 5 {
+		t.Fatalf("got %v", err)
+	}
+	if el[0].File != "firms.csv" || el[1].Line != 2 || el[2].Line != 3 || el[3].Line != 4 || el[4].Line != 5 {
+		t.Errorf("order: %v", el)
+	}
+	_, err = Load(fsOf(files), Options{MaxErrors: 2})
+	if !errors.As(err, &el) || len(el) != 3 || !errors.Is(el[2], ErrTooMany) {
+		t.Errorf("capped: %v", err)
+	}
+}
