@@ -1,0 +1,212 @@
+package synth
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"sort"
+	"strconv"
+
+	"clusterchain/network"
+)
+
+// Config sets the size and seed of a generated dataset.
+type Config struct {
+	// Firms is the number of firms, at least 1.
+	Firms int
+	// Seed makes the dataset reproducible: the same seed, the same bytes.
+	Seed uint64
+}
+
+// Generate builds a synthetic dataset. Nodes are firms, then markets, then
+// buyers, each by id (zero-padded, so byte order is numeric order); links
+// are sorted by from, to and kind.
+func Generate(c Config) (*network.Dataset, error) {
+	n := c.Firms
+	if n < 1 {
+		return nil, errors.New("synth: Firms must be at least 1")
+	}
+	r := rand.New(rand.NewPCG(c.Seed, c.Seed^0x5eed))
+	nm, nb := n/400+3, n/1000+5
+	w := len(strconv.Itoa(n))
+	d := &network.Dataset{Name: fmt.Sprintf("synthetic-%d-seed%d", n, c.Seed)}
+	d.Nodes = make([]network.Node, 0, n+nm+nb)
+
+	// Cluster sizes: Pareto until the firms run out.
+	var sizes []int
+	for left := n - n*3/100; left > 0; {
+		s := int(math.Min(float64(left), math.Ceil(20*math.Pow(r.Float64(), -1/1.2))))
+		sizes = append(sizes, s)
+		left -= s
+	}
+	cw := len(strconv.Itoa(len(sizes)))
+	clusterOf := make([]int, n)
+	start := make([]int, len(sizes)+1)
+	f := 0
+	for ci, s := range sizes {
+		start[ci] = f
+		for k := 0; k < s; k++ {
+			clusterOf[f] = ci
+			f++
+		}
+	}
+	start[len(sizes)] = f
+	for ; f < n; f++ {
+		clusterOf[f] = -1
+	}
+	firmID := func(i int) string { return fmt.Sprintf("f%0*d", w, i) }
+	for i := 0; i < n; i++ {
+		nd := network.Node{ID: firmID(i), Type: network.Firm, Name: fmt.Sprintf("Firm %d", i)}
+		if c := clusterOf[i]; c >= 0 {
+			nd.Cluster = fmt.Sprintf("c%0*d", cw, c)
+		}
+		d.Nodes = append(d.Nodes, nd)
+	}
+	for ci := range sizes {
+		d.Clusters = append(d.Clusters, network.Cluster{ID: fmt.Sprintf("c%0*d", cw, ci), Name: fmt.Sprintf("Cluster %d", ci)})
+	}
+	mw, bw := len(strconv.Itoa(nm)), len(strconv.Itoa(nb))
+	marketID := func(i int) string { return fmt.Sprintf("m%0*d", mw, i) }
+	buyerID := func(i int) string { return fmt.Sprintf("b%0*d", bw, i) }
+	for i := 0; i < nm; i++ {
+		d.Nodes = append(d.Nodes, network.Node{ID: marketID(i), Type: network.Market, Name: fmt.Sprintf("Market %d", i)})
+	}
+	for i := 0; i < nb; i++ {
+		d.Nodes = append(d.Nodes, network.Node{ID: buyerID(i), Type: network.Buyer, Name: fmt.Sprintf("Buyer %d", i)})
+	}
+
+	type key struct {
+		from, to string
+		kind     network.Kind
+	}
+	seen := make(map[key]bool, 3*n)
+	volume := func() float64 { return math.Round(100*10*math.Pow(r.Float64(), -1/1.5)) / 100 }
+	add := func(from, to string, k network.Kind) {
+		kk := key{from, to, k}
+		if from == to || seen[kk] {
+			return
+		}
+		seen[kk] = true
+		d.Links = append(d.Links, network.Link{From: from, To: to, Kind: k, Volume: volume()})
+	}
+	for i := 0; i < n; i++ {
+		ci := clusterOf[i]
+		if ci >= 0 {
+			off := i - start[ci]
+			if off >= 2 { // subcontract for an earlier firm of the cluster
+				j := i - 1 - r.IntN(min(off, 6))
+				add(firmID(i), firmID(j), network.Subcontract)
+			}
+			if off >= 4 && r.IntN(200) == 0 { // a pooling ring
+				size := 2 + r.IntN(3)
+				for k := 0; k < size; k++ {
+					a := i - k
+					b := i - (k+1)%size
+					add(firmID(a), firmID(b), network.Subcontract)
+				}
+			}
+		}
+		if r.IntN(2) == 0 {
+			add(firmID(i), firmID(r.IntN(n)), network.Supply)
+		}
+		home := r.IntN(nm)
+		if ci >= 0 {
+			home = ci % nm
+		}
+		if r.IntN(10) < 8 {
+			add(firmID(i), marketID(home), network.Sale)
+		}
+		if r.IntN(100) < 15 {
+			add(firmID(i), marketID(r.IntN(nm)), network.Sale)
+		}
+		if r.IntN(20) == 0 {
+			add(firmID(i), buyerID(r.IntN(nb)), network.Sale)
+		}
+	}
+	for m := 0; m < nm; m++ {
+		for k := 0; k < 2+r.IntN(4); k++ {
+			add(marketID(m), buyerID(r.IntN(nb)), network.Sale)
+		}
+		for k := 0; k < 2; k++ {
+			add(marketID(m), firmID(r.IntN(n)), network.Supply)
+		}
+		if r.IntN(3) == 0 {
+			add(marketID(m), marketID(r.IntN(nm)), network.Sale)
+		}
+	}
+	sort.Slice(d.Links, func(i, j int) bool {
+		a, b := d.Links[i], d.Links[j]
+		if a.From != b.From {
+			return a.From < b.From
+		}
+		if a.To != b.To {
+			return a.To < b.To
+		}
+		return a.Kind < b.Kind
+	})
+	return d, nil
+}
+
+// WriteCSV writes the five SPEC §1 tables of d through create.
+func WriteCSV(d *network.Dataset, create func(name string) (io.WriteCloser, error)) error {
+	write := func(name string, header []string, rows func(w *csv.Writer)) error {
+		f, err := create(name)
+		if err != nil {
+			return err
+		}
+		bw := bufio.NewWriterSize(f, 1<<16)
+		cw := csv.NewWriter(bw)
+		cw.Write(header)
+		rows(cw)
+		cw.Flush()
+		err = cw.Error()
+		if err == nil {
+			err = bw.Flush()
+		}
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		return err
+	}
+	nodes := func(t network.NodeType, cluster bool) func(w *csv.Writer) {
+		return func(w *csv.Writer) {
+			for _, nd := range d.Nodes {
+				if nd.Type != t {
+					continue
+				}
+				if cluster {
+					w.Write([]string{nd.ID, nd.Name, nd.Cluster})
+				} else {
+					w.Write([]string{nd.ID, nd.Name})
+				}
+			}
+		}
+	}
+	if err := write("firms.csv", []string{"id", "name", "cluster"}, nodes(network.Firm, true)); err != nil {
+		return err
+	}
+	if err := write("markets.csv", []string{"id", "name"}, nodes(network.Market, false)); err != nil {
+		return err
+	}
+	if err := write("buyers.csv", []string{"id", "name"}, nodes(network.Buyer, false)); err != nil {
+		return err
+	}
+	if err := write("clusters.csv", []string{"id", "name"}, func(w *csv.Writer) {
+		for _, c := range d.Clusters {
+			w.Write([]string{c.ID, c.Name})
+		}
+	}); err != nil {
+		return err
+	}
+	return write("links.csv", []string{"from", "to", "kind", "volume"}, func(w *csv.Writer) {
+		rec := make([]string, 4)
+		for _, l := range d.Links {
+			rec[0], rec[1], rec[2], rec[3] = l.From, l.To, l.Kind.String(), strconv.FormatFloat(l.Volume, 'f', -1, 64)
+			w.Write(rec)
+		}
+	})
+}
