@@ -52,6 +52,9 @@ type Analysis struct {
 	// UnitWeightCommunities is true when no tie had a known positive
 	// volume and communities were found with every tie weighing 1.
 	UnitWeightCommunities bool
+	// SampledSources is the number of sources the all-pairs figures were
+	// estimated from, 0 when they are exact.
+	SampledSources int
 }
 
 // Options tune Analyze.
@@ -61,8 +64,12 @@ type Options struct {
 	Workers int
 	// Progress, if non-nil, is told how far each long step has got.
 	Progress func(step string, done, total int)
-	// Seed seeds the Louvain communities.
+	// Seed seeds the Louvain communities and the sampled sources.
 	Seed uint64
+	// Sources, when above 0 and below the node count, estimates the
+	// all-pairs figures (betweenness, closeness, harmonic) from that many
+	// sampled sources instead of computing them exactly (see SampledPaths).
+	Sources int
 }
 
 // PageRank parameters of SPEC §2. The iteration runs to the fixed point
@@ -98,7 +105,14 @@ func Analyze(ctx context.Context, nw *Network, opt Options) (*Analysis, error) {
 	if opt.Progress != nil {
 		po.Progress = func(done, total int) { opt.Progress("shortest paths", done, total) }
 	}
-	paths, err := ShortestPaths(ctx, g, po)
+	var paths *Paths
+	var err error
+	if opt.Sources > 0 && opt.Sources < n {
+		paths, err = SampledPaths(ctx, g, opt.Sources, opt.Seed, po)
+		a.SampledSources = opt.Sources
+	} else {
+		paths, err = ShortestPaths(ctx, g, po)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("shortest paths: %w", err)
 	}

@@ -2,7 +2,9 @@ package network
 
 import (
 	"context"
+	"math/rand/v2"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -164,7 +166,42 @@ func ShortestPaths(ctx context.Context, g *Graph, opt PathOptions) (*Paths, erro
 	if err != nil {
 		return nil, err
 	}
-	return finishPaths(total, n, 1), nil
+	return finishPaths(total, n, nil), nil
+}
+
+// SampledPaths estimates the same figures from k sources drawn uniformly
+// without replacement with the given seed (Brandes & Pich 2007): each
+// sampled source stands for n/k sources. Betweenness is the sum of the
+// sampled dependencies times n/k (unbiased); the harmonic sum, the number
+// of nodes reaching v and their total distance are scaled by (n−1)/k′,
+// where k′ is the number of sampled sources other than v, and closeness
+// is computed from those estimates. The relative error of a node's
+// betweenness shrinks like 1/√k; with k ≥ n the figures are exact.
+func SampledPaths(ctx context.Context, g *Graph, k int, seed uint64, opt PathOptions) (*Paths, error) {
+	n := g.Order()
+	if k >= n {
+		return ShortestPaths(ctx, g, opt)
+	}
+	r := rand.New(rand.NewPCG(seed, 0x5a3b1e))
+	perm := r.Perm(n)[:k]
+	sources := make([]int32, k)
+	inSample := make([]bool, n)
+	for i, v := range perm {
+		sources[i] = int32(v)
+		inSample[v] = true
+	}
+	slices.Sort(sources) // block order independent of the draw order
+	total, err := sweep(ctx, g, sources, opt)
+	if err != nil {
+		return nil, err
+	}
+	return finishPaths(total, n, &sample{k: k, in: inSample}), nil
+}
+
+// sample describes sampled sources for finishPaths.
+type sample struct {
+	k  int
+	in []bool
 }
 
 // sweep runs the sources in blocks and returns the block sums added in
@@ -248,21 +285,38 @@ func sweep(ctx context.Context, g *Graph, sources []int32, opt PathOptions) (*pa
 }
 
 // finishPaths turns summed contributions into the NetworkX-scaled
-// figures. scale multiplies betweenness (n/k when k of n sources were
-// sampled, 1 for the exact sweep).
-func finishPaths(t *pathSums, n int, scale float64) *Paths {
+// figures; smp is nil for the exact sweep.
+func finishPaths(t *pathSums, n int, smp *sample) *Paths {
 	p := &Paths{
 		Betweenness: t.bc,
 		Closeness:   make([]float64, n),
 		Harmonic:    t.harm,
 	}
-	bcScale := scale
+	bcScale := 1.0
+	if smp != nil {
+		bcScale = float64(n) / float64(smp.k)
+	}
 	if n > 2 {
-		bcScale = scale * (1 / float64(int64(n-1)*int64(n-2)))
+		bcScale *= 1 / float64(int64(n-1)*int64(n-2))
 	}
 	for v := 0; v < n; v++ {
 		p.Betweenness[v] *= bcScale
-		if r := t.reach[v]; r > 0 && n > 1 {
+		if smp != nil {
+			others := smp.k
+			if smp.in[v] {
+				others--
+			}
+			if others > 0 {
+				f := float64(n-1) / float64(others)
+				p.Harmonic[v] *= f
+				if r := t.reach[v]; r > 0 {
+					rr := float64(r) * f
+					c := rr / (float64(t.dist[v]) * f)
+					c *= rr / float64(n-1)
+					p.Closeness[v] = min(c, 1)
+				}
+			}
+		} else if r := t.reach[v]; r > 0 && n > 1 {
 			c := float64(r) / float64(t.dist[v])
 			c *= float64(r) / float64(n-1)
 			p.Closeness[v] = c

@@ -182,3 +182,33 @@ const karate = `1-2 1-3 1-4 1-5 1-6 1-7 1-8 1-9 1-11 1-12 1-13 1-14 1-18 1-20 1-
 6-17 7-17 9-31 9-33 9-34 10-34 14-34 15-33 15-34 16-33 16-34 19-33 19-34 20-34 21-33 21-34
 23-33 23-34 24-26 24-28 24-30 24-33 24-34 25-26 25-28 25-32 26-32 27-30 27-34 28-34 29-32 29-34
 30-33 30-34 31-33 31-34 32-33 32-34 33-34`
+
+// Sampling every source is the exact sweep; a large sample estimates
+// betweenness within a few per cent for the most central nodes.
+func TestSampledPaths(t *testing.T) {
+	g := benchNetwork(t, 3000).G()
+	exact, _ := ShortestPaths(context.Background(), g, PathOptions{})
+	all, _ := SampledPaths(context.Background(), g, g.Order(), 1, PathOptions{})
+	for v := range exact.Betweenness {
+		if all.Betweenness[v] != exact.Betweenness[v] {
+			t.Fatal("k = n is not exact")
+		}
+	}
+	est, _ := SampledPaths(context.Background(), g, 1500, 1, PathOptions{})
+	top := 0
+	for v := range exact.Betweenness {
+		if exact.Betweenness[v] > exact.Betweenness[top] {
+			top = v
+		}
+	}
+	if rel := math.Abs(est.Betweenness[top]-exact.Betweenness[top]) / exact.Betweenness[top]; rel > 0.1 {
+		t.Errorf("top node: estimate %v, exact %v (%.1f%% off)", est.Betweenness[top], exact.Betweenness[top], 100*rel)
+	}
+	worst := 0.0
+	for v := range exact.Harmonic {
+		worst = math.Max(worst, math.Abs(est.Harmonic[v]-exact.Harmonic[v]))
+	}
+	if worst > 0.05 {
+		t.Errorf("harmonic off by up to %v", worst)
+	}
+}

@@ -79,6 +79,9 @@ type jsonDataset struct {
 	Rings            int    `json:"rings"`
 	UnknownVolumes   int    `json:"unknown_volumes"`
 	DuplicateRows    int    `json:"duplicate_rows"`
+	// SampledSources is the number of sources the all-pairs figures were
+	// estimated from; 0 when they are exact.
+	SampledSources int `json:"sampled_sources"`
 }
 
 type jsonNode struct {
@@ -201,6 +204,7 @@ func WriteJSON(w io.Writer, r *Run) error {
 			Buyers: nw.Count(network.Buyer), Clusters: len(nw.Clusters()), Links: len(nw.Links()),
 			Edges: nw.G().Size(), SubcontractLinks: sub, Rings: len(a.Rings),
 			UnknownVolumes: r.UnknownVolumes, DuplicateRows: r.DuplicateRows,
+			SampledSources: a.SampledSources,
 		},
 		Warnings: append([]string{}, r.Warnings...),
 		Nodes:    make([]jsonNode, len(nodes)),

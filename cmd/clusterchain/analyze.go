@@ -44,13 +44,21 @@ func runAnalyze(args []string, stdout, stderr io.Writer) error {
 	maxNodes := fs.Int("max-nodes", 1500, "network.svg folds the least central firms above `N` nodes")
 	quiet := fs.Bool("quiet", false, "no progress on stderr")
 	workers := fs.Int("workers", 0, "goroutines for the all-pairs figures (0: one per core)")
-	seed := fs.Uint64("seed", 1, "seed for the Louvain communities")
+	seed := fs.Uint64("seed", 1, "seed for the Louvain communities and sampled sources")
+	sample := fs.Int("sample", 0, "estimate betweenness, closeness and harmonic from `K` sampled sources (default: exact up to 100,000 nodes; above, as many as fit a fixed budget, 100 to 2,000)")
+	exact := fs.Bool("exact", false, "compute the all-pairs figures exactly at any size")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 1 {
 		return usagef("one DATASET at most, got %d", len(pos))
+	}
+	if *sample < 0 {
+		return usagef("--sample must be positive")
+	}
+	if *sample > 0 && *exact {
+		return usagef("--sample and --exact exclude each other")
 	}
 	fmts, err := parseFormats(*formats)
 	if err != nil {
@@ -66,7 +74,8 @@ func runAnalyze(args []string, stdout, stderr io.Writer) error {
 	}
 	prog := newProgress(stderr, !*quiet && isTerminal(stderr))
 	run, files, err := analyzeTo(context.Background(), ds, *dir, settings{
-		formats: fmts, workers: *workers, seed: *seed, sizeBy: *sizeBy, maxNode: *maxNodes, prog: prog})
+		formats: fmts, workers: *workers, seed: *seed, sizeBy: *sizeBy, maxNode: *maxNodes, prog: prog,
+		sample: *sample, exact: *exact})
 	if err != nil {
 		return err
 	}
