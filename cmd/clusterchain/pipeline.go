@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 
 	"clusterchain/network"
 	"clusterchain/report"
+	"clusterchain/viz"
 )
 
 // output is one file a format writes.
@@ -28,6 +30,13 @@ func tableOut(f func(io.Writer, *network.Analysis) error) func(io.Writer, *job) 
 	return func(w io.Writer, j *job) error { return f(w, j.run.Analysis) }
 }
 
+func svgOut(view string) func(io.Writer, *job) error {
+	return func(w io.Writer, j *job) error {
+		_, err := w.Write(j.diagrams[view])
+		return err
+	}
+}
+
 // outputs lists every file analyze can write, by format.
 func outputs() []output {
 	return []output{
@@ -37,6 +46,9 @@ func outputs() []output {
 		{"csv", "reach.csv", tableOut(report.WriteReach)},
 		{"csv", "resilience.csv", tableOut(report.WriteResilience)},
 		{"json", "report.json", func(w io.Writer, j *job) error { return report.WriteJSON(w, j.run) }},
+		{"svg", "network.svg", svgOut("network")},
+		{"svg", "clusters.svg", svgOut("clusters")},
+		{"svg", "tiers.svg", svgOut("tiers")},
 	}
 }
 
@@ -139,6 +151,22 @@ func analyzeTo(ctx context.Context, ds *dataset, dir string, s settings) (*repor
 			k, n, s.seed, k, 100/math.Sqrt(float64(k))))
 	}
 	j := &job{run: run, diagrams: map[string][]byte{}}
+	if slices.Contains(s.formats, "svg") || slices.Contains(s.formats, "html") {
+		for _, view := range []viz.View{viz.ViewNetwork, viz.ViewClusters, viz.ViewTiers} {
+			d, err := viz.Build(a, view, viz.Options{Title: ds.network.Name(), SizeBy: s.sizeBy, MaxNodes: s.maxNode})
+			if err != nil {
+				return nil, nil, fmt.Errorf("%s diagram: %w", view, err)
+			}
+			var buf bytes.Buffer
+			if err := d.Render(ctx, "svg", &buf); err != nil {
+				return nil, nil, fmt.Errorf("%s diagram: %w", view, err)
+			}
+			j.diagrams[string(view)] = buf.Bytes()
+			for _, note := range d.Notes {
+				run.Warnings = append(run.Warnings, fmt.Sprintf("%s.svg: %s", view, note))
+			}
+		}
+	}
 	st, err := report.Stage(dir)
 	if err != nil {
 		return nil, nil, err

@@ -31,6 +31,7 @@ func commands() []command {
 		{"analyze", "analyse a dataset and write the outputs", analyzeHelp, runAnalyze},
 		{"validate", "check a dataset and list every problem", validateHelp, runValidate},
 		{"whatif", "recompute every table without some markets, buyers or firms", whatifHelp, runWhatif},
+		{"render", "draw one diagram: network, clusters, tiers or an ego network", renderHelp, runRender},
 		{"generate", "write a synthetic Zhejiang-model dataset", generateHelp, runGenerate},
 		{"batch", "analyse many datasets into one directory with a summary", batchHelp, runBatch},
 		{"diff", "compare two analysis outputs, with thresholds for CI", diffHelp, runDiff},

@@ -1,0 +1,381 @@
+package viz
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"clusterchain/network"
+)
+
+// viewCap is the most clusters, markets or buyers clusters.svg draws of
+// each kind; the rest are summed into one "other" node per kind.
+const viewCap = 40
+
+// clusters draws clusters, markets and buyers: cluster → market edges
+// labelled with the linkage share, direct orders, market flows.
+func (b *builder) clusters() *Diagram {
+	a := b.a
+	nw := a.Network
+	g := nw.G()
+	d := &Diagram{View: ViewClusters, Layout: "dot"}
+	// Which clusters, markets and buyers get their own node.
+	topBy := func(items []int32, vol func(int32) float64) map[int32]bool {
+		sort.SliceStable(items, func(i, j int) bool { return vol(items[i]) > vol(items[j]) })
+		m := map[int32]bool{}
+		for _, x := range items[:min(len(items), viewCap)] {
+			m[x] = true
+		}
+		return m
+	}
+	var cs, ms, bs []int32
+	for c := range nw.Clusters() {
+		cs = append(cs, int32(c))
+	}
+	for i, nd := range nw.Nodes() {
+		switch nd.Type {
+		case network.Market:
+			ms = append(ms, int32(i))
+		case network.Buyer:
+			bs = append(bs, int32(i))
+		}
+	}
+	keepC := topBy(cs, func(c int32) float64 { return a.Clusters[c].OutVolume })
+	keepM := topBy(append([]int32{}, ms...), func(v int32) float64 { return a.Nodes[v].InVolume })
+	keepB := topBy(append([]int32{}, bs...), func(v int32) float64 { return a.Nodes[v].InVolume })
+	if len(cs) > len(keepC) || len(ms) > len(keepM) || len(bs) > len(keepB) {
+		d.Notes = append(d.Notes, fmt.Sprintf("clusters.svg draws the %d largest clusters, markets and buyers of each kind; the rest are summed into \"other\" nodes", viewCap))
+	}
+	w := &dotWriter{}
+	w.header(fmt.Sprintf("%s: clusters, specialized markets and buyers\nedge labels: share of the cluster's outgoing volume", b.opt.Title),
+		"rankdir=LR", "nodesep=0.25", "ranksep=1.2")
+	// Nodes.
+	w.line(1, "subgraph clusters_rank { rank=min;")
+	for c, cl := range nw.Clusters() {
+		if !keepC[int32(c)] {
+			continue
+		}
+		fill, st := clusterStyle(c)
+		lines := []string{truncate(cl.Name, 30), plural(a.Clusters[c].Firms, "firm")}
+		w.line(2, `c%d [label=%s, tooltip=%s, shape=box, style=%q, fillcolor=%q, width=%s];`, c, labelLines(lines...),
+			quote(cl.ID), st+",rounded", fill, inches(labelWidth(10, lines...)))
+	}
+	if len(cs) > len(keepC) {
+		w.line(2, `c_other [label=%s, shape=box, style="filled,dashed", fillcolor="#f4f4f4"];`, quote(fmt.Sprintf("%d other clusters", len(cs)-len(keepC))))
+	}
+	w.line(1, "}")
+	for _, v := range ms {
+		if keepM[v] {
+			nd := nw.Nodes()[v]
+			w.line(1, `n%d [label=%s, tooltip=%s, shape=house, fillcolor="#3b3b3b", fontcolor="white", width=%s];`,
+				v, quote(truncate(nd.Name, 30)), quote(nd.ID), inches(labelWidth(10, truncate(nd.Name, 30))))
+		}
+	}
+	if len(ms) > len(keepM) {
+		w.line(1, `m_other [label=%s, shape=house, style="filled,dashed", fillcolor="#bbbbbb"];`, quote(fmt.Sprintf("%d other markets", len(ms)-len(keepM))))
+	}
+	w.line(1, "subgraph buyers_rank { rank=max;")
+	for _, v := range bs {
+		if keepB[v] {
+			nd := nw.Nodes()[v]
+			w.line(2, `n%d [label=%s, tooltip=%s, shape=doubleoctagon, penwidth=1.6, width=%s];`,
+				v, quote(truncate(nd.Name, 30)), quote(nd.ID), inches(labelWidth(10, truncate(nd.Name, 30))))
+		}
+	}
+	if len(bs) > len(keepB) {
+		w.line(2, `b_other [label=%s, shape=doubleoctagon, style="filled,dashed", fillcolor="#f4f4f4"];`, quote(fmt.Sprintf("%d other buyers", len(bs)-len(keepB))))
+	}
+	w.line(1, "}")
+	cid := func(c int32) string {
+		if keepC[c] {
+			return fmt.Sprintf("c%d", c)
+		}
+		return "c_other"
+	}
+	nid := func(v int32) string {
+		switch nw.Nodes()[v].Type {
+		case network.Market:
+			if keepM[v] {
+				return fmt.Sprintf("n%d", v)
+			}
+			return "m_other"
+		default:
+			if keepB[v] {
+				return fmt.Sprintf("n%d", v)
+			}
+			return "b_other"
+		}
+	}
+	// Aggregate edges: cluster → market/buyer by share of out(C); market
+	// → market/buyer by volume.
+	type edge struct {
+		from, to string
+		vol, out float64
+		cluster  bool
+	}
+	edges := map[[2]string]*edge{}
+	var order [][2]string
+	add := func(from, to string, vol, out float64, cluster bool) {
+		k := [2]string{from, to}
+		e := edges[k]
+		if e == nil {
+			e = &edge{from: from, to: to, cluster: cluster}
+			edges[k] = e
+			order = append(order, k)
+		}
+		e.vol += vol
+		e.out += out
+	}
+	outOf := map[string]float64{}
+	for c := range nw.Clusters() {
+		outOf[cid(int32(c))] += a.Clusters[c].OutVolume
+	}
+	for u, nd := range nw.Nodes() {
+		adj, wt := g.Out(int32(u))
+		for k, v := range adj {
+			vt := nw.Nodes()[v].Type
+			if vt == network.Firm {
+				continue
+			}
+			if c := nw.ClusterOf(int32(u)); c >= 0 && nd.Type == network.Firm {
+				add(cid(c), nid(v), wt[k], 0, true)
+			} else if nd.Type == network.Market {
+				add(nid(int32(u)), nid(v), wt[k], 0, false)
+			}
+		}
+	}
+	maxVol := 0.0
+	for _, e := range edges {
+		if !e.cluster {
+			maxVol = math.Max(maxVol, e.vol)
+		}
+	}
+	sort.Slice(order, func(i, j int) bool {
+		if order[i][0] != order[j][0] {
+			return order[i][0] < order[j][0]
+		}
+		return order[i][1] < order[j][1]
+	})
+	for _, k := range order {
+		e := edges[k]
+		if e.from == e.to {
+			continue
+		}
+		if e.cluster {
+			share := 0.0
+			if o := outOf[e.from]; o > 0 {
+				share = e.vol / o
+			}
+			w.line(1, `%s -> %s [label=%s, penwidth=%s, color="#2b6cb0"];`, e.from, e.to,
+				quote(fmt.Sprintf("%.0f%%", 100*share)), inches(0.5+6*share))
+		} else {
+			w.line(1, `%s -> %s [penwidth=%s, color="#777777"];`, e.from, e.to, penWidth(e.vol, maxVol))
+		}
+	}
+	w.line(0, "}")
+	d.DOT = []byte(w.String())
+	return d
+}
+
+// tiers draws the subcontracting chains top-down, leads first, one rank
+// per tier; pooling rings are boxed.
+func (b *builder) tiers() *Diagram {
+	a := b.a
+	nw := a.Network
+	s := nw.S()
+	d := &Diagram{View: ViewTiers, Layout: "dot"}
+	var firms []int32
+	deepest := int32(0)
+	for i, f := range a.Nodes {
+		if f.Tier >= 0 {
+			firms = append(firms, int32(i))
+			deepest = max(deepest, f.Depth)
+		}
+	}
+	w := &dotWriter{}
+	if len(firms) == 0 {
+		w.header(fmt.Sprintf("%s: no subcontracting links", b.opt.Title))
+		w.line(1, `none [label="No firm subcontracts for another in this dataset.", shape=plaintext];`)
+		w.line(0, "}")
+		d.DOT = []byte(w.String())
+		return d
+	}
+	// Above the limit keep whole chains: leads by depth, then their
+	// subcontractors breadth-first, until the limit.
+	keep := make(map[int32]bool, len(firms))
+	if len(firms) <= b.opt.MaxNodes {
+		for _, v := range firms {
+			keep[v] = true
+		}
+	} else {
+		leads := []int32{}
+		for _, v := range firms {
+			if a.Nodes[v].Tier == 0 {
+				leads = append(leads, v)
+			}
+		}
+		sort.SliceStable(leads, func(i, j int) bool { return a.Nodes[leads[i]].Depth > a.Nodes[leads[j]].Depth })
+		queue := []int32{}
+		for _, l := range leads {
+			if len(keep) >= b.opt.MaxNodes {
+				break
+			}
+			queue = append(queue[:0], l)
+			keep[l] = true
+			for len(queue) > 0 && len(keep) < b.opt.MaxNodes {
+				v := queue[0]
+				queue = queue[1:]
+				subs, _ := s.In(v)
+				for _, u := range subs {
+					if !keep[u] && len(keep) < b.opt.MaxNodes {
+						keep[u] = true
+						queue = append(queue, u)
+					}
+				}
+			}
+		}
+		d.Notes = append(d.Notes, fmt.Sprintf("tiers.svg draws the chains of the deepest leads, %s of %s subcontracting firms",
+			thousands(len(keep)), thousands(len(firms))))
+	}
+	title := fmt.Sprintf("%s: subcontracting chains, %s, deepest %s, %s", b.opt.Title,
+		plural(len(firms), "firm"), plural(int(deepest), "tier"), plural(len(a.Rings), "pooling ring"))
+	if len(keep) < len(firms) {
+		title += fmt.Sprintf("\n(the chains of the deepest leads: %s drawn)", plural(len(keep), "firm"))
+	}
+	w.header(title, append([]string{"rankdir=TB", "nodesep=0.2", "ranksep=0.45", "newrank=true"}, layoutLimits(len(keep))...)...)
+	node := func(indent int, v int32) {
+		nd := nw.Nodes()[v]
+		f := a.Nodes[v]
+		lines := []string{truncate(nd.Name, 24), fmt.Sprintf("tier %d · depth %d", f.Tier, f.Depth)}
+		fill, st := "#eeeeee", "filled"
+		if c := nw.ClusterOf(v); c >= 0 {
+			fill, st = clusterStyle(int(c))
+		}
+		w.line(indent, `n%d [label=%s, tooltip=%s, shape=box, style=%q, fillcolor=%q, width=%s];`, v, labelLines(lines...),
+			quote(nd.ID+" "+nd.Name), st+",rounded", fill, inches(labelWidth(9, lines...)))
+	}
+	inRing := map[int32]bool{}
+	for _, ring := range a.Rings {
+		if !keep[ring[0]] {
+			continue
+		}
+		w.line(1, "subgraph cluster_ring_%d {", ring[0])
+		w.line(2, `label=%s; style="rounded,dashed"; color="#D55E00"; penwidth=1.5; fontsize=10;`,
+			quote("pooling ring "+nw.Nodes()[ring[0]].ID))
+		for _, v := range ring {
+			if keep[v] {
+				node(2, v)
+				inRing[v] = true
+			}
+		}
+		w.line(1, "}")
+	}
+	byTier := map[int32][]int32{}
+	var tiersSeen []int32
+	for _, v := range firms {
+		if !keep[v] {
+			continue
+		}
+		t := a.Nodes[v].Tier
+		if _, ok := byTier[t]; !ok {
+			tiersSeen = append(tiersSeen, t)
+		}
+		byTier[t] = append(byTier[t], v)
+		if !inRing[v] {
+			node(1, v)
+		}
+	}
+	sort.Slice(tiersSeen, func(i, j int) bool { return tiersSeen[i] < tiersSeen[j] })
+	for _, t := range tiersSeen {
+		var ids string
+		for _, v := range byTier[t] {
+			ids += fmt.Sprintf(" n%d;", v)
+		}
+		w.line(1, "{ rank=same;%s }", ids)
+	}
+	// Contractor above subcontractor; the arrow shows the work going up.
+	for _, v := range firms {
+		if !keep[v] {
+			continue
+		}
+		subs, _ := s.In(v)
+		for _, u := range subs {
+			if keep[u] {
+				c := ""
+				if inRing[u] && inRing[v] && a.Nodes[u].Ring == a.Nodes[v].Ring {
+					c = `, constraint=false, color="#D55E00"`
+				}
+				w.line(1, "n%d -> n%d [dir=back, style=dashed%s];", v, u, c)
+			}
+		}
+	}
+	w.line(0, "}")
+	d.DOT = []byte(w.String())
+	return d
+}
+
+// ego draws the nodes within Radius hops of the centre, either way.
+func (b *builder) ego(centre int32) *Diagram {
+	a := b.a
+	nw := a.Network
+	g := nw.G()
+	dist := map[int32]int{centre: 0}
+	queue := []int32{centre}
+	for len(queue) > 0 && len(dist) < b.opt.MaxNodes {
+		v := queue[0]
+		queue = queue[1:]
+		if dist[v] >= b.opt.Radius {
+			continue
+		}
+		out, _ := g.Out(v)
+		in, _ := g.In(v)
+		for _, list := range [][]int32{out, in} {
+			for _, u := range list {
+				if _, ok := dist[u]; !ok && len(dist) < b.opt.MaxNodes {
+					dist[u] = dist[v] + 1
+					queue = append(queue, u)
+				}
+			}
+		}
+	}
+	nodes := make([]int32, 0, len(dist))
+	maxSize := 0.0
+	for v := range dist {
+		nodes = append(nodes, v)
+		maxSize = math.Max(maxSize, b.size(a.Nodes[v]))
+	}
+	sort.Slice(nodes, func(i, j int) bool { return nodes[i] < nodes[j] })
+	nd := nw.Nodes()[centre]
+	d := &Diagram{View: ViewEgo, Layout: "dot"}
+	w := &dotWriter{}
+	w.header(fmt.Sprintf("%s: %s (%s) and everything within %s", b.opt.Title, nd.Name, nd.ID, plural(b.opt.Radius, "hop")),
+		append([]string{"rankdir=LR", "nodesep=0.2"}, layoutLimits(len(nodes))...)...)
+	kinds := edgeKinds(nw)
+	maxVol := 0.0
+	for _, u := range nodes {
+		adj, wt := g.Out(u)
+		for k, v := range adj {
+			if _, ok := dist[v]; ok {
+				maxVol = math.Max(maxVol, wt[k])
+			}
+		}
+	}
+	for _, v := range nodes {
+		extra := ""
+		if v == centre {
+			extra = `, penwidth=3, color="#D55E00"`
+		}
+		w.line(1, "n%d %s;", v, b.nodeAttrs(v, maxSize, extra))
+	}
+	for _, u := range nodes {
+		adj, wt := g.Out(u)
+		for k, v := range adj {
+			if _, ok := dist[v]; ok {
+				w.line(1, "n%d -> n%d [penwidth=%s, %s];", u, v, penWidth(wt[k], maxVol), edgeStyle(kinds[[2]int32{u, v}]))
+			}
+		}
+	}
+	w.line(0, "}")
+	d.DOT = []byte(w.String())
+	return d
+}
