@@ -156,13 +156,13 @@ func penWidth(v, maxV float64) string {
 // type and cluster, size by the chosen figure, label and tooltip.
 func (b *builder) nodeAttrs(i int32, maxSize float64, extra string) string {
 	nd := b.a.Network.Nodes()[i]
-	label := truncate(nd.Name, 24)
+	lines := wrap(nd.Name, 22)
 	fs := 9.0
 	w := 0.35
 	if maxSize > 0 {
 		w = 0.35 + 1.25*math.Sqrt(math.Max(0, b.size(b.a.Nodes[i]))/maxSize)
 	}
-	w = math.Max(w, labelWidth(fs, label))
+	w = math.Max(w, labelWidth(fs, lines...))
 	tip := fmt.Sprintf("%s (%s %s)", nd.Name, nd.Type, nd.ID)
 	var style string
 	switch nd.Type {
@@ -173,13 +173,13 @@ func (b *builder) nodeAttrs(i int32, maxSize float64, extra string) string {
 	default:
 		if c := b.a.Network.ClusterOf(i); c >= 0 {
 			fill, st := clusterStyle(int(c))
-			style = fmt.Sprintf(`shape=ellipse, style=%q, fillcolor=%q`, st, fill)
+			style = fmt.Sprintf(`shape=ellipse, style=%q, fillcolor=%q, fontcolor=%q`, st, fill, textOn(fill))
 		} else {
 			style = `shape=ellipse, fillcolor="#eeeeee"`
 		}
 	}
 	return fmt.Sprintf(`[label=%s, tooltip=%s, width=%s, fontsize=%g, %s%s]`,
-		quote(label), quote(tip), inches(w), fs, style, extra)
+		labelLines(lines...), quote(tip), inches(w), fs, style, extra)
 }
 
 // legend draws the key to shapes, colours and line styles.

@@ -43,6 +43,27 @@ func labelLines(lines ...string) string {
 	return `"` + strings.Join(q, `\n`) + `"`
 }
 
+// wrap splits a name into at most two lines of about n characters: at
+// " (" first (a Chinese name with its English one), else at the last
+// space before n; the second line is truncated.
+func wrap(s string, n int) []string {
+	if len([]rune(s)) <= n {
+		return []string{s}
+	}
+	if i := strings.Index(s, " ("); i > 0 && len([]rune(s[:i])) <= n {
+		return []string{s[:i], truncate(s[i+1:], n)}
+	}
+	r := []rune(s)
+	cut := n
+	for i := n; i > n/2; i-- {
+		if r[i] == ' ' {
+			cut = i
+			break
+		}
+	}
+	return []string{string(r[:cut]), truncate(strings.TrimSpace(string(r[cut:])), n)}
+}
+
 // truncate shortens s to at most n characters, with an ellipsis.
 func truncate(s string, n int) string {
 	r := []rune(s)
@@ -92,6 +113,16 @@ const fontList = "Noto Sans CJK SC,Source Han Sans SC,Microsoft YaHei,PingFang S
 // okabeIto is the Okabe–Ito colour-blind-safe palette, without black.
 var okabeIto = []string{"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999"}
 
+// textOn returns a readable text colour on fill: white on the darker
+// palette colours, black on the rest.
+func textOn(fill string) string {
+	switch fill {
+	case "#0072B2", "#D55E00", "#009E73", "#3b3b3b":
+		return "white"
+	}
+	return "black"
+}
+
 // clusterStyle returns the fill colour and outline style of the i-th cluster.
 func clusterStyle(i int) (fill, style string) {
 	fill = okabeIto[i%len(okabeIto)]
@@ -121,7 +152,7 @@ func (w *dotWriter) line(indent int, format string, a ...any) {
 func (w *dotWriter) header(title string, extra ...string) {
 	w.line(0, "digraph clusterchain {")
 	w.line(1, `graph [label=%s, labelloc=t, fontsize=18, fontname=%q, bgcolor="white", pad=0.3%s];`,
-		labelLines(title), fontList, joinExtra(extra))
+		labelLines(strings.Split(title, "\n")...), fontList, joinExtra(extra))
 	w.line(1, `node [label="", fontname=%q, fontsize=10, style=filled, fillcolor="#ffffff", penwidth=0.8];`, fontList)
 	w.line(1, `edge [label="", fontname=%q, fontsize=9, color="#555555", arrowsize=0.6];`, fontList)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 
 	"clusterchain/network"
 )
@@ -47,39 +48,44 @@ func (b *builder) clusters() *Diagram {
 		d.Notes = append(d.Notes, fmt.Sprintf("clusters.svg draws the %d largest clusters, markets and buyers of each kind; the rest are summed into \"other\" nodes", viewCap))
 	}
 	w := &dotWriter{}
-	w.header(fmt.Sprintf("%s: clusters, specialized markets and buyers\nedge labels: share of the cluster's outgoing volume", b.opt.Title),
-		"rankdir=LR", "nodesep=0.25", "ranksep=1.2")
-	// Nodes.
-	w.line(1, "subgraph clusters_rank { rank=min;")
+	w.header(fmt.Sprintf("%s: clusters, specialized markets and buyers\ndark blue: sales through a market, light blue: direct orders, labelled with their share of the cluster's outgoing volume\ngrey: markets' sales", b.opt.Title),
+		"rankdir=LR", "nodesep=0.15", "ranksep=2.8")
+	// Nodes: one rank each for clusters, markets and buyers. (A subgraph
+	// whose name starts with "cluster" would be drawn as a box.)
+	w.line(1, "subgraph rank_clusters { rank=same;")
 	for c, cl := range nw.Clusters() {
 		if !keepC[int32(c)] {
 			continue
 		}
 		fill, st := clusterStyle(c)
 		lines := []string{truncate(cl.Name, 30), plural(a.Clusters[c].Firms, "firm")}
-		w.line(2, `c%d [label=%s, tooltip=%s, shape=box, style=%q, fillcolor=%q, width=%s];`, c, labelLines(lines...),
-			quote(cl.ID), st+",rounded", fill, inches(labelWidth(10, lines...)))
+		w.line(2, `c%d [label=%s, tooltip=%s, shape=box, style=%q, fillcolor=%q, fontcolor=%q, width=%s];`, c, labelLines(lines...),
+			quote(cl.ID), st+",rounded", fill, textOn(fill), inches(labelWidth(10, lines...)))
 	}
 	if len(cs) > len(keepC) {
 		w.line(2, `c_other [label=%s, shape=box, style="filled,dashed", fillcolor="#f4f4f4"];`, quote(fmt.Sprintf("%d other clusters", len(cs)-len(keepC))))
 	}
 	w.line(1, "}")
+	w.line(1, "subgraph rank_markets { rank=same;")
 	for _, v := range ms {
 		if keepM[v] {
 			nd := nw.Nodes()[v]
-			w.line(1, `n%d [label=%s, tooltip=%s, shape=house, fillcolor="#3b3b3b", fontcolor="white", width=%s];`,
-				v, quote(truncate(nd.Name, 30)), quote(nd.ID), inches(labelWidth(10, truncate(nd.Name, 30))))
+			lines := wrap(nd.Name, 28)
+			w.line(2, `n%d [label=%s, tooltip=%s, shape=house, fillcolor="#3b3b3b", fontcolor="white", width=%s];`,
+				v, labelLines(lines...), quote(nd.ID), inches(labelWidth(10, lines...)))
 		}
 	}
 	if len(ms) > len(keepM) {
-		w.line(1, `m_other [label=%s, shape=house, style="filled,dashed", fillcolor="#bbbbbb"];`, quote(fmt.Sprintf("%d other markets", len(ms)-len(keepM))))
+		w.line(2, `m_other [label=%s, shape=house, style="filled,dashed", fillcolor="#bbbbbb"];`, quote(fmt.Sprintf("%d other markets", len(ms)-len(keepM))))
 	}
-	w.line(1, "subgraph buyers_rank { rank=max;")
+	w.line(1, "}")
+	w.line(1, "subgraph rank_buyers { rank=same;")
 	for _, v := range bs {
 		if keepB[v] {
 			nd := nw.Nodes()[v]
+			lines := wrap(nd.Name, 28)
 			w.line(2, `n%d [label=%s, tooltip=%s, shape=doubleoctagon, penwidth=1.6, width=%s];`,
-				v, quote(truncate(nd.Name, 30)), quote(nd.ID), inches(labelWidth(10, truncate(nd.Name, 30))))
+				v, labelLines(lines...), quote(nd.ID), inches(labelWidth(10, lines...)))
 		}
 	}
 	if len(bs) > len(keepB) {
@@ -166,15 +172,34 @@ func (b *builder) clusters() *Diagram {
 			if o := outOf[e.from]; o > 0 {
 				share = e.vol / o
 			}
-			w.line(1, `%s -> %s [label=%s, penwidth=%s, color="#2b6cb0"];`, e.from, e.to,
-				quote(fmt.Sprintf("%.0f%%", 100*share)), inches(0.5+6*share))
+			label, colour, least := "", "#1f5fa8", 0.03
+			if !strings.HasPrefix(e.to, "m") && !(strings.HasPrefix(e.to, "n") && nw.Nodes()[atoi(e.to[1:])].Type == network.Market) {
+				colour, least = "#9cc3ea", 0.10 // a direct order
+			}
+			if share >= least {
+				label = fmt.Sprintf("%.0f%%", 100*share)
+			}
+			w.line(1, `%s -> %s [label=%s, penwidth=%s, color=%q, fontcolor="#1f5fa8"];`, e.from, e.to,
+				quote(label), inches(0.5+6*share), colour)
 		} else {
-			w.line(1, `%s -> %s [penwidth=%s, color="#777777"];`, e.from, e.to, penWidth(e.vol, maxVol))
+			mm := ""
+			if strings.HasPrefix(e.to, "n") && nw.Nodes()[atoi(e.to[1:])].Type == network.Market || e.to == "m_other" {
+				mm = ", constraint=false"
+			}
+			w.line(1, `%s -> %s [penwidth=%s, color="#999999"%s];`, e.from, e.to, penWidth(e.vol, maxVol), mm)
 		}
 	}
 	w.line(0, "}")
 	d.DOT = []byte(w.String())
 	return d
+}
+
+func atoi(s string) int32 {
+	n := int32(0)
+	for _, c := range s {
+		n = n*10 + int32(c-'0')
+	}
+	return n
 }
 
 // tiers draws the subcontracting chains top-down, leads first, one rank
@@ -242,7 +267,7 @@ func (b *builder) tiers() *Diagram {
 	if len(keep) < len(firms) {
 		title += fmt.Sprintf("\n(the chains of the deepest leads: %s drawn)", plural(len(keep), "firm"))
 	}
-	w.header(title, append([]string{"rankdir=TB", "nodesep=0.2", "ranksep=0.45", "newrank=true"}, layoutLimits(len(keep))...)...)
+	w.header(title, append([]string{"rankdir=TB", "nodesep=0.15", "ranksep=0.35", "newrank=true"}, layoutLimits(len(keep))...)...)
 	node := func(indent int, v int32) {
 		nd := nw.Nodes()[v]
 		f := a.Nodes[v]
@@ -251,47 +276,95 @@ func (b *builder) tiers() *Diagram {
 		if c := nw.ClusterOf(v); c >= 0 {
 			fill, st = clusterStyle(int(c))
 		}
-		w.line(indent, `n%d [label=%s, tooltip=%s, shape=box, style=%q, fillcolor=%q, width=%s];`, v, labelLines(lines...),
-			quote(nd.ID+" "+nd.Name), st+",rounded", fill, inches(labelWidth(9, lines...)))
+		w.line(indent, `n%d [label=%s, tooltip=%s, shape=box, style=%q, fillcolor=%q, fontcolor=%q, width=%s];`, v, labelLines(lines...),
+			quote(nd.ID+" "+nd.Name), st+",rounded", fill, textOn(fill), inches(labelWidth(9, lines...)))
+	}
+	// One box per cluster, stacked: within a box leads are on top and
+	// every tier has its own rank; the boxes are chained by invisible
+	// edges so that the diagram grows down the page, not across it.
+	ringOf := map[int32]int{}
+	for k, ring := range a.Rings {
+		for _, v := range ring {
+			ringOf[v] = k
+		}
 	}
 	inRing := map[int32]bool{}
-	for _, ring := range a.Rings {
-		if !keep[ring[0]] {
-			continue
-		}
-		w.line(1, "subgraph cluster_ring_%d {", ring[0])
-		w.line(2, `label=%s; style="rounded,dashed"; color="#D55E00"; penwidth=1.5; fontsize=10;`,
-			quote("pooling ring "+nw.Nodes()[ring[0]].ID))
-		for _, v := range ring {
-			if keep[v] {
-				node(2, v)
-				inRing[v] = true
-			}
-		}
-		w.line(1, "}")
-	}
-	byTier := map[int32][]int32{}
-	var tiersSeen []int32
+	blocks := map[int32][]int32{}
+	var blockIDs []int32
 	for _, v := range firms {
 		if !keep[v] {
 			continue
 		}
-		t := a.Nodes[v].Tier
-		if _, ok := byTier[t]; !ok {
-			tiersSeen = append(tiersSeen, t)
+		c := nw.ClusterOf(v)
+		if _, ok := blocks[c]; !ok {
+			blockIDs = append(blockIDs, c)
 		}
-		byTier[t] = append(byTier[t], v)
-		if !inRing[v] {
-			node(1, v)
-		}
+		blocks[c] = append(blocks[c], v)
 	}
-	sort.Slice(tiersSeen, func(i, j int) bool { return tiersSeen[i] < tiersSeen[j] })
-	for _, t := range tiersSeen {
-		var ids string
-		for _, v := range byTier[t] {
-			ids += fmt.Sprintf(" n%d;", v)
+	sort.Slice(blockIDs, func(i, j int) bool {
+		if (blockIDs[i] < 0) != (blockIDs[j] < 0) {
+			return blockIDs[j] < 0 // firms of no cluster last
 		}
-		w.line(1, "{ rank=same;%s }", ids)
+		return blockIDs[i] < blockIDs[j]
+	})
+	var prevBottom int32 = -1
+	for bi, c := range blockIDs {
+		members := blocks[c]
+		label := "firms in no cluster"
+		colour := "#999999"
+		if c >= 0 {
+			label = nw.Clusters()[c].Name
+			colour, _ = clusterStyle(int(c))
+		}
+		w.line(1, "subgraph cluster_block_%d {", bi)
+		w.line(2, `label=%s; fontsize=13; style="rounded"; color=%q; penwidth=1.4;`, quote(label), colour)
+		rings := map[int][]int32{}
+		var ringIDs []int
+		byTier := map[int32][]int32{}
+		var tiersSeen []int32
+		bottom := members[0]
+		for _, v := range members {
+			t := a.Nodes[v].Tier
+			if _, ok := byTier[t]; !ok {
+				tiersSeen = append(tiersSeen, t)
+			}
+			byTier[t] = append(byTier[t], v)
+			if t > a.Nodes[bottom].Tier {
+				bottom = v
+			}
+			if k, ok := ringOf[v]; ok {
+				if _, seen := rings[k]; !seen {
+					ringIDs = append(ringIDs, k)
+				}
+				rings[k] = append(rings[k], v)
+				inRing[v] = true
+			} else {
+				node(2, v)
+			}
+		}
+		for _, k := range ringIDs {
+			ring := a.Rings[k]
+			w.line(2, "subgraph cluster_ring_%d {", ring[0])
+			w.line(3, `label=%s; style="rounded,dashed"; color="#D55E00"; penwidth=1.5; fontsize=10;`,
+				quote("pooling ring "+nw.Nodes()[ring[0]].ID))
+			for _, v := range rings[k] {
+				node(3, v)
+			}
+			w.line(2, "}")
+		}
+		sort.Slice(tiersSeen, func(i, j int) bool { return tiersSeen[i] < tiersSeen[j] })
+		for _, t := range tiersSeen {
+			var ids string
+			for _, v := range byTier[t] {
+				ids += fmt.Sprintf(" n%d;", v)
+			}
+			w.line(2, "{ rank=same;%s }", ids)
+		}
+		w.line(1, "}")
+		if prevBottom >= 0 {
+			w.line(1, "n%d -> n%d [style=invis];", prevBottom, byTier[tiersSeen[0]][0])
+		}
+		prevBottom = bottom
 	}
 	// Contractor above subcontractor; the arrow shows the work going up.
 	for _, v := range firms {

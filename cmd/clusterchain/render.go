@@ -120,6 +120,10 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 		os.Remove(tmp.Name())
 		return err
 	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil { // CreateTemp makes it private
+		os.Remove(tmp.Name())
+		return err
+	}
 	if err := os.Rename(tmp.Name(), *out); err != nil {
 		os.Remove(tmp.Name())
 		return err
