@@ -71,6 +71,12 @@ func WriteSummary(w io.Writer, r *Run) error {
 			fmt.Fprintf(tw, "  %s\t%s\t%.1f%%\n", oneLine(cl.ID), oneLine(cl.Name), 100*c.Value)
 		}
 	}
+	if fs := Findings(a); len(fs) > 0 {
+		fmt.Fprintln(tw, "\nin words:")
+		for _, f := range fs {
+			fmt.Fprintf(tw, "  - %s\n", oneLine(f))
+		}
+	}
 	for _, m := range []struct {
 		name string
 		fig  func(network.NodeFigures) float64
@@ -91,6 +97,9 @@ func WriteSummary(w io.Writer, r *Run) error {
 func Count(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
+	}
+	if strings.HasSuffix(noun, "y") && !strings.HasSuffix(noun, "ey") {
+		return fmt.Sprintf("%d %sies", n, noun[:len(noun)-1])
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
 }

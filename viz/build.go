@@ -137,19 +137,19 @@ func edgeKinds(nw *network.Network) map[[2]int32]uint8 {
 func edgeStyle(kinds uint8) string {
 	switch {
 	case kinds&(1<<network.Sale) != 0:
-		return `style=solid`
+		return `style=solid, color="#33333399"`
 	case kinds&(1<<network.Subcontract) != 0:
 		return `style=dashed, color="#333333"`
 	}
 	return `style=solid, color="#999999"`
 }
 
-// penWidth grows with the logarithm of the volume, from 0.4 to 4.
+// penWidth grows with the logarithm of the volume, from 0.4 to 3.
 func penWidth(v, maxV float64) string {
 	if maxV <= 0 || v <= 0 {
 		return "0.4"
 	}
-	return inches(0.4 + 3.6*math.Log1p(v)/math.Log1p(maxV))
+	return inches(0.4 + 2.6*math.Log1p(v)/math.Log1p(maxV))
 }
 
 // nodeAttrs writes the attributes of a drawn node: shape and colour by

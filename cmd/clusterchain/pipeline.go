@@ -46,6 +46,7 @@ func outputs() []output {
 		{"csv", "reach.csv", tableOut(report.WriteReach)},
 		{"csv", "resilience.csv", tableOut(report.WriteResilience)},
 		{"json", "report.json", func(w io.Writer, j *job) error { return report.WriteJSON(w, j.run) }},
+		{"html", "report.html", func(w io.Writer, j *job) error { return report.WriteHTML(w, j.run, j.diagrams) }},
 		{"svg", "network.svg", svgOut("network")},
 		{"svg", "clusters.svg", svgOut("clusters")},
 		{"svg", "tiers.svg", svgOut("tiers")},

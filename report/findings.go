@@ -1,0 +1,137 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"clusterchain/network"
+)
+
+// Findings answers the analyst's questions in words: who brokers between
+// clusters and buyers, which market or buyer puts the most cluster volume
+// at risk, how dependent each cluster is on its top customer, whether the
+// declared clusters match the network's own communities, how strongly
+// clusters are tied to markets and how deep subcontracting goes.
+func Findings(a *network.Analysis) []string {
+	nw := a.Network
+	nodes := nw.Nodes()
+	var out []string
+
+	// Brokers: open two-paths through a node between different groups.
+	best, bestV := int64(0), int32(-1)
+	for i, f := range a.Nodes {
+		if s := f.Gatekeeper + f.Representative + f.Liaison; s > best {
+			best, bestV = s, int32(i)
+		}
+	}
+	if bestV >= 0 {
+		f := a.Nodes[bestV]
+		out = append(out, fmt.Sprintf("%s (%s) brokers most between groups: it lies on %s open supply paths "+
+			"between different clusters, markets and buyers (gatekeeper %d, representative %d, liaison %d).",
+			nodes[bestV].Name, nodes[bestV].Type, thousands(best), f.Gatekeeper, f.Representative, f.Liaison))
+	}
+
+	// Resilience: the market or buyer whose loss costs most.
+	var worst *network.Resilience
+	for i := range a.Resilience {
+		r := &a.Resilience[i]
+		if r.ClustersAffected > 0 && (worst == nil || r.VolumeAtRisk > worst.VolumeAtRisk) {
+			worst = r
+		}
+	}
+	if worst != nil {
+		nd := nodes[worst.Node]
+		s := fmt.Sprintf("Losing %s (%s) would cut the cluster volume that reaches buyers by %s, in %s",
+			nd.Name, nd.Type, number(worst.VolumeAtRisk), Count(worst.ClustersAffected, "cluster"))
+		if worst.WorstCluster >= 0 {
+			s += fmt.Sprintf("; hardest hit: %s, which would lose %.0f%% of its sales to buyers",
+				nw.Clusters()[worst.WorstCluster].Name, 100*worst.WorstShare)
+		}
+		out = append(out, s+".")
+	}
+
+	// Dependence on the top customer.
+	type dep struct {
+		c     int
+		share float64
+	}
+	var deps []dep
+	for c, f := range a.Clusters {
+		if !math.IsNaN(f.TopCustomerShare) {
+			deps = append(deps, dep{c, f.TopCustomerShare})
+		}
+	}
+	sort.SliceStable(deps, func(i, j int) bool { return deps[i].share > deps[j].share })
+	if len(deps) > 0 {
+		d := deps[0]
+		f := a.Clusters[d.c]
+		s := fmt.Sprintf("%s depends most on one customer: %s takes %.0f%% of its outgoing volume (customer HHI %.2f).",
+			nw.Clusters()[d.c].Name, nodes[f.TopCustomer].Name, 100*d.share, f.CustomerHHI)
+		over := 0
+		for _, x := range deps {
+			if x.share > 0.5 {
+				over++
+			}
+		}
+		if over > 0 {
+			s += fmt.Sprintf(" %s of %d sell more than half of their volume to a single customer.", Count(over, "cluster"), len(deps))
+		}
+		out = append(out, s)
+	}
+
+	// Declared clusters against the network's communities.
+	ncomm := int32(0)
+	for _, f := range a.Nodes {
+		ncomm = max(ncomm, f.Community)
+	}
+	if len(nw.Clusters()) > 0 && ncomm > 0 {
+		verdict := "hardly match"
+		switch {
+		case a.NMI >= 0.7:
+			verdict = "match closely"
+		case a.NMI >= 0.4:
+			verdict = "partly match"
+		}
+		out = append(out, fmt.Sprintf("The declared clusters %s the network's own %s (normalised mutual information %.2f, modularity %.2f).",
+			verdict, Count(int(ncomm), "community"), a.NMI, a.Modularity))
+	}
+
+	// The Zhejiang-model index.
+	if tc := TopClusters(a, len(a.Clusters), func(f network.ClusterFigures) float64 { return f.MarketShare }); len(tc) > 1 {
+		hi, lo := tc[0], tc[len(tc)-1]
+		out = append(out, fmt.Sprintf("The tie to specialized markets (market_share) is strongest for %s (%.0f%% of its sales go through markets) and weakest for %s (%.0f%%).",
+			nw.Clusters()[hi.Index].Name, 100*hi.Value, nw.Clusters()[lo.Index].Name, 100*lo.Value))
+	}
+
+	// Subcontracting depth.
+	deep, deepC := int32(-1), -1
+	for c, f := range a.Clusters {
+		if f.MaxDepth > deep {
+			deep, deepC = f.MaxDepth, c
+		}
+	}
+	if deepC >= 0 {
+		out = append(out, fmt.Sprintf("Subcontracting runs deepest in %s (%s below the lead firms); the network has %s.",
+			nw.Clusters()[deepC].Name, Count(int(deep), "tier"), Count(len(a.Rings), "pooling ring")))
+	}
+	return out
+}
+
+func thousands(n int64) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// number writes a volume for people: thousands separated, at most two
+// decimals.
+func number(x float64) string {
+	whole := int64(math.Round(x))
+	if math.Abs(x-float64(whole)) < 0.005 || math.Abs(x) >= 1000 {
+		return thousands(whole)
+	}
+	return fmt.Sprintf("%.2f", x)
+}
