@@ -205,7 +205,7 @@ func layoutLimits(n int) []string {
 	if n <= 300 {
 		return nil
 	}
-	return []string{"nslimit=2", "nslimit1=2", "mclimit=0.5", "splines=line", "searchsize=10"}
+	return []string{"nslimit=1", "nslimit1=1", "mclimit=0.1", "remincross=false", "splines=line", "searchsize=5"}
 }
 
 func (b *builder) titleCounts() string {

@@ -218,7 +218,7 @@ func (b *builder) network() *Diagram {
 			maxVol = max(maxVol, e.vol)
 		}
 	}
-	if limit := 4 * b.opt.MaxNodes; len(keys) > limit {
+	if limit := 2 * b.opt.MaxNodes; len(keys) > limit {
 		sort.SliceStable(keys, func(i, j int) bool { return edges[keys[i]].vol > edges[keys[j]].vol })
 		d.Notes = append(d.Notes, fmt.Sprintf("the %s heaviest of %s edges are drawn", thousands(limit), thousands(len(keys))))
 		keys = keys[:limit]

@@ -1,0 +1,28 @@
+package viz
+
+import (
+	"context"
+	"io"
+	"os"
+	"testing"
+)
+
+// BenchmarkRenderDOT renders the DOT file named by CLUSTERCHAIN_DOT
+// (for example a folded 20,000-firm network.svg written with
+// `clusterchain render --format dot`) through go-graphviz.
+func BenchmarkRenderDOT(b *testing.B) {
+	path := os.Getenv("CLUSTERCHAIN_DOT")
+	if path == "" {
+		b.Skip("set CLUSTERCHAIN_DOT to a DOT file")
+	}
+	dot, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	d := &Diagram{View: ViewNetwork, Layout: "dot", DOT: dot}
+	for i := 0; i < b.N; i++ {
+		if err := d.Render(context.Background(), "svg", io.Discard); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
