@@ -19,7 +19,11 @@ func BenchmarkRenderDOT(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	d := &Diagram{View: ViewNetwork, Layout: "dot", DOT: dot}
+	layout := os.Getenv("CLUSTERCHAIN_LAYOUT")
+	if layout == "" {
+		layout = "dot"
+	}
+	d := &Diagram{View: ViewNetwork, Layout: layout, DOT: dot}
 	for i := 0; i < b.N; i++ {
 		if err := d.Render(context.Background(), "svg", io.Discard); err != nil {
 			b.Fatal(err)
