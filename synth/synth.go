@@ -93,20 +93,56 @@ func Generate(c Config) (*network.Dataset, error) {
 		seen[kk] = true
 		d.Links = append(d.Links, network.Link{From: from, To: to, Kind: k, Volume: volume()})
 	}
+	// Subcontracting forests: a cluster's firms come in order; each is a
+	// lead firm (the first, then one in leadOdds) or subcontracts for an
+	// earlier firm of the cluster above the deepest tier: the shallower of
+	// two drawn uniformly, so early and high-tier firms gather more
+	// subcontractors and the trees are wide near the top. Siblings
+	// (firms working for the same contractor) are chained through
+	// prevSibling, and a pooling ring is a few siblings in a cycle.
+	const (
+		leadOdds  = 12 // one firm in 12 leads its own tree
+		deepest   = 5  // tiers 0…5 below a lead
+		ringOdds  = 150
+		noFirm    = -1
+		ringLimit = 4
+	)
+	tier := make([]int8, n)
+	lastChild := make([]int32, n)
+	prevSibling := make([]int32, n)
+	var eligible []int32
 	for i := 0; i < n; i++ {
 		ci := clusterOf[i]
+		lastChild[i], prevSibling[i] = noFirm, noFirm
 		if ci >= 0 {
 			off := i - start[ci]
-			if off >= 2 { // subcontract for an earlier firm of the cluster
-				j := i - 1 - r.IntN(min(off, 6))
-				add(firmID(i), firmID(j), network.Subcontract)
+			if off == 0 {
+				eligible = eligible[:0]
 			}
-			if off >= 4 && r.IntN(200) == 0 { // a pooling ring
-				size := 2 + r.IntN(3)
-				for k := 0; k < size; k++ {
-					a := i - k
-					b := i - (k+1)%size
-					add(firmID(a), firmID(b), network.Subcontract)
+			if off == 0 || r.IntN(leadOdds) == 0 {
+				eligible = append(eligible, int32(i))
+			} else {
+				j := eligible[r.IntN(len(eligible))]
+				if k := eligible[r.IntN(len(eligible))]; tier[k] < tier[j] {
+					j = k // the shallower of two: trees widen near the top
+				}
+				add(firmID(i), firmID(int(j)), network.Subcontract)
+				tier[i] = tier[j] + 1
+				if tier[i] < deepest {
+					eligible = append(eligible, int32(i))
+				}
+				prevSibling[i], lastChild[j] = lastChild[j], int32(i)
+				if r.IntN(ringOdds) == 0 { // a pooling ring among siblings
+					size := 2 + r.IntN(ringLimit-1)
+					ring := []int32{int32(i)}
+					for k := prevSibling[i]; k != noFirm && len(ring) < size; k = prevSibling[k] {
+						ring = append(ring, k)
+					}
+					for k := range ring {
+						if len(ring) > 1 {
+							add(firmID(int(ring[k])), firmID(int(ring[(k+1)%len(ring)])), network.Subcontract)
+						}
+					}
 				}
 			}
 		}

@@ -32,12 +32,20 @@ func TestGenerate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	deepest := int32(0)
+	// Subcontracting forests of SPEC §2 depth: many shallow trees, at
+	// most five tiers, rings among siblings.
+	deepest, leads := int32(0), 0
 	for _, f := range an.Nodes {
-		deepest = max(deepest, f.Depth)
+		deepest = max(deepest, f.Depth, f.Tier)
+		if f.Tier == 0 {
+			leads++
+		}
 	}
-	if len(an.Rings) == 0 || deepest < 3 {
-		t.Errorf("%d rings, deepest chain %d", len(an.Rings), deepest)
+	if len(an.Rings) == 0 || deepest < 3 || deepest > 5 {
+		t.Errorf("%d rings, deepest chain %d: want rings and 3 to 5 tiers", len(an.Rings), deepest)
+	}
+	if leads < 2000/20 || leads > 2000/5 {
+		t.Errorf("%d lead firms of 2,000: want one firm in 5 to 20 leading a tree", leads)
 	}
 }
 
