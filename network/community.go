@@ -7,6 +7,7 @@ import (
 
 	"gonum.org/v1/gonum/graph"
 	"gonum.org/v1/gonum/graph/community"
+	"gonum.org/v1/gonum/graph/simple"
 )
 
 // Communities are Louvain communities of the undirected projection of G
@@ -47,8 +48,12 @@ type unitEdge struct{ graph.WeightedEdge }
 
 func (unitEdge) Weight() float64 { return 1 }
 
-// FindCommunities runs seeded Louvain on u. ids are the node ids, used to
-// order communities of equal size by their smallest member.
+// FindCommunities runs seeded Louvain on u: the communities of gonum's
+// community.Modularize(u, 1, src) with src = rand.NewPCG(seed,
+// seed^0x9e3779b97f4a7c15), found by an exact replica of it (louvain.go)
+// that runs in O(m log d) per pass instead of gonum's time quadratic in
+// the community sizes. ids are the node ids, used to order communities of
+// equal size by their smallest member.
 func FindCommunities(u *Undirected, ids []string, seed uint64) *Communities {
 	n := u.Order()
 	res := &Communities{Of: make([]int32, n)}
@@ -56,25 +61,26 @@ func FindCommunities(u *Undirected, ids []string, seed uint64) *Communities {
 		return res
 	}
 	var g graph.WeightedUndirected = u
+	var w []float64 = u.w
 	total := 0.0
-	for _, w := range u.w {
-		total += w
+	for _, x := range u.w {
+		total += x
 	}
 	if total == 0 {
 		g = unitWeights{u}
 		res.UnitWeights = true
+		w = nil
 	}
-	reduced := community.Modularize(g, 1, rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
-	comms := reduced.Communities()
+	comms := louvain(u.start, u.adj, w, rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	type comm struct {
-		members []graph.Node
+		members []int32
 		first   string
 	}
 	cs := make([]comm, len(comms))
 	for i, c := range comms {
 		cs[i].members = c
-		for k, nd := range c {
-			if id := ids[nd.ID()]; k == 0 || id < cs[i].first {
+		for k, v := range c {
+			if id := ids[v]; k == 0 || id < cs[i].first {
 				cs[i].first = id
 			}
 		}
@@ -85,15 +91,67 @@ func FindCommunities(u *Undirected, ids []string, seed uint64) *Communities {
 		}
 		return cs[i].first < cs[j].first
 	})
-	sorted := make([][]graph.Node, len(cs))
+	pairs := 0
 	for i, c := range cs {
-		sorted[i] = c.members
-		for _, nd := range c.members {
-			res.Of[nd.ID()] = int32(i + 1)
+		pairs += len(c.members) * len(c.members)
+		for _, v := range c.members {
+			res.Of[v] = int32(i + 1)
 		}
 	}
-	res.Modularity = community.Q(g, sorted, 1)
+	if pairs <= gonumQPairs {
+		sorted := make([][]graph.Node, len(cs))
+		for i, c := range cs {
+			sorted[i] = make([]graph.Node, len(c.members))
+			for k, v := range c.members {
+				sorted[i][k] = simple.Node(v)
+			}
+		}
+		res.Modularity = community.Q(g, sorted, 1)
+	} else {
+		res.Modularity = modularity(u, w, res.Of, len(cs))
+	}
 	return res
+}
+
+// gonumQPairs bounds the Σ|c|² member pairs for which the modularity is
+// computed by gonum's community.Q (quadratic in the community sizes); above
+// it, modularity sums the same terms in linear time. The two agree to
+// rounding: gonum's own sum moves by about 1e-13 with the order of the
+// communities on 20,000-node networks.
+const gonumQPairs = 1 << 20
+
+// modularity returns Q = Σ_c [in(c)/2m − (tot(c)/2m)²] of the partition of
+// u into communities of (numbered 1…nc), with tie weights w (nil: 1): in(c)
+// is the weight of the ties inside c counted from both ends, tot(c) the
+// summed weighted degree of its members, 2m the summed weighted degree.
+func modularity(u *Undirected, w []float64, of []int32, nc int) float64 {
+	in := make([]float64, nc+1)
+	tot := make([]float64, nc+1)
+	m2 := 0.0
+	for v := 0; v < u.Order(); v++ {
+		c := of[v]
+		k := 0.0
+		for i := u.start[v]; i < u.start[v+1]; i++ {
+			x := 1.0
+			if w != nil {
+				x = w[i]
+			}
+			k += x
+			if of[u.adj[i]] == c {
+				in[c] += x
+			}
+		}
+		tot[c] += k
+		m2 += k
+	}
+	if m2 == 0 {
+		return 0
+	}
+	q := 0.0
+	for c := range in {
+		q += in[c]/m2 - (tot[c]/m2)*(tot[c]/m2)
+	}
+	return q
 }
 
 // NMI returns the normalised mutual information of two labelings of the
