@@ -20,9 +20,11 @@ left out), computes every figure and writes into DIR (default "out"):
   json     report.json
   html     report.html (one self-contained page with the diagrams)
   svg      network.svg, clusters.svg, tiers.svg
-  gexf     network.gexf (Gephi), every figure a node attribute
-  graphml  network.graphml (Cytoscape, yEd), likewise
-  net      network.net (Pajek: ids, names and volumes)
+  gexf     network.gexf (Gephi): every column of nodes.csv and of the
+           input tables a typed node attribute, edges weighted by volume
+  graphml  network.graphml (Cytoscape, yEd, NetworkX): likewise
+  net      network.net (Pajek): vertex i is row i of nodes.csv, labelled
+           with its id; arcs weighted by volume
 
 All formats are written unless --formats names some.
 

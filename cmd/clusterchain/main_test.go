@@ -332,3 +332,21 @@ func TestNetworkXReference(t *testing.T) {
 		t.Fatalf("figures differ from NetworkX: %v", err)
 	}
 }
+
+// NetworkX reads the GEXF and GraphML exports back with every node and
+// figure of nodes.csv (scripts/nx_read_interop.py).
+func TestInteropReadByNetworkX(t *testing.T) {
+	if err := exec.Command("/usr/bin/python3", "-c", "import networkx").Run(); err != nil {
+		t.Skip("python3-networkx not installed")
+	}
+	t.Parallel()
+	out := t.TempDir()
+	if code, _, errs := clusterchain(t, "analyze", "-o", out, "--formats", "csv,gexf,graphml,net"); code != 0 {
+		t.Fatal(errs)
+	}
+	msg, err := exec.Command("/usr/bin/python3", "-W", "ignore", "../../scripts/nx_read_interop.py", out).CombinedOutput()
+	t.Logf("\n%s", msg)
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"clusterchain/interop"
 	"clusterchain/network"
 	"clusterchain/report"
 	"clusterchain/viz"
@@ -50,6 +51,9 @@ func outputs() []output {
 		{"svg", "network.svg", svgOut("network")},
 		{"svg", "clusters.svg", svgOut("clusters")},
 		{"svg", "tiers.svg", svgOut("tiers")},
+		{"gexf", "network.gexf", tableOut(interop.WriteGEXF)},
+		{"graphml", "network.graphml", tableOut(interop.WriteGraphML)},
+		{"net", "network.net", tableOut(interop.WritePajek)},
 	}
 }
 

@@ -1,0 +1,32 @@
+// Package interop writes a network with every figure in the formats that
+// GUI network tools read: GEXF 1.2 (Gephi), GraphML (Cytoscape, yEd,
+// NetworkX) and Pajek .net.
+//
+// GEXF and GraphML nodes carry every column of nodes.csv as a typed
+// attribute, followed by the optional columns of the input tables (town,
+// province, country, …) as text. The types are the ones Gephi and
+// Cytoscape offer for sorting, ranking and colouring: counts are integer
+// (GEXF "integer", GraphML "int"; the brokerage counts, which can pass
+// 2³¹ on large networks, "long"), figures double, cut boolean and the rest
+// string. An empty cell — a figure that is undefined for the node, such
+// as constraint for a node that delivers to no one — is left out, never
+// written as NaN. The node's id is the node id and its name the label.
+//
+// Edges are the edges of G (SPEC §2): one per distinct (from, to) pair,
+// weighted by the summed volume (an edge whose links all have unknown
+// volumes weighs 0 and says so: the weight is always written, since GEXF
+// readers take a missing weight as 1), with the kinds of its links joined
+// by ";" as the edge attribute "kinds".
+//
+// Pajek has no attributes: network.net numbers the vertices 1…n in
+// nodes.csv order (vertex i is row i of nodes.csv, so Pajek partitions and
+// vectors can be made from any column), labels them with their ids and
+// lists one arc per edge of G weighted by its volume.
+//
+// The GEXF document is written with the element types of gonum's
+// graph/formats/gexf12 (the same types read it back in the tests), one
+// node at a time, so that memory does not grow with the number of
+// attribute values. Edges use a type of their own only because gexf12's
+// Edge drops a weight of 0. All text goes through encoding/xml, which
+// escapes markup in user-supplied names and ids.
+package interop
