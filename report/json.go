@@ -10,6 +10,8 @@ import (
 
 // SchemaVersion is the version of the report.json layout. It changes
 // only when a field is renamed or changes meaning; added fields keep it.
+// The layout is described by schema/report-v1.schema.json (JSON Schema
+// 2020-12), which the tests hold every written document to.
 const SchemaVersion = 1
 
 // Run is one analysis with the facts of its loading: what report.json
@@ -184,28 +186,35 @@ func attrMap(attrs []network.Attr) map[string]string {
 	return m
 }
 
-// WriteJSON writes report.json: the dataset summary, the warnings and
-// every table, in one document.
-func WriteJSON(w io.Writer, r *Run) error {
+// datasetJSON is the "dataset" object of report.json and of the summary.
+func datasetJSON(r *Run) jsonDataset {
 	a := r.Analysis
 	nw := a.Network
-	nodes := nw.Nodes()
 	sub := 0
 	for _, l := range nw.Links() {
 		if l.Kind == network.Subcontract {
 			sub++
 		}
 	}
+	return jsonDataset{
+		Name: nw.Name(), Firms: nw.Count(network.Firm), Markets: nw.Count(network.Market),
+		Buyers: nw.Count(network.Buyer), Clusters: len(nw.Clusters()), Links: len(nw.Links()),
+		Edges: nw.G().Size(), SubcontractLinks: sub, Rings: len(a.Rings),
+		UnknownVolumes: r.UnknownVolumes, DuplicateRows: r.DuplicateRows,
+		SampledSources: a.SampledSources,
+	}
+}
+
+// WriteJSON writes report.json: the dataset summary, the warnings and
+// every table, in one document.
+func WriteJSON(w io.Writer, r *Run) error {
+	a := r.Analysis
+	nw := a.Network
+	nodes := nw.Nodes()
 	doc := jsonReport{
-		Format:  "clusterchain-report",
-		Version: SchemaVersion,
-		Dataset: jsonDataset{
-			Name: nw.Name(), Firms: nw.Count(network.Firm), Markets: nw.Count(network.Market),
-			Buyers: nw.Count(network.Buyer), Clusters: len(nw.Clusters()), Links: len(nw.Links()),
-			Edges: nw.G().Size(), SubcontractLinks: sub, Rings: len(a.Rings),
-			UnknownVolumes: r.UnknownVolumes, DuplicateRows: r.DuplicateRows,
-			SampledSources: a.SampledSources,
-		},
+		Format:   "clusterchain-report",
+		Version:  SchemaVersion,
+		Dataset:  datasetJSON(r),
 		Warnings: append([]string{}, r.Warnings...),
 		Nodes:    make([]jsonNode, len(nodes)),
 		Clusters: make([]jsonCluster, len(nw.Clusters())),

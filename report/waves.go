@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -252,4 +253,83 @@ func mdList(s []string) string {
 func md(s string) string {
 	r := strings.NewReplacer("|", `\|`, "\n", " ", "\r", " ", "<", "&lt;", ">", "&gt;", "`", "'", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`)
 	return r.Replace(s)
+}
+
+// WavesVersion is the version of the JSON that diff --json prints
+// (schema/diff-v1.schema.json); it follows the rules of SchemaVersion.
+const WavesVersion = 1
+
+type jsonChange struct {
+	Table  string   `json:"table"`
+	Key    string   `json:"key"`
+	Column string   `json:"column"`
+	Before string   `json:"before"`
+	After  string   `json:"after"`
+	Change *float64 `json:"change"`
+}
+
+type jsonMover struct {
+	ID     string `json:"id"`
+	By     string `json:"by"`
+	Before int    `json:"before"`
+	After  int    `json:"after"`
+}
+
+type jsonCheck struct {
+	Check    string       `json:"check"`
+	Failures []jsonChange `json:"failures"`
+}
+
+type jsonWaves struct {
+	Format       string       `json:"format"`
+	Version      int          `json:"version"`
+	Old          string       `json:"old"`
+	New          string       `json:"new"`
+	Dir          string       `json:"dir"`
+	ChangedCells int          `json:"changed_cells"`
+	Clusters     []jsonChange `json:"clusters"`
+	Appeared     []string     `json:"appeared"`
+	Vanished     []string     `json:"vanished"`
+	Movers       []jsonMover  `json:"movers"`
+	Checks       []jsonCheck  `json:"checks"`
+	Failed       int          `json:"failed"`
+}
+
+func changeJSON(c Change) jsonChange {
+	j := jsonChange{Table: c.Table, Key: c.Key, Column: c.Column, Before: c.Before, After: c.After}
+	if x, err := strconv.ParseFloat(c.Change, 64); err == nil {
+		j.Change = &x
+	}
+	return j
+}
+
+// WriteWavesJSON writes the comparison as one JSON document: the paths
+// compared and the directory written (as given), the number of changed
+// cells, every change of a cluster figure, the linkage pairs that
+// appeared or vanished, the rank movers, and every check with the
+// changes that failed it (failed counts them).
+func WriteWavesJSON(w io.Writer, oldDir, newDir, dir string, wv *Waves, checks []Check, failed map[string][]Change) error {
+	doc := jsonWaves{Format: "clusterchain-diff", Version: WavesVersion, Old: oldDir, New: newDir, Dir: dir,
+		ChangedCells: len(wv.Changes), Clusters: []jsonChange{},
+		Appeared: append([]string{}, wv.Appeared...), Vanished: append([]string{}, wv.Vanished...),
+		Movers: []jsonMover{}, Checks: []jsonCheck{}}
+	for _, c := range wv.Changes {
+		if c.Table == "clusters.csv" {
+			doc.Clusters = append(doc.Clusters, changeJSON(c))
+		}
+	}
+	for _, m := range wv.Movers {
+		doc.Movers = append(doc.Movers, jsonMover{m.ID, m.Column, m.Before, m.After})
+	}
+	for _, c := range checks {
+		jc := jsonCheck{Check: c.String(), Failures: []jsonChange{}}
+		for _, f := range failed[c.String()] {
+			jc.Failures = append(jc.Failures, changeJSON(f))
+		}
+		doc.Failed += len(jc.Failures)
+		doc.Checks = append(doc.Checks, jc)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(doc)
 }

@@ -1,0 +1,179 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"clusterchain/network"
+	"clusterchain/synth"
+)
+
+// compileSchemas compiles every schema of Schemas, by $id.
+func compileSchemas(t *testing.T) map[string]*jsonschema.Schema {
+	t.Helper()
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	entries, err := fs.ReadDir(Schemas(), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, e := range entries {
+		b, err := fs.ReadFile(Schemas(), e.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+		if err != nil {
+			t.Fatalf("%s: %v", e.Name(), err)
+		}
+		id, _ := doc.(map[string]any)["$id"].(string)
+		name, version, _ := strings.Cut(strings.TrimSuffix(e.Name(), ".schema.json"), "-")
+		if want := "urn:clusterchain:schema:" + name + ":" + version; id != want {
+			t.Errorf("%s: $id %q, want %q", e.Name(), id, want)
+		}
+		if err := c.AddResource(id, doc); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	out := map[string]*jsonschema.Schema{}
+	for _, id := range ids {
+		s, err := c.Compile(id)
+		if err != nil {
+			t.Fatalf("%s: %v", id, err)
+		}
+		out[id] = s
+	}
+	return out
+}
+
+func validate(t *testing.T, s *jsonschema.Schema, doc []byte) error {
+	t.Helper()
+	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s.Validate(v)
+}
+
+func generatedRun(t *testing.T, firms int) *Run {
+	t.Helper()
+	ds, err := synth.Generate(synth.Config{Firms: firms, Seed: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	nw, err := network.New(*ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := network.Analyze(t.Context(), nw, network.Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Run{Analysis: a, Seed: 1}
+}
+
+// report.json, the golden copy and one of a generated dataset, is exactly
+// what schema/report-v1.schema.json describes, and the schema is strict
+// enough to notice a missing, added, renamed or mistyped field.
+func TestReportSchema(t *testing.T) {
+	schemas := compileSchemas(t)
+	s := schemas[fmt.Sprintf("urn:clusterchain:schema:report:v%d", SchemaVersion)]
+	if s == nil {
+		t.Fatalf("no schema for report.json version %d", SchemaVersion)
+	}
+	small := &Run{Analysis: small(t), Warnings: []string{"links.csv: 1 link has an unknown volume"}}
+	for name, r := range map[string]*Run{"small": small, "generated": generatedRun(t, 600)} {
+		var b bytes.Buffer
+		if err := WriteJSON(&b, r); err != nil {
+			t.Fatal(err)
+		}
+		if err := validate(t, s, b.Bytes()); err != nil {
+			t.Errorf("%s: report.json does not validate: %v", name, err)
+		}
+	}
+	var b bytes.Buffer
+	if err := WriteJSON(&b, small); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name   string
+		mutate func(doc map[string]any)
+	}{
+		{"version 2", func(d map[string]any) { d["version"] = 2 }},
+		{"missing dataset", func(d map[string]any) { delete(d, "dataset") }},
+		{"unknown top field", func(d map[string]any) { d["extra"] = true }},
+		{"renamed node field", func(d map[string]any) {
+			n := d["nodes"].([]any)[0].(map[string]any)
+			n["page_rank"] = n["pagerank"]
+			delete(n, "pagerank")
+		}},
+		{"string for a number", func(d map[string]any) { d["clusters"].([]any)[0].(map[string]any)["market_share"] = "0.5" }},
+		{"null for a number", func(d map[string]any) { d["linkage"].([]any)[0].(map[string]any)["share"] = nil }},
+		{"unknown node type", func(d map[string]any) { d["nodes"].([]any)[0].(map[string]any)["type"] = "bank" }},
+		{"fractional degree", func(d map[string]any) { d["nodes"].([]any)[0].(map[string]any)["in_degree"] = 1.5 }},
+		{"number attribute", func(d map[string]any) {
+			d["nodes"].([]any)[0].(map[string]any)["attributes"] = map[string]any{"employees": 12}
+		}},
+	} {
+		var doc map[string]any
+		if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
+			t.Fatal(err)
+		}
+		tc.mutate(doc)
+		bad, _ := json.Marshal(doc)
+		if err := validate(t, s, bad); err == nil {
+			t.Errorf("%s: validates", tc.name)
+		}
+	}
+}
+
+// The golden report.json validates too: the schema and the golden file
+// are kept in step.
+func TestGoldenReportValidates(t *testing.T) {
+	s := compileSchemas(t)["urn:clusterchain:schema:report:v1"]
+	b, err := fs.ReadFile(os.DirFS("testdata"), "report.json.golden")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := validate(t, s, b); err != nil {
+		t.Error(err)
+	}
+}
+
+// analyze --json and diff --json documents validate.
+func TestSummaryAndDiffSchemas(t *testing.T) {
+	schemas := compileSchemas(t)
+	r := generatedRun(t, 400)
+	var b bytes.Buffer
+	if err := WriteSummaryJSON(&b, r, "out", []string{"nodes.csv", "report.json"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := validate(t, schemas["urn:clusterchain:schema:summary:v1"], b.Bytes()); err != nil {
+		t.Errorf("summary: %v\n%s", err, b.Bytes())
+	}
+	before := []Table{NodesTable(r.Analysis), ClustersTable(r.Analysis), LinkageTable(r.Analysis)}
+	r2 := generatedRun(t, 420)
+	after := []Table{NodesTable(r2.Analysis), ClustersTable(r2.Analysis), LinkageTable(r2.Analysis)}
+	wv := CompareWaves(before, after, 5)
+	check, err := ParseCheck("market_share<-0.01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	failed := map[string][]Change{check.String(): check.Failures(wv.Changes)}
+	b.Reset()
+	if err := WriteWavesJSON(&b, "a", "b", "b", wv, []Check{check}, failed); err != nil {
+		t.Fatal(err)
+	}
+	if err := validate(t, schemas["urn:clusterchain:schema:diff:v1"], b.Bytes()); err != nil {
+		t.Errorf("diff: %v\n%s", err, b.Bytes())
+	}
+}
