@@ -29,13 +29,20 @@ left out), computes every figure and writes into DIR (default "out"):
 All formats are written unless --formats names some.
 
 The files are built aside and moved into DIR only when all are written: a
-failed run leaves DIR as it was. A short summary is printed on stdout.
+failed run leaves DIR as it was. A short summary is printed on stdout; with
+--json the same summary as one JSON document (format "clusterchain-summary",
+version 1: dataset, warnings, output dir and files, market_share, findings,
+most_central; schema in report/schema/summary-v1.schema.json), for scripts:
+
+  clusterchain analyze surveys/yiwu-2024 --json | jq '.dataset.firms'
 
 Examples:
   clusterchain analyze
   clusterchain analyze surveys/yiwu-2024 -o results/yiwu-2024
   clusterchain analyze surveys/yiwu-2024 --formats csv -o results
   clusterchain analyze surveys/yiwu-2024 --formats csv,json,gexf
+  clusterchain analyze surveys/yiwu-2024 --formats gexf,graphml,net -o gephi
+  clusterchain analyze surveys/yiwu-2024 --json > run.json
 `
 
 func runAnalyze(args []string, stdout, stderr io.Writer) error {
@@ -49,6 +56,7 @@ func runAnalyze(args []string, stdout, stderr io.Writer) error {
 	seed := fs.Uint64("seed", 1, "seed for the Louvain communities and sampled sources")
 	sample := fs.Int("sample", 0, "estimate betweenness, closeness and harmonic from `K` sampled sources (default: exact up to 100,000 nodes; above, as many as fit a fixed budget, 100 to 2,000)")
 	exact := fs.Bool("exact", false, "compute the all-pairs figures exactly at any size")
+	asJSON := fs.Bool("json", false, "print the run summary as JSON on stdout instead of text")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -80,6 +88,9 @@ func runAnalyze(args []string, stdout, stderr io.Writer) error {
 		sample: *sample, exact: *exact})
 	if err != nil {
 		return err
+	}
+	if *asJSON {
+		return report.WriteSummaryJSON(stdout, run, *dir, files)
 	}
 	if err := report.WriteSummary(stdout, run); err != nil {
 		return err
