@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -145,6 +146,9 @@ func ParseCheck(s string) (Check, error) {
 		}
 		expr = rest
 	}
+	if !slices.Contains(TableNames(), c.Table) {
+		return c, fmt.Errorf("check %q: no table %q (tables: nodes, clusters, linkage, reach, resilience)", s, strings.TrimSuffix(c.Table, ".csv"))
+	}
 	i := strings.IndexAny(expr, "<>")
 	if i <= 0 {
 		return c, fmt.Errorf("check %q: want COLUMN<VALUE, COLUMN<=VALUE, COLUMN>VALUE or COLUMN>=VALUE", s)
@@ -162,6 +166,32 @@ func ParseCheck(s string) (Check, error) {
 	}
 	c.Value = v
 	return c, nil
+}
+
+// Validate reports an error when the check's column is not a figure of
+// its table in the given outputs (a misspelt check would otherwise never
+// fail).
+func (c Check) Validate(outputs ...[]Table) error {
+	var header []string
+	keys := 0
+	for _, ts := range outputs {
+		for _, t := range ts {
+			if t.Name != c.Table {
+				continue
+			}
+			if i := slices.Index(t.Header, c.Column); i >= t.Keys {
+				return nil
+			}
+			header, keys = t.Header, t.Keys
+		}
+	}
+	switch {
+	case header == nil:
+		return fmt.Errorf("check %s: %s is in neither output", c, c.Table)
+	case slices.Contains(header[:keys], c.Column):
+		return fmt.Errorf("check %s: %s is a key column of %s, not a figure", c, c.Column, c.Table)
+	}
+	return fmt.Errorf("check %s: %s has no column %q (its figures: %s)", c, c.Table, c.Column, strings.Join(header[keys:], ", "))
 }
 
 // String writes the check back as it is parsed.

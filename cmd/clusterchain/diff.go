@@ -9,22 +9,35 @@ import (
 	"clusterchain/report"
 )
 
-const diffHelp = `Usage: clusterchain diff OLD_DIR NEW_DIR [-o DIR] [--fail-if CHECK]…
+const diffHelp = `Usage: clusterchain diff OLD_DIR NEW_DIR [-o DIR] [--fail-if CHECK]… [--json]
 
-Compares two analysis outputs (directories written by analyze, e.g. two
-survey waves): the change of every cluster figure, linkage pairs that
-appeared or vanished, and the nodes whose centrality rank moved most.
-Writes DIR/diff.csv (table,key,column,before,after,change: every changed
-cell) and DIR/diff.md (for a person); DIR defaults to NEW_DIR.
+Compares two analysis outputs (directories written by analyze, or two
+DIR/<name>/ of batch, e.g. two survey waves): the change of every cluster
+figure, the linkage pairs (cluster/market) that appeared or vanished, and
+the nodes whose rank by pagerank and by betweenness moved most. Tables
+present in only one of the two are left out. Writes DIR/diff.csv
+(table,key,column,before,after,change: every changed cell of every table)
+and DIR/diff.md (for a person); DIR defaults to NEW_DIR. A short account
+goes to stdout, or with --json one JSON document (format
+"clusterchain-diff", version 1; schema in report/schema/diff-v1.schema.json).
 
---fail-if makes CI fail (exit status 1) when a change crosses a threshold:
-  CHECK = [TABLE:]COLUMN OP VALUE, OP one of < <= > >=, on after − before;
-  TABLE is clusters (default), nodes, linkage, reach or resilience.
+Thresholds for CI: --fail-if CHECK makes the exit status 1 when some row's
+change crosses the threshold; it may be given many times.
+  CHECK = [TABLE:]COLUMN OP VALUE
+  TABLE  clusters (default), nodes, linkage, reach or resilience
+  COLUMN a figure of that table, e.g. market_share, buyer_reach, share
+  OP     <, <=, > or >=, comparing the change (new − old) with VALUE
+A row present in only one output has no change and never fails a check; a
+COLUMN that the table does not have is an error (exit status 2), so that a
+misspelt check cannot pass silently.
 
 Examples:
   clusterchain diff results/2023 results/2024
+  # fail if any cluster's market_share fell by more than 0.1:
   clusterchain diff results/2023 results/2024 --fail-if 'market_share<-0.1'
+  # several checks; a (cluster, market) share falling by more than 0.2:
   clusterchain diff old new --fail-if 'buyer_reach<-0.05' --fail-if 'linkage:share<-0.2'
+  clusterchain diff old new --fail-if 'nodes:betweenness>0.3' --json > diff.json
 `
 
 // checks collects repeated --fail-if flags.
@@ -46,6 +59,7 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 	var cs checks
 	fs.Var(&cs, "fail-if", "fail when a change crosses this `CHECK` (repeatable)")
 	top := fs.Int("top", 10, "rank movers listed per centrality")
+	asJSON := fs.Bool("json", false, "print the result as JSON on stdout instead of text")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -67,6 +81,15 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 	after, err := read(pos[1])
 	if err != nil {
 		return err
+	}
+	before, after = commonTables(before, after)
+	if len(before) == 0 {
+		return fmt.Errorf("%s and %s have no output table in common", pos[0], pos[1])
+	}
+	for _, c := range cs {
+		if err := c.Validate(before, after); err != nil {
+			return &usageError{err.Error()}
+		}
 	}
 	out := *dir
 	if out == "" {
@@ -99,16 +122,48 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 	if err := st.Commit(); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%s → %s: %s changed, %d linkage pairs appeared, %d vanished\n",
-		oldName, newName, report.Count(len(wv.Changes), "cell"), len(wv.Appeared), len(wv.Vanished))
-	for _, c := range cs {
-		for _, f := range failed[c.String()] {
-			fmt.Fprintf(stdout, "check %s failed: %s %s %s → %s (%s)\n", c, f.Key, f.Column, f.Before, f.After, f.Change)
+	if *asJSON {
+		if err := report.WriteWavesJSON(stdout, pos[0], pos[1], out, wv, cs, failed); err != nil {
+			return err
 		}
+	} else {
+		fmt.Fprintf(stdout, "%s → %s: %s changed, %d linkage pairs appeared, %d vanished\n",
+			oldName, newName, report.Count(len(wv.Changes), "cell"), len(wv.Appeared), len(wv.Vanished))
+		for _, c := range cs {
+			for _, f := range failed[c.String()] {
+				fmt.Fprintf(stdout, "check %s failed: %s %s %s → %s (%s)\n", c, f.Key, f.Column, f.Before, f.After, f.Change)
+			}
+		}
+		fmt.Fprintf(stdout, "wrote diff.csv and diff.md into %s\n", out)
 	}
-	fmt.Fprintf(stdout, "wrote diff.csv and diff.md into %s\n", out)
 	if nFailed > 0 {
 		return fmt.Errorf("%s failed", report.Count(nFailed, "check"))
 	}
 	return nil
+}
+
+// commonTables keeps the tables that both outputs have, in the order of
+// before: a table written in one wave only (say, --formats csv against
+// json) would otherwise show every cell as changed.
+func commonTables(before, after []report.Table) ([]report.Table, []report.Table) {
+	has := func(ts []report.Table, name string) bool {
+		for _, t := range ts {
+			if t.Name == name {
+				return true
+			}
+		}
+		return false
+	}
+	var b, a []report.Table
+	for _, t := range before {
+		if has(after, t.Name) {
+			b = append(b, t)
+		}
+	}
+	for _, t := range after {
+		if has(before, t.Name) {
+			a = append(a, t)
+		}
+	}
+	return b, a
 }

@@ -1,0 +1,250 @@
+package main
+
+import (
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// marketShares computes each cluster's out(C) and market_share straight
+// from a generated dataset's CSV tables (SPEC §2), as an oracle.
+func marketShares(t *testing.T, dir string) (out, share map[string]float64) {
+	t.Helper()
+	cluster := map[string]string{}
+	for _, r := range readCSV(t, filepath.Join(dir, "firms.csv"))[1:] {
+		cluster[r[0]] = r[2]
+	}
+	market := map[string]bool{}
+	for _, r := range readCSV(t, filepath.Join(dir, "markets.csv"))[1:] {
+		market[r[0]] = true
+	}
+	out, toMarkets := map[string]float64{}, map[string]float64{}
+	for _, r := range readCSV(t, filepath.Join(dir, "links.csv"))[1:] {
+		c := cluster[r[0]]
+		if c == "" || cluster[r[1]] == c {
+			continue
+		}
+		v, err := strconv.ParseFloat(r[3], 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[c] += v
+		if market[r[1]] {
+			toMarkets[c] += v
+		}
+	}
+	share = map[string]float64{}
+	for c, o := range out {
+		share[c] = toMarkets[c] / o
+	}
+	return out, share
+}
+
+// rewrite rewrites a CSV table of dir row by row: edit returns the new
+// row, or nil to drop it.
+func rewrite(t *testing.T, dir, name string, edit func([]string) []string) {
+	t.Helper()
+	rows := readCSV(t, filepath.Join(dir, name))
+	var b strings.Builder
+	b.WriteString(strings.Join(rows[0], ",") + "\n")
+	for _, r := range rows[1:] {
+		if r = edit(r); r != nil {
+			b.WriteString(strings.Join(r, ",") + "\n")
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, name), []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Two waves of a generated survey with planted changes: in the second,
+// the cluster most tied to one market sells to a buyer instead, and
+// another market has closed. diff shows exactly those changes, and the
+// thresholds turn the exit status non-zero when, and only when, crossed.
+func TestDiffPlantedWaves(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	w1, w2 := filepath.Join(root, "2023"), filepath.Join(root, "2024")
+	o1, o2 := filepath.Join(root, "out-2023"), filepath.Join(root, "out-2024")
+	if code, _, errs := clusterchain(t, "generate", "--firms", "400", "--seed", "4", "-o", w1); code != 0 {
+		t.Fatal(errs)
+	}
+	if code, _, errs := clusterchain(t, "analyze", w1, "-o", o1, "--formats", "csv"); code != 0 {
+		t.Fatal(errs)
+	}
+	// The planted move: the (cluster, market) pair with the largest share.
+	var moved, via string
+	best := 0.0
+	for _, r := range readCSV(t, filepath.Join(o1, "linkage.csv"))[1:] {
+		if s, _ := strconv.ParseFloat(r[3], 64); s > best {
+			moved, via, best = r[0], r[1], s
+		}
+	}
+	if best <= 0.1 {
+		t.Fatalf("largest linkage share %v: nothing worth planting", best)
+	}
+	var closed string // the last market other than via
+	for _, r := range readCSV(t, filepath.Join(w1, "markets.csv"))[1:] {
+		if r[0] != via {
+			closed = r[0]
+		}
+	}
+	inMoved := map[string]bool{}
+	for _, r := range readCSV(t, filepath.Join(w1, "firms.csv"))[1:] {
+		inMoved[r[0]] = r[2] == moved
+	}
+	if err := os.CopyFS(w2, os.DirFS(w1)); err != nil {
+		t.Fatal(err)
+	}
+	rewrite(t, w2, "links.csv", func(r []string) []string {
+		switch {
+		case r[0] == closed || r[1] == closed:
+			return nil
+		case inMoved[r[0]] && r[1] == via:
+			r[1] = "b0"
+		}
+		return r
+	})
+	rewrite(t, w2, "markets.csv", func(r []string) []string {
+		if r[0] == closed {
+			return nil
+		}
+		return r
+	})
+	if code, _, errs := clusterchain(t, "analyze", w2, "-o", o2, "--formats", "csv"); code != 0 {
+		t.Fatal(errs)
+	}
+
+	outBefore, before := marketShares(t, w1)
+	outAfter, after := marketShares(t, w2)
+	touched := map[string]bool{moved: true} // clusters that sold to the closed market
+	wantVanished := []string{moved + "/" + via}
+	for _, r := range readCSV(t, filepath.Join(o1, "linkage.csv"))[1:] {
+		if r[1] == closed {
+			touched[r[0]] = true
+			wantVanished = append(wantVanished, r[0]+"/"+closed)
+		}
+	}
+	slices.Sort(wantVanished)
+
+	d := filepath.Join(root, "diff")
+	code, stdout, errs := clusterchain(t, "diff", o1, o2, "-o", d)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, stdout, errs)
+	}
+	got := map[string]map[string]float64{} // cluster → column → change
+	closedRow := false
+	for _, r := range readCSV(t, filepath.Join(d, "diff.csv"))[1:] {
+		if r[0] == "clusters.csv" {
+			if got[r[1]] == nil {
+				got[r[1]] = map[string]float64{}
+			}
+			got[r[1]][r[2]], _ = strconv.ParseFloat(r[5], 64)
+		}
+		if r[0] == "nodes.csv" && r[1] == closed && r[2] == "type" && r[3] == "market" && r[4] == "" {
+			closedRow = true
+		}
+	}
+	if !closedRow {
+		t.Errorf("diff.csv does not show market %s gone", closed)
+	}
+	for c := range before {
+		ch, ok := got[c]["market_share"]
+		want := after[c] - before[c]
+		switch {
+		case !touched[c] && (ok || got[c]["out_volume"] != 0 || got[c]["buyer_share"] != 0):
+			t.Errorf("untouched cluster %s changed: %v", c, got[c])
+		case touched[c] && (!ok || math.Abs(ch-want) > 1e-9):
+			t.Errorf("cluster %s market_share change %v, want %v", c, ch, want)
+		case touched[c] && math.Abs(got[c]["out_volume"]-(outAfter[c]-outBefore[c])) > 1e-6:
+			t.Errorf("cluster %s out_volume change %v, want %v", c, got[c]["out_volume"], outAfter[c]-outBefore[c])
+		}
+	}
+	if got[moved]["buyer_share"] <= 0 {
+		t.Errorf("cluster %s buyer_share change %v, want a rise", moved, got[moved]["buyer_share"])
+	}
+	drop := before[moved] - after[moved]
+	md, err := os.ReadFile(filepath.Join(d, "diff.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	vanished := strings.Join(wantVanished, ", ")
+	for _, want := range []string{"| " + moved + " | market\\_share | ", "Appeared: none", "Vanished: " + vanished + "\n",
+		"## Largest moves in centrality rank"} {
+		if !strings.Contains(string(md), want) {
+			t.Errorf("diff.md lacks %q:\n%s", want, md)
+		}
+	}
+	if !strings.Contains(stdout, "0 linkage pairs appeared, "+strconv.Itoa(len(wantVanished))+" vanished") {
+		t.Errorf("stdout: %s", stdout)
+	}
+
+	// Thresholds: a drop of more than 0.1 fails; a threshold just beyond
+	// the planted drop passes and one just short of it fails.
+	for _, tc := range []struct {
+		check string
+		code  int
+	}{
+		{"market_share<-0.1", 1},
+		{"clusters:market_share<" + strconv.FormatFloat(-drop-0.001, 'g', -1, 64), 0},
+		{"market_share<" + strconv.FormatFloat(-drop+0.001, 'g', -1, 64), 1},
+		{"buyer_share>0.05", 1},
+		{"linkage:share<-0.99", 0},
+	} {
+		code, stdout, errs := clusterchain(t, "diff", o1, o2, "-o", t.TempDir(), "--fail-if", tc.check)
+		if code != tc.code {
+			t.Errorf("--fail-if %s: exit %d, want %d\n%s%s", tc.check, code, tc.code, stdout, errs)
+		}
+		if tc.code == 1 && !strings.Contains(stdout, " failed: "+moved+" ") {
+			t.Errorf("--fail-if %s: stdout does not name cluster %s:\n%s", tc.check, moved, stdout)
+		}
+	}
+	// A misspelt check is a usage error, never a silent pass.
+	for check, msg := range map[string]string{
+		"market_shar<-0.1":   `clusters.csv has no column "market_shar"`,
+		"bogus:share<-0.1":   `no table "bogus"`,
+		"market_share<-x":    `"-x" is not a number`,
+		"market_share=-0.1":  "want COLUMN<VALUE",
+		"linkage:market<0.1": "market is a key column",
+	} {
+		code, _, errs := clusterchain(t, "diff", o1, o2, "-o", t.TempDir(), "--fail-if", check)
+		if code != 2 || !strings.Contains(errs, msg) {
+			t.Errorf("--fail-if %s: exit %d, want 2 with %q\n%s", check, code, msg, errs)
+		}
+	}
+
+	// --json: the same result as a document.
+	code, stdout, _ = clusterchain(t, "diff", o1, o2, "-o", t.TempDir(), "--json", "--fail-if", "market_share<-0.1")
+	if code != 1 {
+		t.Errorf("--json: exit %d", code)
+	}
+	validateJSON(t, "diff", []byte(stdout))
+	if !strings.Contains(stdout, `"key": "`+moved+`"`) || strings.Contains(stdout, `"failed": 0`) {
+		t.Errorf("--json:\n%s", stdout)
+	}
+}
+
+// Outputs written with different formats are compared on the tables they
+// share; two directories with none in common are an error naming them.
+func TestDiffCommonTables(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	csvOut, jsonOut := filepath.Join(root, "csv"), filepath.Join(root, "json")
+	clusterchain(t, "analyze", "-o", csvOut, "--formats", "csv")
+	clusterchain(t, "analyze", "-o", jsonOut, "--formats", "json")
+	code, _, errs := clusterchain(t, "diff", csvOut, jsonOut, "-o", t.TempDir())
+	if code != 1 || !strings.Contains(errs, jsonOut+": no output tables") {
+		t.Errorf("exit %d: %s", code, errs)
+	}
+	os.Remove(filepath.Join(csvOut, "reach.csv"))
+	other := filepath.Join(root, "other")
+	clusterchain(t, "analyze", "-o", other, "--formats", "csv")
+	code, stdout, errs := clusterchain(t, "diff", csvOut, other, "-o", t.TempDir())
+	if code != 0 || !strings.Contains(stdout, "0 cells changed") {
+		t.Errorf("exit %d\n%s%s", code, stdout, errs)
+	}
+}
