@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"clusterchain/report"
 )
@@ -104,7 +105,7 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 			nFailed += len(f)
 		}
 	}
-	oldName, newName := filepath.Base(filepath.Clean(pos[0])), filepath.Base(filepath.Clean(pos[1]))
+	oldName, newName := distinctNames(pos[0], pos[1])
 	st, err := report.Stage(out)
 	if err != nil {
 		return err
@@ -166,4 +167,21 @@ func commonTables(before, after []report.Table) ([]report.Table, []report.Table)
 		}
 	}
 	return b, a
+}
+
+// distinctNames names two output directories for a person by the
+// shortest trailing parts of their paths that tell them apart:
+// "results/2023" and "results/2024" are 2023 and 2024, while
+// "reports/2023/yiwu" and "reports/2024/yiwu" are 2023/yiwu and 2024/yiwu.
+func distinctNames(a, b string) (string, string) {
+	pa := strings.Split(filepath.ToSlash(filepath.Clean(a)), "/")
+	pb := strings.Split(filepath.ToSlash(filepath.Clean(b)), "/")
+	for k := 1; k <= max(len(pa), len(pb)); k++ {
+		na := strings.Join(pa[max(0, len(pa)-k):], "/")
+		nb := strings.Join(pb[max(0, len(pb)-k):], "/")
+		if na != nb || k >= len(pa) && k >= len(pb) {
+			return na, nb
+		}
+	}
+	return a, b
 }

@@ -248,3 +248,16 @@ func TestDiffCommonTables(t *testing.T) {
 		t.Errorf("exit %d\n%s%s", code, stdout, errs)
 	}
 }
+
+func TestDistinctNames(t *testing.T) {
+	for _, tc := range [][4]string{
+		{"results/2023", "results/2024", "2023", "2024"},
+		{"reports/2023/yiwu/", "reports/2024/yiwu", "2023/yiwu", "2024/yiwu"},
+		{"out", "a/out", "out", "a/out"},
+		{"x", "x", "x", "x"},
+	} {
+		if a, b := distinctNames(tc[0], tc[1]); a != tc[2] || b != tc[3] {
+			t.Errorf("distinctNames(%q, %q) = %q, %q", tc[0], tc[1], a, b)
+		}
+	}
+}
