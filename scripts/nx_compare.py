@@ -3,12 +3,15 @@
 
     nx_compare.py OURS_DIR REF_DIR [--tol 1e-9] [--pagerank-tol 1e-6] [--hits-tol 1e-6]
 
-For every table the reference wrote (nodes.csv, clusters.csv, linkage.csv)
-and every column it has: same rows in the same order, text cells equal,
-numeric cells within the tolerance. Prints, per column, the number of values
+For every table the reference wrote (nodes.csv, clusters.csv, linkage.csv,
+reach.csv, resilience.csv) and every column it has: same rows in the same
+order, text cells equal, numeric cells within the tolerance. The reference's
+communities.csv (modularity and NMI of our partition) is compared with the
+communities section of our report.json. Prints, per column, the number of values
 compared and the largest absolute difference; exits 1 on any mismatch.
 """
 import csv
+import json
 import os
 import sys
 
@@ -35,7 +38,7 @@ def untext(s):
 
 
 failed = False
-for name in ("nodes.csv", "clusters.csv", "linkage.csv"):
+for name in ("nodes.csv", "clusters.csv", "linkage.csv", "reach.csv", "resilience.csv"):
     if not os.path.exists(os.path.join(ref_dir, name)):
         continue
     rh, rrows = load(ref_dir, name)
@@ -76,4 +79,13 @@ for name in ("nodes.csv", "clusters.csv", "linkage.csv"):
             failed = True
         if count or bad:
             print(f"{name:13} {col:15} {count:7d} values  largest difference {worst:.3g}  (tolerance {tol:g}) {status}")
+if os.path.exists(os.path.join(ref_dir, "communities.csv")):
+    _, (ref,) = load(ref_dir, "communities.csv")
+    with open(os.path.join(ours_dir, "report.json"), encoding="utf-8") as f:
+        comm = json.load(f)["communities"]
+    for col, want in zip(("modularity", "nmi"), ref):
+        diff = abs(comm[col] - float(want))
+        status = "ok" if diff <= tols["default"] else "FAIL"
+        failed |= status == "FAIL"
+        print(f"{'report.json':13} {col:15} {1:7d} values  largest difference {diff:.3g}  (tolerance {tols['default']:g}) {status}")
 sys.exit(1 if failed else 0)
