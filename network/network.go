@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
+	"strings"
 )
 
 // Network is a validated, indexed cluster network. Node indices 0…n−1
@@ -48,14 +50,9 @@ func New(d Dataset) (*Network, error) {
 	nw := &Network{name: d.Name}
 	nw.nodes = make([]Node, len(d.Nodes))
 	copy(nw.nodes, d.Nodes)
-	sort.SliceStable(nw.nodes, func(i, j int) bool {
-		a, b := nw.nodes[i], nw.nodes[j]
-		if a.Type != b.Type {
-			return a.Type < b.Type
-		}
-		return a.ID < b.ID
-	})
+	sortNodes(nw.nodes)
 	nw.index = make(map[string]int32, len(nw.nodes))
+	types := make([]NodeType, len(nw.nodes))
 	for i := range nw.nodes {
 		nd := &nw.nodes[i]
 		if nd.ID == "" {
@@ -68,6 +65,7 @@ func New(d Dataset) (*Network, error) {
 			return nil, fmt.Errorf("%w %q", ErrDuplicateID, nd.ID)
 		}
 		nw.index[nd.ID] = int32(i)
+		types[i] = nd.Type
 		if nd.Name == "" {
 			nd.Name = nd.ID
 		}
@@ -91,7 +89,8 @@ func New(d Dataset) (*Network, error) {
 		cidx[c.ID] = int32(len(nw.clusters))
 		nw.clusters = append(nw.clusters, c)
 	}
-	for _, nd := range nw.nodes {
+	for i := range nw.nodes {
+		nd := &nw.nodes[i]
 		if nd.Cluster == "" {
 			continue
 		}
@@ -105,19 +104,30 @@ func New(d Dataset) (*Network, error) {
 		cidx[c.ID] = int32(i)
 	}
 	nw.clusterOf = make([]int32, len(nw.nodes))
-	for i, nd := range nw.nodes {
+	last, lastIdx := "", int32(-1)
+	for i := range nw.nodes {
 		nw.clusterOf[i] = -1
-		if nd.Cluster != "" {
-			nw.clusterOf[i] = cidx[nd.Cluster]
+		if c := nw.nodes[i].Cluster; c != "" {
+			if c != last {
+				last, lastIdx = c, cidx[c]
+			}
+			nw.clusterOf[i] = lastIdx
 		}
 	}
 
-	// Links.
+	// Links. Datasets often list links by from: the last from's index is
+	// kept to spare a lookup.
 	nw.links = make([]IndexedLink, len(d.Links))
-	for i, l := range d.Links {
-		f, ok := nw.index[l.From]
+	lastFrom, lastF := "", int32(-1)
+	for i := range d.Links {
+		l := &d.Links[i]
+		f, ok := lastF, lastF >= 0 && l.From == lastFrom
 		if !ok {
-			return nil, fmt.Errorf("%w %q (link %d, from)", ErrUnknownID, l.From, i+1)
+			f, ok = nw.index[l.From]
+			if !ok {
+				return nil, fmt.Errorf("%w %q (link %d, from)", ErrUnknownID, l.From, i+1)
+			}
+			lastFrom, lastF = l.From, f
 		}
 		t, ok := nw.index[l.To]
 		if !ok {
@@ -126,25 +136,16 @@ func New(d Dataset) (*Network, error) {
 		if f == t {
 			return nil, fmt.Errorf("%w %q → %q", ErrSelfLink, l.From, l.To)
 		}
-		if !Allowed(l.Kind, nw.nodes[f].Type, nw.nodes[t].Type) {
+		if !Allowed(l.Kind, types[f], types[t]) {
 			return nil, fmt.Errorf("%w: %s %s %q → %s %q", ErrDirection, l.Kind,
-				nw.nodes[f].Type, l.From, nw.nodes[t].Type, l.To)
+				types[f], l.From, types[t], l.To)
 		}
 		if l.Volume < 0 || math.IsNaN(l.Volume) || math.IsInf(l.Volume, 0) {
 			return nil, fmt.Errorf("%w: %q → %q: %v", ErrVolume, l.From, l.To, l.Volume)
 		}
 		nw.links[i] = IndexedLink{From: f, To: t, Kind: l.Kind, Volume: l.Volume}
 	}
-	sort.Slice(nw.links, func(i, j int) bool {
-		a, b := nw.links[i], nw.links[j]
-		if a.From != b.From {
-			return a.From < b.From
-		}
-		if a.To != b.To {
-			return a.To < b.To
-		}
-		return a.Kind < b.Kind
-	})
+	sortLinks(nw.links, len(nw.nodes))
 	for i := 1; i < len(nw.links); i++ {
 		a, b := nw.links[i-1], nw.links[i]
 		if a.From == b.From && a.To == b.To && a.Kind == b.Kind {
@@ -164,6 +165,82 @@ func New(d Dataset) (*Network, error) {
 	nw.g = NewGraph(len(nw.nodes), arcs)
 	nw.s = NewGraph(len(nw.nodes), sub)
 	return nw, nil
+}
+
+func cmpNodes(a, b *Node) int {
+	if a.Type != b.Type {
+		return int(a.Type) - int(b.Type)
+	}
+	return strings.Compare(a.ID, b.ID)
+}
+
+// sortNodes sorts nodes by type, then id. Loaders give nodes table by
+// table, often sorted already: that is checked first. Otherwise an index
+// permutation is sorted and the nodes moved once. Nodes with the same
+// type and id are duplicates, which New rejects whatever their order.
+func sortNodes(nodes []Node) {
+	sorted := true
+	for i := 1; i < len(nodes) && sorted; i++ {
+		sorted = cmpNodes(&nodes[i-1], &nodes[i]) <= 0
+	}
+	if sorted {
+		return
+	}
+	perm := make([]int32, len(nodes))
+	for i := range perm {
+		perm[i] = int32(i)
+	}
+	slices.SortStableFunc(perm, func(a, b int32) int { return cmpNodes(&nodes[a], &nodes[b]) })
+	out := make([]Node, len(nodes))
+	for i, p := range perm {
+		out[i] = nodes[p]
+	}
+	copy(nodes, out)
+}
+
+func cmpLinks(a, b IndexedLink) int {
+	switch {
+	case a.From != b.From:
+		return int(a.From) - int(b.From)
+	case a.To != b.To:
+		return int(a.To) - int(b.To)
+	}
+	return int(a.Kind) - int(b.Kind)
+}
+
+// sortLinks sorts links by from, to and kind index: a counting sort by
+// from (n buckets), then each from's few links by to and kind. The order
+// is total once duplicates are excluded, so it is that of any sort.
+func sortLinks(links []IndexedLink, n int) {
+	if slices.IsSortedFunc(links, cmpLinks) {
+		return
+	}
+	start := make([]int32, n+1)
+	for _, l := range links {
+		start[l.From+1]++
+	}
+	for i := 0; i < n; i++ {
+		start[i+1] += start[i]
+	}
+	next := slices.Clone(start[:n])
+	out := make([]IndexedLink, len(links))
+	for _, l := range links {
+		out[next[l.From]] = l
+		next[l.From]++
+	}
+	for i := 0; i < n; i++ {
+		group := out[start[i]:start[i+1]]
+		if len(group) <= 16 {
+			for a := 1; a < len(group); a++ {
+				for b := a; b > 0 && cmpLinks(group[b-1], group[b]) > 0; b-- {
+					group[b-1], group[b] = group[b], group[b-1]
+				}
+			}
+			continue
+		}
+		slices.SortFunc(group, cmpLinks)
+	}
+	copy(links, out)
 }
 
 // Name returns the dataset name.
