@@ -3,6 +3,7 @@ package loaders
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 )
 
@@ -68,7 +69,10 @@ var (
 	ErrBadVolume       = errors.New("bad volume")
 	ErrBadKind         = errors.New("unknown link kind")
 	ErrDirection       = errors.New("link not allowed in this direction")
-	ErrEncoding        = errors.New("not UTF-8 text")
+	ErrEncoding        = errors.New("cannot decode text")
+	ErrBadNumber       = errors.New("bad number")
+	ErrSchema          = errors.New("bad schema")
+	ErrSurvey          = errors.New("bad survey cell")
 	ErrFieldCount      = errors.New("wrong number of fields")
 	ErrSyntax          = errors.New("CSV syntax error")
 	ErrTooMany         = errors.New("too many errors")
@@ -94,6 +98,38 @@ type collector struct {
 	list ErrorList
 	max  int
 	full bool
+	// order ranks files by when they were first read, for sorting.
+	order map[string]int
+}
+
+// rank notes that file is being read.
+func (c *collector) rank(file string) {
+	if c.order == nil {
+		c.order = map[string]int{}
+	}
+	if _, ok := c.order[file]; !ok {
+		c.order[file] = len(c.order)
+	}
+}
+
+// sorted returns the errors in file order (the order files were read),
+// then line and column, with the "too many errors" note last.
+func (c *collector) sorted() ErrorList {
+	l := c.list
+	sort.SliceStable(l, func(i, j int) bool {
+		a, b := l[i], l[j]
+		if errors.Is(a.Err, ErrTooMany) != errors.Is(b.Err, ErrTooMany) {
+			return errors.Is(b.Err, ErrTooMany)
+		}
+		if fa, fb := c.order[a.File], c.order[b.File]; fa != fb {
+			return fa < fb
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Column < b.Column
+	})
+	return l
 }
 
 func (c *collector) add(e *Error) {

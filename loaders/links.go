@@ -1,0 +1,426 @@
+package loaders
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"clusterchain/network"
+)
+
+// linkIn is one link row as read, with where each cell is (1-based line
+// and column; a column of 0 means the table has no such column).
+type linkIn struct {
+	from, to, kind, vol string
+	line                int // the row's line, for warnings
+	fromLine, fromCol   int
+	toLine, toCol       int
+	kindLine, kindCol   int
+	volLine, volCol     int
+	// dirLine, dirCol is where a self-link or a wrong direction is
+	// reported: the from cell in links.csv, the partner's cell in a survey.
+	dirLine, dirCol int
+}
+
+// linkFile is what is the same for every row of a links table.
+type linkFile struct {
+	file             string
+	fromName, toName string // the columns' headers, for messages
+	hasVolume        bool
+	commaGrouping    bool
+	survey           bool
+}
+
+// rawLink is an accepted link row: its ends by rank (the byte order of
+// ids), so that sorting raw links sorts them as SPEC output wants.
+type rawLink struct {
+	from, to int32
+	line     int32
+	kind     network.Kind
+	vol      float64
+}
+
+// linkSink receives the accepted rows and the errors of a run of link
+// rows: the whole table, or one chunk of it read in parallel.
+type linkSink struct {
+	errs    *collector
+	raw     []rawLink
+	rows    []LinkRow
+	unknown int
+	// The last from id looked up: tables are often sorted by from.
+	lastFrom string
+	lastIdx  int32
+}
+
+// addLink checks one row and keeps it. The checks and their order are
+// those of SPEC §1: unknown ids, self-link, kind, direction, volume.
+func (l *loader) addLink(f *linkFile, in *linkIn, k *linkSink) {
+	fi, fok := k.lastIdx, in.from == k.lastFrom && in.from != ""
+	if !fok {
+		fi, fok = l.ids[in.from]
+		if fok {
+			k.lastFrom, k.lastIdx = in.from, fi
+		}
+	}
+	ti, tok := l.ids[in.to]
+	errs := k.errs
+	if !fok || !tok {
+		for _, end := range []struct {
+			id        string
+			line, col int
+			ok        bool
+			name      string
+		}{{in.from, in.fromLine, in.fromCol, fok, f.fromName}, {in.to, in.toLine, in.toCol, tok, f.toName}} {
+			if end.ok {
+				continue
+			}
+			if end.id == "" {
+				errs.errf(f.file, end.line, end.col, ErrUnknownID, "", "empty id in column %q", end.name)
+			} else {
+				errs.errf(f.file, end.line, end.col, ErrUnknownID, "every id must be in "+l.nodeFiles(),
+					"unknown id %q in column %q", end.id, end.name)
+			}
+		}
+		return
+	}
+	if fi == ti {
+		errs.errf(f.file, in.dirLine, in.dirCol, ErrSelfLink, "", "self-link: %q delivers to itself", in.from)
+		return
+	}
+	ft, tt := l.nodeType[fi], l.nodeType[ti]
+	kind := network.DefaultKind(ft, tt)
+	kindText := ""
+	if in.kind != "" {
+		parsed, ok := l.kinds.parse(in.kind)
+		if !ok {
+			errs.errf(f.file, in.kindLine, in.kindCol, ErrBadKind,
+				"the kinds are subcontract, supply and sale (also 分包/外协, 供应/采购, 销售; --schema adds more), or empty for the default",
+				"unknown kind %q", in.kind)
+			return
+		}
+		kind, kindText = parsed, parsed.String()
+	}
+	if !network.Allowed(kind, ft, tt) {
+		hint := allowedHint
+		switch {
+		case f.survey:
+		case network.Allowed(kind, tt, ft) || (in.kind == "" && network.Allowed(network.DefaultKind(tt, ft), tt, ft)):
+			hint = "from and to may be swapped: every link points the way the goods go"
+		}
+		errs.errf(f.file, in.dirLine, in.dirCol, ErrDirection, hint, "a %s cannot %s a %s (%s %s→%s)",
+			ft, verb(kind), tt, kind, ft, tt)
+		return
+	}
+	vol, volText := 1.0, "1"
+	if f.hasVolume {
+		if in.vol == "" {
+			vol, volText = 0, ""
+			k.unknown++
+		} else {
+			v, text, err := parseVolume(in.vol, f.commaGrouping)
+			if err != nil {
+				ne := err.(*NumberError)
+				errs.errf(f.file, in.volLine, in.volCol, ErrBadVolume, ne.hint(true), "volume %v", err)
+				return
+			}
+			vol, volText = v, text
+		}
+	}
+	k.raw = append(k.raw, rawLink{from: l.rank[fi], to: l.rank[ti], line: int32(in.line), kind: kind, vol: vol})
+	if l.opt.KeepRows {
+		k.rows = append(k.rows, LinkRow{From: in.from, To: in.to, Kind: kindText, Volume: volText})
+	}
+}
+
+func (l *loader) nodeFiles() string {
+	s := l.opt.Schema
+	return s.file(firmsTable) + ", " + s.file(marketsTable) + " or " + s.file(buyersTable)
+}
+
+// readLinks reads the links table. Without double quotes in the text
+// (the fast path), a large table is cut into chunks at line ends that are
+// read in parallel, each into its own sink; the sinks are then merged in
+// file order, so results, errors and the MaxErrors cut-off are those of
+// one sequential pass.
+func (l *loader) readLinks(file string) {
+	tb, ok := l.openTable(file, linksTable, true, "from", "to")
+	if !ok {
+		return
+	}
+	h := tb.h
+	fi, ti := h.col["from"], h.col["to"]
+	_, hasVolume := h.col["volume"]
+	f := &linkFile{file: file, fromName: h.names[fi], toName: h.names[ti], hasVolume: hasVolume,
+		commaGrouping: tb.src.comma != ';'}
+	l.res.hasVolume = hasVolume
+	main := &linkSink{errs: l.errs}
+	r := tb.r
+	least := l.opt.parallelMin
+	if least <= 0 {
+		least = parallelBytes
+	}
+	if !r.fast || len(r.text)-r.pos < least || l.opt.workers == 1 {
+		main.raw = make([]rawLink, 0, strings.Count(r.text[r.pos:], "\n")+1)
+		l.linkRows(f, tb, r, main)
+		l.res.UnknownVolumes += main.unknown
+		l.res.Rows = append(l.res.Rows, main.rows...)
+		l.finishLinks(file, main.raw)
+		return
+	}
+	// Chunks at line ends; each worker counts its own lines from 0.
+	workers := l.opt.workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	rest := r.text[r.pos:]
+	size := max(len(rest)/(4*workers), least/4, 1)
+	var chunks []string
+	for len(rest) > 0 {
+		end := min(size, len(rest))
+		if i := strings.IndexByte(rest[end:], '\n'); i >= 0 && end < len(rest) {
+			end += i + 1
+		} else {
+			end = len(rest)
+		}
+		chunks = append(chunks, rest[:end])
+		rest = rest[end:]
+	}
+	sinks := make([]*linkSink, len(chunks))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for c := range next {
+				k := &linkSink{errs: &collector{max: l.errs.max}}
+				k.raw = make([]rawLink, 0, strings.Count(chunks[c], "\n")+1)
+				cr := &reader{fast: true, delim: r.delim, text: chunks[c]}
+				l.linkRows(f, tb, cr, k)
+				sinks[c] = k
+			}
+		}()
+	}
+	for c := range chunks {
+		next <- c
+	}
+	close(next)
+	wg.Wait()
+	base := r.line // lines before the first chunk
+	total := 0
+	for _, k := range sinks {
+		total += len(k.raw)
+	}
+	raw := make([]rawLink, 0, total)
+	for c, k := range sinks {
+		for _, e := range k.errs.list {
+			if errors.Is(e.Err, ErrTooMany) {
+				continue
+			}
+			if e.Line > 0 {
+				e.Line += base
+			}
+			l.errs.add(e)
+		}
+		for i := range k.raw {
+			k.raw[i].line += int32(base)
+		}
+		raw = append(raw, k.raw...)
+		l.res.UnknownVolumes += k.unknown
+		l.res.Rows = append(l.res.Rows, k.rows...)
+		base += strings.Count(chunks[c], "\n")
+		sinks[c] = nil
+	}
+	l.finishLinks(file, raw)
+}
+
+// parallelBytes is the size above which the fast path reads in parallel.
+const parallelBytes = 4 << 20
+
+// linkRows reads the records of r into k.
+func (l *loader) linkRows(f *linkFile, tb *table, r *reader, k *linkSink) {
+	h := tb.h
+	n := len(h.names)
+	fi, ti := h.col["from"], h.col["to"]
+	ki, hasKind := h.col["kind"]
+	vi, hasVolume := h.col["volume"]
+	for {
+		rec, err := r.next()
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			k.errs.add(csvError(f.file, err))
+			return
+		}
+		line := r.fieldLine(0)
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue
+		}
+		if len(rec) > n {
+			k.errs.errf(f.file, line, n+1, ErrFieldCount, delimHint(tb.src), "%d fields, but the header has %d", len(rec), n)
+			continue
+		}
+		in := linkIn{line: line, fromCol: fi + 1, toCol: ti + 1, dirCol: fi + 1}
+		in.from, in.fromLine = cell(r, rec, fi, line)
+		in.to, in.toLine = cell(r, rec, ti, line)
+		in.dirLine = in.fromLine
+		if hasKind {
+			in.kind, in.kindLine = cell(r, rec, ki, line)
+			in.kindCol = ki + 1
+		}
+		if hasVolume {
+			in.vol, in.volLine = cell(r, rec, vi, line)
+			in.volCol = vi + 1
+		}
+		l.addLink(f, &in, k)
+		if k.errs.full {
+			return // nothing more would be kept
+		}
+	}
+}
+
+// cell is field i of rec, trimmed, with its line; a short row's missing
+// cells are empty.
+func cell(r *reader, rec []string, i, line int) (string, int) {
+	if i < len(rec) {
+		if r.fast {
+			return strings.TrimSpace(rec[i]), line
+		}
+		return strings.TrimSpace(rec[i]), r.fieldLine(i)
+	}
+	return "", line
+}
+
+// finishLinks sums the rows with the same from, to and kind (in file
+// order) into the dataset's links, sorted by from, to, kind, with a
+// warning for each sum.
+func (l *loader) finishLinks(file string, raw []rawLink) {
+	res := l.res
+	if res.UnknownVolumes > 0 {
+		res.Warnings = append(res.Warnings, Warning{File: file, Message: fmt.Sprintf(
+			"%s an unknown volume (empty cell): counted in degrees and reach, weighing 0 in volumes",
+			plural(res.UnknownVolumes, "link has", "links have"))})
+	}
+	if len(l.errs.list) > 0 {
+		return // the links are not used
+	}
+	sortRaw(raw, len(l.res.Dataset.Nodes))
+	nodes := res.Dataset.Nodes
+	ids := make([]string, len(nodes)) // by rank: read in order below
+	for r, i := range l.byRank {
+		ids[r] = nodes[i].ID
+	}
+	links := make([]network.Link, 0, len(raw))
+	var dups []Warning
+	for i := 0; i < len(raw); {
+		a := raw[i]
+		vol := 0.0
+		vol += a.vol
+		j := i + 1
+		for ; j < len(raw) && raw[j].from == a.from && raw[j].to == a.to && raw[j].kind == a.kind; j++ {
+			vol += raw[j].vol
+		}
+		from, to := ids[a.from], ids[a.to]
+		links = append(links, network.Link{From: from, To: to, Kind: a.kind, Volume: vol})
+		if j-i > 1 {
+			res.DuplicateRows += j - i - 1
+			lines := make([]int, j-i)
+			for k := range lines {
+				lines[k] = int(raw[i+k].line)
+			}
+			dups = append(dups, Warning{File: file, Line: lines[len(lines)-1], Message: fmt.Sprintf(
+				"%d rows for %s → %s (%s) summed into one link (lines %s)", len(lines), from, to, a.kind, lineList(lines))})
+		}
+		i = j
+	}
+	res.Dataset.Links = links
+	slices.SortStableFunc(dups, func(a, b Warning) int { return a.Line - b.Line })
+	res.Warnings = append(res.Warnings, dups...)
+}
+
+// sortRaw sorts raw links by from, to, kind and line. Rows arrive in line
+// order, so a stable counting sort by from (n ranks) followed by a stable
+// sort of each from's (usually few) rows by to and kind does it in about
+// linear time.
+func sortRaw(raw []rawLink, n int) {
+	if slices.IsSortedFunc(raw, cmpRaw) {
+		return
+	}
+	start := make([]int32, n+1)
+	for _, r := range raw {
+		start[r.from+1]++
+	}
+	for i := 0; i < n; i++ {
+		start[i+1] += start[i]
+	}
+	out := make([]rawLink, len(raw))
+	next := slices.Clone(start[:n])
+	for _, r := range raw {
+		out[next[r.from]] = r
+		next[r.from]++
+	}
+	for i := 0; i < n; i++ {
+		group := out[start[i]:start[i+1]]
+		if len(group) < 2 {
+			continue
+		}
+		if len(group) <= 16 {
+			for a := 1; a < len(group); a++ { // insertion sort: stable
+				for b := a; b > 0 && cmpRaw(group[b-1], group[b]) > 0; b-- {
+					group[b-1], group[b] = group[b], group[b-1]
+				}
+			}
+			continue
+		}
+		slices.SortStableFunc(group, cmpRaw)
+	}
+	copy(raw, out)
+}
+
+func cmpRaw(a, b rawLink) int {
+	switch {
+	case a.from != b.from:
+		return int(a.from) - int(b.from)
+	case a.to != b.to:
+		return int(a.to) - int(b.to)
+	case a.kind != b.kind:
+		return int(a.kind) - int(b.kind)
+	}
+	return int(a.line) - int(b.line)
+}
+
+func verb(k network.Kind) string {
+	switch k {
+	case network.Subcontract:
+		return "subcontract for"
+	case network.Supply:
+		return "supply"
+	}
+	return "sell to"
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func lineList(lines []int) string {
+	const most = 10
+	parts := make([]string, 0, most+1)
+	for i, l := range lines {
+		if i == most {
+			parts = append(parts, fmt.Sprintf("and %d more", len(lines)-most))
+			break
+		}
+		parts = append(parts, strconv.Itoa(l))
+	}
+	return strings.Join(parts, ", ")
+}

@@ -1,0 +1,158 @@
+package loaders
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// source is one input file decoded to UTF-8 text, with its delimiter.
+type source struct {
+	file     string
+	text     string
+	comma    byte
+	encoding string
+	// sniffed says how the delimiter was chosen ("" when forced).
+	sniffed string
+}
+
+// Input says how one file was read, for `clusterchain validate`.
+type Input struct {
+	File      string
+	Encoding  string // e.g. "UTF-8", "GB18030 (not UTF-8)", "UTF-16LE with BOM"
+	Delimiter string // ",", ";", "tab" or "|"
+	// Sniffed is empty when the delimiter was given, else how it was
+	// chosen.
+	Sniffed string
+}
+
+func (in Input) String() string {
+	s := fmt.Sprintf("%s: %s, %s-separated", in.File, in.Encoding, quoteDelim(in.Delimiter))
+	if in.Sniffed != "" {
+		s += " (" + in.Sniffed + ")"
+	}
+	return s
+}
+
+func quoteDelim(d string) string {
+	if d == "tab" {
+		return d
+	}
+	return "'" + d + "'"
+}
+
+func delimName(c byte) string {
+	if c == '\t' {
+		return "tab"
+	}
+	return string(c)
+}
+
+// openSource decodes data and chooses its delimiter.
+func openSource(file string, data []byte, opt *Options, res *Result, errs *collector) (*source, bool) {
+	b, enc, ok := decode(file, data, opt.Encoding, errs)
+	if !ok {
+		return nil, false
+	}
+	s := &source{file: file, text: string(b), encoding: enc}
+	if opt.Delimiter != 0 {
+		s.comma = opt.Delimiter
+	} else {
+		var warn string
+		s.comma, s.sniffed, warn = sniff(s.text)
+		if warn != "" {
+			res.Warnings = append(res.Warnings, Warning{File: file, Message: warn})
+		}
+	}
+	res.Inputs = append(res.Inputs, Input{File: file, Encoding: enc, Delimiter: delimName(s.comma), Sniffed: s.sniffed})
+	return s, true
+}
+
+// reader yields the records of a source with the physical line of each
+// field. When the text holds no double quote, every line is a record and
+// the reader splits lines itself (the fast path), with exactly the
+// results of encoding/csv: CRLF and a final CR are dropped, empty lines
+// skipped, fields kept as written. Otherwise it is encoding/csv with
+// ReuseRecord.
+type reader struct {
+	// fast path
+	fast  bool
+	delim byte
+	text  string
+	pos   int
+	line  int // physical line of the last record
+	rec   []string
+	// encoding/csv path
+	cr *csv.Reader
+}
+
+func newReader(s *source, noFast bool) *reader {
+	if !noFast && strings.IndexByte(s.text, '"') < 0 {
+		return &reader{fast: true, delim: s.comma, text: s.text}
+	}
+	cr := csv.NewReader(strings.NewReader(s.text))
+	cr.Comma = rune(s.comma)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	return &reader{cr: cr, text: s.text}
+}
+
+// next returns the next record. The slice is reused by the next call;
+// the strings are not.
+func (r *reader) next() ([]string, error) {
+	if !r.fast {
+		return r.cr.Read()
+	}
+	for r.pos < len(r.text) {
+		rest := r.text[r.pos:]
+		end := strings.IndexByte(rest, '\n')
+		var ln string
+		if end < 0 {
+			ln = rest
+			r.pos = len(r.text)
+		} else {
+			ln = rest[:end]
+			r.pos += end + 1
+		}
+		r.line++
+		if n := len(ln); n > 0 && ln[n-1] == '\r' {
+			ln = ln[:n-1]
+		}
+		if ln == "" {
+			continue
+		}
+		r.rec = r.rec[:0]
+		for {
+			i := strings.IndexByte(ln, r.delim)
+			if i < 0 {
+				r.rec = append(r.rec, ln)
+				break
+			}
+			r.rec = append(r.rec, ln[:i])
+			ln = ln[i+1:]
+		}
+		return r.rec, nil
+	}
+	return nil, io.EOF
+}
+
+// fieldLine is the physical line of field i of the last record.
+func (r *reader) fieldLine(i int) int {
+	if r.fast {
+		return r.line
+	}
+	l, _ := r.cr.FieldPos(i)
+	return l
+}
+
+// csvError turns an encoding/csv error into an Error.
+func csvError(file string, err error) *Error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return &Error{File: file, Line: pe.Line, Err: &detail{ErrSyntax, pe.Err.Error()},
+			Hint: "a double quote inside a quoted value is written twice (\"\")"}
+	}
+	return &Error{File: file, Err: err}
+}
