@@ -210,37 +210,36 @@ func TestCIWorkflow(t *testing.T) {
 
 	work := t.TempDir()
 	copyModule(t, work)
-	// Two waves: the sample and a generated survey, the second wave a
-	// copy of the first with one sale moved.
+	// Two waves of two surveys: a generated one, the second wave a copy
+	// of the first, and a tiny one whose duplicate rows are a warning.
 	w1, w2 := filepath.Join(work, "surveys", "2023"), filepath.Join(work, "surveys", "2024")
-	if err := os.CopyFS(filepath.Join(w1, "zhejiang"), os.DirFS("../../samples/zhejiang")); err != nil {
-		t.Fatal(err)
-	}
-	if code, _, errs := clusterchain(t, "generate", "--firms", "300", "--seed", "6", "-o", filepath.Join(w1, "gen")); code != 0 {
+	if code, _, errs := clusterchain(t, "generate", "--firms", "200", "--seed", "6", "-o", filepath.Join(w1, "gen")); code != 0 {
 		t.Fatal(errs)
 	}
+	writeFiles(t, filepath.Join(w1, "dup"), map[string]string{
+		"firms.csv": "id\na\nb\n", "links.csv": "from,to,volume\na,b,1\na,b,2\n"})
 	if err := os.CopyFS(w2, os.DirFS(w1)); err != nil {
 		t.Fatal(err)
 	}
 	summary := filepath.Join(work, "step-summary.md")
 
-	// The sample has warnings (unknown volumes): --strict fails the
-	// analysis step, the comparison still runs.
+	// --strict fails the analysis step on the warning; the comparison
+	// still runs.
 	codes, log := runSteps(t, steps, work, summary)
 	t.Logf("\n%s", log)
 	if codes["Build clusterchain"] != 0 || codes["Analyse every survey of every wave"] != 1 ||
 		codes["Compare the latest wave with the one before"] != 0 {
 		t.Errorf("with warnings: exit statuses %v", codes)
 	}
-	if !strings.Contains(log, "failed   zhejiang: --strict: 1 warning") {
-		t.Error("the analysis step does not say why zhejiang failed")
+	if !strings.Contains(log, "failed   dup: --strict: 1 warning") {
+		t.Error("the analysis step does not say why dup failed")
 	}
 
 	// Without warnings: every step passes.
-	if err := os.RemoveAll(filepath.Join(w1, "zhejiang")); err != nil {
+	if err := os.RemoveAll(filepath.Join(w1, "dup")); err != nil {
 		t.Fatal(err)
 	}
-	os.RemoveAll(filepath.Join(w2, "zhejiang"))
+	os.RemoveAll(filepath.Join(w2, "dup"))
 	os.RemoveAll(filepath.Join(work, "reports"))
 	os.Remove(summary)
 	codes, log = runSteps(t, steps, work, summary)
