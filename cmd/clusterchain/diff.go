@@ -138,7 +138,7 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "wrote diff.csv and diff.md into %s\n", out)
 	}
 	if nFailed > 0 {
-		return fmt.Errorf("%s failed", report.Count(nFailed, "check"))
+		return fmt.Errorf("%s failed, on %s", report.Count(len(failed), "check"), report.Count(nFailed, "row"))
 	}
 	return nil
 }
