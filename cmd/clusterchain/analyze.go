@@ -47,6 +47,7 @@ Examples:
 
 func runAnalyze(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("analyze", analyzeHelp, stdout)
+	in := inputFlags(fs)
 	dir := fs.String("o", "out", "output `DIR`ectory, created if needed")
 	formats := fs.String("formats", "all", "comma-separated `LIST` of outputs: csv, json, html, svg, gexf, graphml, net, or all")
 	sizeBy := fs.String("size-by", "pagerank", "node size in network.svg: any centrality `COLUMN`")
@@ -78,7 +79,7 @@ func runAnalyze(args []string, stdout, stderr io.Writer) error {
 	if len(pos) == 1 {
 		path = pos[0]
 	}
-	ds, err := openDataset(path, 0)
+	ds, err := in.open(path, 0)
 	if err != nil {
 		return err
 	}

@@ -65,6 +65,7 @@ type batchRow struct {
 
 func runBatch(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("batch", batchHelp, stdout)
+	in := inputFlags(fs)
 	dir := fs.String("o", "", "output `DIR`ectory (required)")
 	jobs := fs.Int("jobs", runtime.NumCPU(), "datasets analysed at once")
 	strict := fs.Bool("strict", false, "treat warnings as failures")
@@ -109,7 +110,7 @@ func runBatch(args []string, stdout, stderr io.Writer) error {
 			// One goroutine per dataset already: the sweep of each gets
 			// its share of the cores.
 			workers := max(1, runtime.GOMAXPROCS(0) / *jobs)
-			rows[i] = batchOne(p, names[i], filepath.Join(*dir, names[i]),
+			rows[i] = batchOne(in, p, names[i], filepath.Join(*dir, names[i]),
 				settings{formats: fmts, workers: workers, seed: *seed, sizeBy: "pagerank", maxNode: 1500}, *strict)
 			mu.Lock()
 			done++
@@ -165,9 +166,9 @@ func runBatch(args []string, stdout, stderr io.Writer) error {
 // batchOne analyses one dataset; errors become the row's status. With
 // strict, a dataset whose report has warnings is written and then marked
 // failed.
-func batchOne(path, name, dir string, s settings, strict bool) batchRow {
+func batchOne(in *input, path, name, dir string, s settings, strict bool) batchRow {
 	row := batchRow{Name: name, Dir: name, Status: "ok", MaxDepth: -1}
-	ds, err := openDatasetNamed(path, name, 0)
+	ds, err := in.openNamed(path, name, 0)
 	if err != nil {
 		row.Status, row.Error = "failed", err.Error()
 		return row

@@ -35,6 +35,7 @@ Examples:
 
 func runRender(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("render", renderHelp, stdout)
+	in := inputFlags(fs)
 	view := fs.String("view", "network", "`VIEW`: network, clusters, tiers or ego")
 	node := fs.String("node", "", "ego view: the centre node `ID`")
 	radius := fs.Int("radius", 1, "ego view: `N` hops in either direction")
@@ -77,7 +78,7 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	if len(pos) == 1 {
 		path = pos[0]
 	}
-	ds, err := openDataset(path, 0)
+	ds, err := in.open(path, 0)
 	if err != nil {
 		return err
 	}

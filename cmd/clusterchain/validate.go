@@ -7,20 +7,29 @@ import (
 	"clusterchain/network"
 )
 
-const validateHelp = `Usage: clusterchain validate DATASET [--max-errors N]
+const validateHelp = `Usage: clusterchain validate DATASET [--max-errors N] [--encoding E] [--delimiter D] [--schema FILE]
 
 Checks DATASET without writing anything and lists every problem found, each
-with file, line and column, then exits 1 if there was any. Warnings (summed
-duplicate links, unknown volumes) are listed but do not fail.
+with file, line and column and most with a hint, then exits 1 if there was
+any: CSV syntax, encodings, numbers, unknown ids, link directions, the
+schema file. Warnings (summed duplicate links, unknown volumes) are listed
+but do not fail. Files that are not plain UTF-8 and comma-separated are
+listed with how they were read.
+
+DATASET is a directory of CSV tables, or a wide survey file read with
+--schema (see 'clusterchain help import').
 
 Examples:
   clusterchain validate surveys/yiwu-2024
   clusterchain validate surveys/yiwu-2024 --max-errors 1000
+  clusterchain validate surveys/datang-gbk --encoding gb18030 --delimiter ';'
+  clusterchain validate surveys/datang.csv --schema surveys/datang.schema.json
 `
 
 func runValidate(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("validate", validateHelp, stdout)
 	maxErrors := fs.Int("max-errors", 100, "stop after `N` problems")
+	in := inputFlags(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -31,9 +40,14 @@ func runValidate(args []string, stdout, stderr io.Writer) error {
 	if *maxErrors < 1 {
 		return usagef("--max-errors must be at least 1")
 	}
-	ds, err := openDataset(pos[0], *maxErrors)
+	ds, err := in.open(pos[0], *maxErrors)
 	if err != nil {
 		return err
+	}
+	for _, r := range ds.result.Inputs {
+		if r.Encoding != "UTF-8" || r.Delimiter != "," {
+			fmt.Fprintf(stdout, "read %s\n", r)
+		}
 	}
 	for _, w := range ds.warnings() {
 		fmt.Fprintf(stdout, "warning: %s\n", w)

@@ -29,6 +29,7 @@ Examples:
 
 func runWhatif(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("whatif", whatifHelp, stdout)
+	in := inputFlags(fs)
 	dir := fs.String("o", "out", "output `DIR`ectory, created if needed")
 	remove := fs.String("remove", "", "comma-separated `IDS` of the nodes to take out")
 	seed := fs.Uint64("seed", 1, "seed for the Louvain communities")
@@ -48,7 +49,7 @@ func runWhatif(args []string, stdout, stderr io.Writer) error {
 	if len(ids) == 0 {
 		return usagef("--remove names no node")
 	}
-	ds, err := openDataset(pos[0], 0)
+	ds, err := in.open(pos[0], 0)
 	if err != nil {
 		return err
 	}
