@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 
 	"clusterchain/network"
 )
@@ -30,6 +31,36 @@ func Findings(a *network.Analysis) []string {
 		out = append(out, fmt.Sprintf("%s (%s) brokers most between groups: it lies on %s open supply paths "+
 			"between different clusters, markets and buyers (gatekeeper %d, representative %d, liaison %d).",
 			nodes[bestV].Name, nodes[bestV].Type, thousands(best), f.Gatekeeper, f.Representative, f.Liaison))
+	}
+	// The markets' two directed roles. With every market in one group, a
+	// market between a cluster firm and a buyer is a liaison (counted
+	// above); a regional market that passes a cluster's goods on to a
+	// central market is a gatekeeper (firm → it → market), and a market
+	// that passes other markets' goods on is a representative (market →
+	// it → buyer or firm).
+	var roles []string
+	for _, role := range []struct {
+		name, what string
+		count      func(network.NodeFigures) int64
+	}{
+		{"gatekeeper", "taking firms' goods into the market system (firm → it → another market)",
+			func(f network.NodeFigures) int64 { return f.Gatekeeper }},
+		{"representative", "passing other markets' goods on (market → it → a buyer or firm)",
+			func(f network.NodeFigures) int64 { return f.Representative }},
+	} {
+		most, v := int64(0), -1
+		for i, f := range a.Nodes {
+			if c := role.count(f); nodes[i].Type == network.Market && c > most { // ties: first by id
+				most, v = c, i
+			}
+		}
+		if v >= 0 {
+			roles = append(roles, fmt.Sprintf("the main %s is %s, on %s open paths %s",
+				role.name, nodes[v].Name, thousands(most), role.what))
+		}
+	}
+	if len(roles) > 0 {
+		out = append(out, "Among specialized markets, "+strings.Join(roles, "; ")+".")
 	}
 
 	// Resilience: the market or buyer whose loss costs most.

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -209,4 +210,57 @@ func TestStagingCommitAndAbort(t *testing.T) {
 		t.Fatal("Stage created the output directory")
 	}
 	st.Abort()
+}
+
+// Chinese and full-width text takes two terminal columns: rows after a
+// Chinese name stay aligned.
+func TestWriteTableWideText(t *testing.T) {
+	for _, tc := range []struct {
+		s string
+		w int
+	}{{"", 0}, {"abc", 3}, {"义乌", 4}, {"１２3", 5}, {"Yiwu 义乌 CCC", 13}} {
+		if got := DisplayWidth(tc.s); got != tc.w {
+			t.Errorf("DisplayWidth(%q) = %d, want %d", tc.s, got, tc.w)
+		}
+	}
+	var b strings.Builder
+	writeTable(&b, "  ", [][]string{{"f1", "义乌市华丰饰品", "0.5"}, {"f22", "Stitch & Sons", "0.25"}})
+	want := "  f1   义乌市华丰饰品  0.5\n  f22  Stitch & Sons   0.25\n"
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+}
+
+// A regional market passing its cluster's goods to Yiwu is a gatekeeper,
+// Yiwu passing them to buyers a representative, and Findings says so.
+func TestFindingsMarketRoles(t *testing.T) {
+	f := func(id string) network.Node { return network.Node{ID: id, Cluster: "datang"} }
+	nw, err := network.New(network.Dataset{
+		Nodes: []network.Node{f("f1"), f("f2"),
+			{ID: "datang-socks-city", Name: "Datang Socks City", Type: network.Market},
+			{ID: "yiwu", Name: "Yiwu", Type: network.Market},
+			{ID: "walmart", Type: network.Buyer}, {ID: "ikea", Type: network.Buyer}},
+		Links: []network.Link{
+			{From: "f1", To: "datang-socks-city", Kind: network.Sale, Volume: 1},
+			{From: "f2", To: "datang-socks-city", Kind: network.Sale, Volume: 1},
+			{From: "datang-socks-city", To: "yiwu", Kind: network.Sale, Volume: 2},
+			{From: "yiwu", To: "walmart", Kind: network.Sale, Volume: 1},
+			{From: "yiwu", To: "ikea", Kind: network.Sale, Volume: 1},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := network.Analyze(context.Background(), nw, network.Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// f1, f2 → Datang → Yiwu: 2 gatekeeper paths; Datang → Yiwu → walmart,
+	// ikea: 2 representative paths.
+	want := "Among specialized markets, the main gatekeeper is Datang Socks City, on 2 open paths taking firms' " +
+		"goods into the market system (firm → it → another market); the main representative is Yiwu, on 2 open " +
+		"paths passing other markets' goods on (market → it → a buyer or firm)."
+	if fs := Findings(a); !slices.Contains(fs, want) {
+		t.Errorf("findings:\n%s\nwant the line\n%s", strings.Join(fs, "\n"), want)
+	}
 }

@@ -5,7 +5,8 @@ import (
 	"io"
 	"sort"
 	"strings"
-	"text/tabwriter"
+
+	"golang.org/x/text/width"
 
 	"clusterchain/network"
 )
@@ -53,7 +54,7 @@ func WriteSummary(w io.Writer, r *Run) error {
 	a := r.Analysis
 	nw := a.Network
 	nodes := nw.Nodes()
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := &errWriter{w: w}
 	fmt.Fprintf(tw, "%s: %s, %s, %s in %s; %s, %s\n", nameOr(nw.Name()),
 		Count(nw.Count(network.Firm), "firm"), Count(nw.Count(network.Market), "market"),
 		Count(nw.Count(network.Buyer), "buyer"), Count(len(nw.Clusters()), "cluster"),
@@ -66,10 +67,12 @@ func WriteSummary(w io.Writer, r *Run) error {
 	}
 	if tc := TopClusters(a, 5, func(f network.ClusterFigures) float64 { return f.MarketShare }); len(tc) > 0 {
 		fmt.Fprintln(tw, "\nclusters most tied to specialized markets (market_share of out-volume):")
+		var rows [][]string
 		for _, c := range tc {
 			cl := nw.Clusters()[c.Index]
-			fmt.Fprintf(tw, "  %s\t%s\t%.1f%%\n", oneLine(cl.ID), oneLine(cl.Name), 100*c.Value)
+			rows = append(rows, []string{oneLine(cl.ID), oneLine(cl.Name), fmt.Sprintf("%.1f%%", 100*c.Value)})
 		}
+		writeTable(tw, "  ", rows)
 	}
 	if fs := Findings(a); len(fs) > 0 {
 		fmt.Fprintln(tw, "\nin words:")
@@ -85,12 +88,75 @@ func WriteSummary(w io.Writer, r *Run) error {
 		{"betweenness", func(f network.NodeFigures) float64 { return f.Betweenness }},
 	} {
 		fmt.Fprintf(tw, "\nmost central by %s:\n", m.name)
+		var rows [][]string
 		for _, n := range TopNodes(a, 5, m.fig) {
 			nd := nodes[n.Index]
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%.4g\n", oneLine(nd.ID), nd.Type, oneLine(nd.Name), n.Value)
+			rows = append(rows, []string{oneLine(nd.ID), nd.Type.String(), oneLine(nd.Name), fmt.Sprintf("%.4g", n.Value)})
+		}
+		writeTable(tw, "  ", rows)
+	}
+	return tw.err
+}
+
+// errWriter keeps the first write error, so that a summary is written
+// with plain Fprintf calls and checked once.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	e.err = err
+	return n, err
+}
+
+// writeTable writes rows with their cells aligned in columns two spaces
+// apart, measuring text as a terminal draws it: East Asian wide and
+// full-width characters take two columns. (text/tabwriter counts every
+// character as one, which misaligns every row after a Chinese name.)
+func writeTable(w io.Writer, indent string, rows [][]string) {
+	var widths []int
+	for _, r := range rows {
+		for i, c := range r {
+			if i == len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], DisplayWidth(c))
 		}
 	}
-	return tw.Flush()
+	var b strings.Builder
+	for _, r := range rows {
+		b.Reset()
+		b.WriteString(indent)
+		for i, c := range r {
+			b.WriteString(c)
+			if i < len(r)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-DisplayWidth(c)+2))
+			}
+		}
+		b.WriteByte('\n')
+		io.WriteString(w, b.String())
+	}
+}
+
+// DisplayWidth is the number of terminal columns s takes: two for East
+// Asian wide and full-width characters (Chinese, full-width digits), one
+// for others.
+func DisplayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
 }
 
 // Count writes "1 firm", "2 firms".
