@@ -195,6 +195,9 @@ type header struct {
 	// numbers.
 	key    []string
 	number []bool
+	// missing are the columns the schema names but the header lacks,
+	// already reported.
+	missing map[string]bool
 }
 
 // matchHeader matches the header row of a table: SPEC names and their
@@ -280,6 +283,10 @@ func matchHeader(file string, line int, cells []string, table tableKind, sch *Sc
 			}
 			errs.errf(file, line, 0, ErrMissingColumn, "the header has: "+strings.Join(h.names, ", "),
 				"no column %s, which %s names for %q", quoteList(mapped[col]), where, col)
+			if h.missing == nil {
+				h.missing = map[string]bool{}
+			}
+			h.missing[col] = true
 		}
 	}
 	return h
@@ -290,9 +297,12 @@ func (h *header) require(errs *collector, cols ...string) bool {
 	ok := true
 	for _, c := range cols {
 		if _, has := h.col[c]; !has {
+			ok = false
+			if h.missing[c] {
+				continue
+			}
 			errs.errf(h.file, h.line, 0, ErrMissingColumn, "the header has: "+strings.Join(h.names, ", "),
 				"missing required column %q", c)
-			ok = false
 		}
 	}
 	return ok

@@ -1,0 +1,138 @@
+package loaders
+
+import (
+	"errors"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func TestParseNumber(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		text string  // plain text, or "" for an error
+		v    float64 // value when text != ""
+		err  error
+	}{
+		{"1250", "1250", 1250, nil},
+		{"3.5", "3.5", 3.5, nil},
+		{"502.0", "502.0", 502, nil}, // plain text is kept as written
+		{"+5", "+5", 5, nil},
+		{"1e3", "1e3", 1000, nil},
+		{"1,234", "1234", 1234, nil},
+		{"1,234.50", "1234.5", 1234.5, nil},
+		{"12,345,678", "12345678", 12345678, nil},
+		{"1 234", "1234", 1234, nil},
+		{"1\u00a0234\u00a0567.5", "1234567.5", 1234567.5, nil},
+		{"１２３．５", "123.5", 123.5, nil},
+		{"－３", "-3", -3, nil},
+		{"35%", "0.35", 0.35, nil},
+		{"７０％", "0.7", 0.7, nil},
+		{"0.5%", "0.005", 0.005, nil},
+		{"12.5万", "125000", 125000, nil},
+		{"12.3456万", "123456", 123456, nil},
+		{"0.00478万", "47.8", 47.8, nil},
+		{"1,250万", "12500000", 12500000, nil},
+		{"1.2亿", "120000000", 120000000, nil},
+		{"3 万", "30000", 30000, nil},
+		{"1.5e2万", "1.5e6", 1500000, nil},
+		{"-2万", "-20000", -20000, nil},
+		{"1,5", "", 0, errDecComma},
+		{"1,23", "", 0, errDecComma},
+		{"1,2345", "", 0, errDecComma},
+		{"1.234,5", "", 0, errDecComma},
+		{"1234,567", "", 0, errDecComma},
+		{"1 23", "", 0, errBadGrouping},
+		{"1,234 567", "", 0, errNotNumber},
+		{"lots", "", 0, errNotNumber},
+		{"约50", "", 0, errNotNumber},
+		{"1-2", "", 0, errNotNumber},
+		{".", "", 0, errNotNumber},
+		{"%", "", 0, errNotNumber},
+		{"万", "", 0, errNotNumber},
+		{"0x10", "", 0, errNotNumber},
+		{"1_000", "", 0, errNotNumber},
+		{"NaN", "", 0, errNotFinite},
+		{"-Inf", "", 0, errNotFinite},
+		{"1e400", "", 0, errNotFinite},
+		{"1e400万", "", 0, errNotFinite},
+	} {
+		v, text, err := ParseNumber(tc.in)
+		if tc.text == "" {
+			if !errors.Is(err, tc.err) {
+				t.Errorf("%q: got %v %q %v, want error %v", tc.in, v, text, err, tc.err)
+			}
+			continue
+		}
+		if err != nil || text != tc.text || v != tc.v {
+			t.Errorf("%q: got %v %q %v, want %v %q", tc.in, v, text, err, tc.v, tc.text)
+		}
+	}
+}
+
+func TestVolumeRules(t *testing.T) {
+	for _, tc := range []struct {
+		in    string
+		comma bool
+		err   error
+	}{
+		{"35%", true, errPercent},
+		{"-5", true, errNegative},
+		{"1,234", false, errSemicolon}, // a ;-separated file
+		{"1 234", false, nil},
+		{"1,234", true, nil},
+	} {
+		_, _, err := parseVolume(tc.in, tc.comma)
+		if !errors.Is(err, tc.err) {
+			t.Errorf("%q (comma grouping %v): %v, want %v", tc.in, tc.comma, err, tc.err)
+		}
+	}
+}
+
+// A 万 amount reads to exactly the float of the decimal it stands for:
+// the point is moved in the text, never multiplied.
+func TestWanIsExact(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < 20000; i++ {
+		// A random decimal with up to 6 fraction digits.
+		x := strconv.FormatFloat(float64(r.IntN(1e9))/1e6, 'f', -1, 64)
+		want, _ := strconv.ParseFloat(x, 64)
+		wan := shiftLeft(x, 4) + "万"
+		got, _, err := ParseNumber(wan)
+		if err != nil || got != want {
+			t.Fatalf("%s (%s): got %v %v, want %v", wan, x, got, err, want)
+		}
+		// Multiplying in floating point would not do: 12.3456 * 10000.
+		if i == 0 {
+			if v, _, _ := ParseNumber("12.3456万"); v != 123456 || 12.3456*float64(nonConst(10000)) == 123456 {
+				t.Errorf("12.3456万 = %v", v)
+			}
+		}
+	}
+}
+
+func nonConst(x int) int { return x }
+
+// shiftLeft divides a plain decimal by 10^n in its text.
+func shiftLeft(x string, n int) string {
+	ip, fp, _ := strings.Cut(x, ".")
+	for len(ip) <= n {
+		ip = "0" + ip
+	}
+	return ip[:len(ip)-n] + "." + ip[len(ip)-n:] + fp
+}
+
+func TestNumberAttributeErrors(t *testing.T) {
+	_, err := load(t, map[string]string{
+		"firms.csv":   "id,employees,export_share,town\na1,lots,35%,\"1,5\"\na2,\"1,5\",,x\n",
+		"markets.csv": "id;booths\nm1;1,200\n",
+		"links.csv":   "from,to\n",
+	})
+	want := "firms.csv:2:2: employees \"lots\" is not a number (hint: write a number like 1250, 3.5, 1,250, 35% or 12.5万, or leave the cell empty)\n" +
+		"firms.csv:3:2: employees \"1,5\" has a comma that does not group thousands (hint: write decimals with a point (1.5); a comma may only group thousands (1,234). A European Excel writes decimal commas: save the file with a point as decimal separator)\n" +
+		"markets.csv:2:2: booths \"1,200\" has a comma, in a semicolon-separated file (hint: a semicolon-separated file may come from a European Excel, where 1,234 means 1.234: write the number without the comma (1234 or 1.234))"
+	if err == nil || err.Error() != want {
+		t.Errorf("got\n%v\nwant\n%s", err, want)
+	}
+}
