@@ -2,54 +2,162 @@ package loaders
 
 import (
 	"math"
+	"strconv"
 	"testing"
 	"testing/fstest"
 
 	"clusterchain/network"
 )
 
-// FuzzLoad feeds arbitrary bytes as firms.csv and links.csv: Load must
-// never panic, and a dataset it accepts must be consistent and accepted
-// by network.New.
+// fuzzOptions turns one fuzzed byte into reading options: the encoding
+// (low 3 bits), the delimiter (next 3 bits), encoding/csv only (bit 6).
+func fuzzOptions(b byte) Options {
+	opt := Options{MaxErrors: 5}
+	opt.Encoding = Encoding(b & 7 % 6)
+	opt.Delimiter = []byte{0, ',', ';', '\t', '|', 0, 0, 0}[b>>3&7]
+	opt.noFast = b&64 != 0
+	return opt
+}
+
+// checkResult checks what a successful load promises: unique non-empty
+// ids, links between known nodes in allowed directions with finite
+// non-negative volumes, and a dataset network.New accepts.
+func checkResult(t *testing.T, res *Result) {
+	t.Helper()
+	ids := map[string]network.NodeType{}
+	for _, nd := range res.Dataset.Nodes {
+		if nd.ID == "" {
+			t.Fatal("empty id accepted")
+		}
+		if _, dup := ids[nd.ID]; dup {
+			t.Fatalf("duplicate id %q accepted", nd.ID)
+		}
+		ids[nd.ID] = nd.Type
+	}
+	for _, l := range res.Dataset.Links {
+		ft, ok1 := ids[l.From]
+		tt, ok2 := ids[l.To]
+		if !ok1 || !ok2 || l.From == l.To || !network.Allowed(l.Kind, ft, tt) ||
+			l.Volume < 0 || math.IsNaN(l.Volume) || math.IsInf(l.Volume, 0) {
+			t.Fatalf("bad link accepted: %+v", l)
+		}
+	}
+	if _, err := network.New(res.Dataset); err != nil {
+		t.Fatalf("network.New rejects a loaded dataset: %v", err)
+	}
+}
+
+// FuzzLoad feeds arbitrary bytes as firms.csv and links.csv, in any
+// encoding and delimiter: Load must never panic, and a dataset it
+// accepts must be consistent and accepted by network.New. The fast path
+// and encoding/csv must agree, and so must a parallel read.
 func FuzzLoad(f *testing.F) {
-	f.Add([]byte(firms), []byte("from,to,kind,volume\na1,a2,subcontract,10\na1,a3,,\n"))
-	f.Add([]byte("\xef\xbb\xbfid,cluster\r\nx,c\r\ny,c\r\n"), []byte("from,to\r\nx,y\r\nx,y\r\n"))
-	f.Add([]byte("id,name\n\"a\nb\",\"q\"\"q\"\n"), []byte("to,from,volume\n\"a\nb\",\"a\nb\",1e308\n"))
-	f.Add([]byte("id\n"), []byte("from,to,volume\n,,\n"))
-	f.Fuzz(func(t *testing.T, fb, lb []byte) {
+	f.Add([]byte(firms), []byte("from,to,kind,volume\na1,a2,subcontract,10\na1,a3,,\n"), byte(0))
+	f.Add([]byte("\xef\xbb\xbfid,cluster\r\nx,c\r\ny,c\r\n"), []byte("from,to\r\nx,y\r\nx,y\r\n"), byte(0))
+	f.Add([]byte("id,name\n\"a\nb\",\"q\"\"q\"\n"), []byte("to,from,volume\n\"a\nb\",\"a\nb\",1e308\n"), byte(64))
+	f.Add([]byte("id\n"), []byte("from,to,volume\n,,\n"), byte(0))
+	f.Add(gb18030(f, "编号;企业名称;所属集群;出口比例\na1;华丰;yiwu;35%\na2;美伦;;\n"),
+		gb18030(f, "供方;需方;关系类型;金额\na1;a2;外协;12.5万\na2;a1;;1 250\n"), byte(0))
+	f.Add(encodeAs[2].encode(f, "ID\tName\r\na1\tx\r\na2\ty\r\n"), encodeAs[3].encode(f, "From\tTo\tVolume\r\na1\ta2\t1,234.5\r\n"), byte(0))
+	f.Add([]byte("code|firm name\na1|x\na2|y\n"), []byte("source|target|amount\na1|a2|３５\n"), byte(4<<3))
+	f.Add([]byte("id\na1\na2\n"), []byte("i\x00d\x00"), byte(5))
+	f.Fuzz(func(t *testing.T, fb, lb []byte, o byte) {
 		fsys := fstest.MapFS{
 			"firms.csv":   {Data: fb},
 			"links.csv":   {Data: lb},
 			"markets.csv": {Data: []byte(markets)},
 			"buyers.csv":  {Data: []byte(buyers)},
 		}
-		res, err := Load(fsys, Options{MaxErrors: 5})
+		opt := fuzzOptions(o)
+		res, err := Load(fsys, opt)
+		if err != nil {
+			if res != nil {
+				t.Fatal("result and error")
+			}
+		} else {
+			checkResult(t, res)
+		}
+		want := dump(res, err)
+		opt.noFast = !opt.noFast
+		if got := dump(Load(fsys, opt)); got != want {
+			t.Fatalf("fast path and encoding/csv differ:\n%s\n%s", got, want)
+		}
+		opt.noFast, opt.workers, opt.parallelMin = false, 3, 16
+		if got := dump(Load(fsys, opt)); got != want {
+			t.Fatalf("parallel read differs:\n%s\n%s", got, want)
+		}
+	})
+}
+
+// FuzzSurvey feeds arbitrary bytes as a survey and as its schema (a bad
+// schema falls back to a fixed one, so that the survey is read anyway):
+// nothing may panic, an accepted survey must be a consistent dataset, and
+// the tables WriteTables writes must load to the same links.
+func FuzzSurvey(f *testing.F) {
+	const schema = `{"survey": {"relations": [
+		{"prefix": "market_", "target": "market", "kind": "sale", "volume_suffix": "_volume"},
+		{"prefix": "buyer_", "target": "buyer", "volume_suffix": "_v", "kind_suffix": "_k"},
+		{"prefix": "contractor_", "target": "firm", "kind": "subcontract"},
+		{"prefix": "supplier_", "target": "firm", "direction": "in", "volume_suffix": "_volume"}]}}`
+	f.Add([]byte("编号,名称,所属集群,market_1,market_1_volume,buyer_1,buyer_1_v,buyer_1_k,contractor_1,supplier_1,supplier_1_volume\n"+
+		"a1,华丰,c,m1,12.5万,w,\"1,000\",sale,a2,s1,3\na2,美伦,c,m1,,w,,,,a1,\n"), []byte(schema), byte(0))
+	f.Add(gb18030(f, "id;market_1;market_1_volume\na;市场;1\nb;市场;\n"), []byte(schema), byte(0))
+	f.Add([]byte("id,market_1\na,a\n"), []byte(`{"survey": {"relations": [{"prefix": "market_", "target": "firm"}]}}`), byte(0))
+	f.Add([]byte("id,x_1\na,b\n"), []byte(`{"kinds": {"给": "sale"}, "survey": {"relations": [{"prefix": "x_", "target": "buyer", "kind": "给"}]}}`), byte(64))
+	f.Fuzz(func(t *testing.T, survey, schemaJSON []byte, o byte) {
+		s, err := ParseSchema("schema.json", schemaJSON)
+		if err != nil || s.Survey == nil {
+			s, err = ParseSchema("schema.json", []byte(schema))
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		opt := fuzzOptions(o)
+		opt.Schema = s
+		res, err := LoadSurvey(fstest.MapFS{"survey.csv": {Data: survey}}, "survey.csv", opt)
 		if err != nil {
 			if res != nil {
 				t.Fatal("result and error")
 			}
 			return
 		}
-		ids := map[string]network.NodeType{}
-		for _, nd := range res.Dataset.Nodes {
-			if nd.ID == "" {
-				t.Fatal("empty id accepted")
-			}
-			if _, dup := ids[nd.ID]; dup {
-				t.Fatalf("duplicate id %q accepted", nd.ID)
-			}
-			ids[nd.ID] = nd.Type
+		checkResult(t, res)
+		tables := memFiles{}
+		if err := WriteTables(res, tables.create); err != nil {
+			t.Fatal(err)
 		}
-		for _, l := range res.Dataset.Links {
-			ft, ok1 := ids[l.From]
-			tt, ok2 := ids[l.To]
-			if !ok1 || !ok2 || l.From == l.To || !network.Allowed(l.Kind, ft, tt) ||
-				l.Volume < 0 || math.IsNaN(l.Volume) || math.IsInf(l.Volume, 0) {
-				t.Fatalf("bad link accepted: %+v", l)
-			}
+		again, err := Load(tables.fs(), Options{})
+		if err != nil {
+			t.Fatalf("the written tables do not load: %v\n%s", err, tables)
 		}
-		if _, err := network.New(res.Dataset); err != nil {
-			t.Fatalf("network.New rejects a loaded dataset: %v", err)
+		if len(again.Dataset.Links) != len(res.Dataset.Links) || len(again.Dataset.Nodes) != len(res.Dataset.Nodes) ||
+			again.UnknownVolumes != res.UnknownVolumes || again.DuplicateRows != res.DuplicateRows {
+			t.Fatalf("the written tables load to another dataset:\n%s\n%s", dumpData(again), dumpData(res))
+		}
+	})
+}
+
+// FuzzNumber: ParseNumber never panics; what it accepts is finite and its
+// plain text reads back, with strconv and with itself, to the same value.
+func FuzzNumber(f *testing.F) {
+	for _, s := range []string{"1,234.5", "1 234", "１２３．５", "35%", "12.3456万", "1.2亿", "1,5", "-0", "1e308", "0.00478万", "1.5e2万", "NaN", "1e-400万"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, text, err := ParseNumber(s)
+		if err != nil {
+			return
+		}
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			t.Fatalf("%q: %v accepted", s, v)
+		}
+		w, err := strconv.ParseFloat(text, 64)
+		if err != nil || w != v {
+			t.Fatalf("%q: text %q reads as %v %v, not %v", s, text, w, err, v)
+		}
+		u, again, err := ParseNumber(text)
+		if err != nil || u != v || again != text {
+			t.Fatalf("%q: %q reads again as %v %q %v", s, text, u, again, err)
 		}
 	})
 }

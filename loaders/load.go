@@ -184,8 +184,8 @@ func (l *loader) openTable(file string, t tableKind, required bool, cols ...stri
 // physical line of each, padding short rows with empty cells, and calls
 // f with each chunk. It reports false after a CSV syntax error.
 func (l *loader) rows(t *table, f func(rows [][]string, lines [][]int32)) bool {
-	const chunk = 4096
 	n := len(t.h.names)
+	chunk := min(4096, max(1, (1<<16)/n)) // rows; a chunk holds at most 64Ki cells
 	cells := make([]string, chunk*n)
 	pos := make([]int32, chunk*n)
 	rows := make([][]string, 0, chunk)
