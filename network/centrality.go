@@ -36,137 +36,317 @@ type PathOptions struct {
 	Progress func(done, total int)
 }
 
-// pathSums are the per-node sums one block of sources contributes.
-type pathSums struct {
-	bc    []float64
-	harm  []float64
-	dist  []int64 // Σ d(s→v)
-	reach []int32 // number of s ≠ v reaching v
+// pathSum is what one block of sources adds up for one node.
+type pathSum struct {
+	bc    float64 // Σ dependencies δ_s(v)
+	harm  float64 // Σ 1/d(s→v)
+	dist  int64   // Σ d(s→v)
+	reach int64   // number of sources s ≠ v reaching v
 }
 
-func newPathSums(n int) *pathSums {
-	return &pathSums{
-		bc:    make([]float64, n),
-		harm:  make([]float64, n),
-		dist:  make([]int64, n),
-		reach: make([]int32, n),
+// pathSums are the per-node sums one block of sources contributes, in
+// one array so that a node's four sums share a cache line.
+type pathSums []pathSum
+
+func newPathSums(n int) pathSums { return make(pathSums, n) }
+
+func (p pathSums) clear() { clear(p) }
+
+func (p pathSums) addTo(dst pathSums) {
+	for i := range p {
+		d := &dst[i]
+		d.bc += p[i].bc
+		d.harm += p[i].harm
+		d.dist += p[i].dist
+		d.reach += p[i].reach
 	}
 }
 
-func (p *pathSums) clear() {
-	clear(p.bc)
-	clear(p.harm)
-	clear(p.dist)
-	clear(p.reach)
-}
-
-func (p *pathSums) addTo(dst *pathSums) {
-	for i := range p.bc {
-		dst.bc[i] += p.bc[i]
-		dst.harm[i] += p.harm[i]
-		dst.dist[i] += p.dist[i]
-		dst.reach[i] += p.reach[i]
-	}
-}
-
-// nodeState is one node's breadth-first search state, packed so that a
-// visit touches one cache line.
-type nodeState struct {
-	sigma float64 // number of shortest paths from the source
-	coef  float64 // (1 + δ)/σ once the node's dependency δ is known
-	dist  int32   // hops from the source, −1 when not reached
-}
-
-// sweeper holds one goroutine's breadth-first search state.
+// sweeper holds one goroutine's breadth-first search state. Nodes are
+// marked as seen by the number of the current search, so nothing is
+// reset between sources; everything else is indexed by a node's position
+// in the search order, which keeps the backward pass on a compact range
+// of memory.
 type sweeper struct {
-	g     *Graph
-	st    []nodeState
-	order []int32
+	g     *sweepGraph
+	round uint32
+	seen  []visit   // per node
+	order []int32   // nodes in search order
+	sigma []float64 // per position: number of shortest paths from the source
+	coef  []float64 // per position: (1 + δ)/σ once δ is known
+	// succ lists the positions of each position's successors on shortest
+	// paths, those of position i at succ[succAt[i]:succAt[i+1]].
+	succ   []int32
+	succAt []int32
+	levels []int32 // first position of each distance from the source
+	inv    []float64
 }
 
-func newSweeper(g *Graph) *sweeper {
-	n := g.Order()
-	sw := &sweeper{g: g, st: make([]nodeState, n), order: make([]int32, 0, n)}
-	for i := range sw.st {
-		sw.st[i].dist = -1
+// visit records that a node was reached in search round and where it
+// stands in the search order.
+type visit struct {
+	round uint32
+	pos   int32
+}
+
+func newSweeper(g *sweepGraph) *sweeper {
+	n := len(g.start) - 1
+	return &sweeper{
+		g:      g,
+		seen:   make([]visit, n),
+		order:  make([]int32, n),
+		sigma:  make([]float64, n),
+		coef:   make([]float64, n),
+		succ:   make([]int32, 0, len(g.adj)),
+		succAt: make([]int32, n+1),
+		inv:    []float64{0},
 	}
-	return sw
 }
 
-// source runs Brandes' algorithm from s and adds its contributions to acc.
-func (sw *sweeper) source(s int32, acc *pathSums) {
-	g := sw.g
-	st := sw.st
-	start, adj := g.outStart, g.outAdj
-	order := sw.order[:0]
-	st[s].dist = 0
-	st[s].sigma = 1
-	order = append(order, s)
-	for head := 0; head < len(order); head++ {
+// source runs Brandes' algorithm from s and adds its contributions to
+// acc, as the contributions of mult sources with s's out-neighbours and
+// of pend sources whose only out-neighbour is s (see foldSources).
+func (sw *sweeper) source(s int32, mult, pend int32, acc pathSums) {
+	start, adj := sw.g.start, sw.g.adj
+	if start[s] == start[s+1] {
+		// Reaches nobody; its pendants reach s alone, at distance 1.
+		a := &acc[s]
+		a.harm += float64(pend)
+		a.dist += int64(pend)
+		a.reach += int64(pend)
+		return
+	}
+	sw.round++
+	round := sw.round
+	seen, order, sigma, succAt := sw.seen, sw.order, sw.sigma, sw.succAt
+	succ := sw.succ[:0]
+	levels := append(sw.levels[:0], 0)
+	seen[s] = visit{round, 0}
+	order[0], sigma[0] = s, 1
+	end := int32(1)     // positions below end are found
+	nextLvl := int32(1) // first position one level below the node in hand
+	for head := int32(0); head < end; head++ {
+		if head == nextLvl {
+			levels = append(levels, head)
+			nextLvl = end
+		}
 		v := order[head]
-		dv := st[v].dist + 1
-		sv := st[v].sigma
+		sv := sigma[head]
+		succAt[head] = int32(len(succ))
 		for _, w := range adj[start[v]:start[v+1]] {
-			sw := &st[w]
-			if sw.dist < 0 {
-				sw.dist = dv
-				order = append(order, w)
-			}
-			if sw.dist == dv {
-				sw.sigma += sv
+			x := seen[w]
+			if x.round != round {
+				seen[w] = visit{round, end}
+				order[end], sigma[end] = w, sv
+				succ = append(succ, end)
+				end++
+			} else if x.pos >= nextLvl {
+				sigma[x.pos] += sv
+				succ = append(succ, x.pos)
 			}
 		}
+	}
+	succAt[end] = int32(len(succ))
+	levels = append(levels, end)
+	for len(sw.inv) <= len(levels) {
+		sw.inv = append(sw.inv, 1/float64(len(sw.inv)))
 	}
 	// Dependencies, farthest first: δ(v) = σ(v)·Σ (1+δ(w))/σ(w) over the
-	// successors w of v on shortest paths, the out-neighbours one hop
-	// further away. One division per node, as NetworkX does it.
-	for i := len(order) - 1; i > 0; i-- {
-		v := order[i]
-		sv := &st[v]
-		dv := sv.dist + 1
-		c := 0.0
-		for _, w := range adj[start[v]:start[v+1]] {
-			if sw := &st[w]; sw.dist == dv {
-				c += sw.coef
+	// successors w of v on shortest paths. One division per node, as
+	// NetworkX does it. A pendant source sees every node one step further
+	// away, through s, with the same dependencies.
+	coef := sw.coef
+	m, pd := float64(mult), float64(pend)
+	weight := m + pd
+	for d := len(levels) - 2; d > 0; d-- {
+		harm := m*sw.inv[d] + pd*sw.inv[d+1]
+		dist := int64(mult)*int64(d) + int64(pend)*int64(d+1)
+		reach := int64(mult) + int64(pend)
+		for i := levels[d+1] - 1; i >= levels[d]; i-- {
+			c := 0.0
+			for _, p := range succ[succAt[i]:succAt[i+1]] {
+				c += coef[p]
 			}
+			sv := sigma[i]
+			dep := sv * c
+			coef[i] = (1 + dep) / sv
+			a := &acc[order[i]]
+			a.bc += weight * dep
+			a.harm += harm
+			a.dist += dist
+			a.reach += reach
 		}
-		d := sv.sigma * c
-		sv.coef = (1 + d) / sv.sigma
-		acc.bc[v] += d
-		acc.harm[v] += 1 / float64(sv.dist)
-		acc.dist[v] += int64(sv.dist)
-		acc.reach[v]++
 	}
-	for _, v := range order {
-		st[v] = nodeState{dist: -1}
+	if pend > 0 { // s lies on the way from its pendants to all it reaches
+		a := &acc[s]
+		a.bc += pd * float64(end-1)
+		a.harm += pd
+		a.dist += int64(pend)
+		a.reach += int64(pend)
 	}
-	sw.order = order
+	sw.succ, sw.levels = succ, levels
 }
 
-// blockCount is the number of blocks the sources are split into; it
-// depends only on n so that results do not depend on the worker count.
-func blockCount(n int) int {
-	const maxBlocks = 256
-	if n < maxBlocks {
-		return n
+// foldSources decides which sources need a search of their own. A source
+// s that no out-neighbour of s reaches back (s is in no cycle) sees the
+// network exactly as any other such source with the same out-neighbours
+// does, and a source whose only out-neighbour is t sees it as t does, one
+// step further away. So one search stands for all of them:
+//
+//   - a source in no cycle with one out-neighbour t is folded into t when
+//     t is not such a source itself (pend[t] counts them);
+//   - sources in no cycle with the same two or more out-neighbours, none
+//     of them a fold target, form a class searched once from its first
+//     member (mult[first] is the class size).
+//
+// It returns the sources to search, in order, with mult and pend indexed
+// by node; every other node has mult 0.
+func foldSources(g *Graph, h *sweepGraph) (sources []int32, mult, pend []int32) {
+	n := g.Order()
+	comp, _ := sccs(g)
+	size := make([]int32, n)
+	for _, c := range comp {
+		if c >= 0 {
+			size[c]++
+		}
 	}
-	return maxBlocks
+	acyclic := func(v int32) bool { return comp[v] < 0 || size[comp[v]] == 1 }
+	single := func(v int32) bool {
+		return acyclic(v) && g.outStart[v+1]-g.outStart[v] == 1
+	}
+	mult = make([]int32, n)
+	pend = make([]int32, n)
+	folded := make([]bool, n)
+	for v := int32(0); int(v) < n; v++ {
+		mult[v] = 1
+		if single(v) {
+			if t := g.outAdj[g.outStart[v]]; !single(t) {
+				folded[v] = true
+				pend[t]++
+			}
+		}
+	}
+	// Classes of identical out-neighbour lists, found by hash.
+	first := make(map[uint64][]int32)
+	for v := int32(0); int(v) < n; v++ {
+		out := g.outAdj[g.outStart[v]:g.outStart[v+1]]
+		if len(out) < 2 || !acyclic(v) || pend[v] > 0 {
+			continue
+		}
+		hash := uint64(14695981039346656037)
+		for _, w := range out {
+			hash = (hash ^ uint64(w)) * 1099511628211
+		}
+		found := false
+		for _, r := range first[hash] {
+			if slices.Equal(out, g.outAdj[g.outStart[r]:g.outStart[r+1]]) {
+				mult[r]++
+				folded[v] = true
+				found = true
+				break
+			}
+		}
+		if !found {
+			first[hash] = append(first[hash], v)
+		}
+	}
+	// Search in the sweep graph's numbering; mult and pend follow it.
+	hm := make([]int32, n)
+	hp := make([]int32, n)
+	for v := int32(0); int(v) < n; v++ {
+		if folded[v] {
+			continue
+		}
+		l := h.label[v]
+		hm[l], hp[l] = mult[v], pend[v]
+	}
+	for l := int32(0); int(l) < n; l++ {
+		if hm[l] > 0 {
+			sources = append(sources, l)
+		}
+	}
+	return sources, hm, hp
+}
+
+// blockCount is the number of blocks k sources on n nodes are split
+// into; it depends only on k and n so that results do not depend on the
+// worker count. Every block clears and adds up a buffer of n sums: on
+// large graphs, blocks are fewer so that this stays small next to the
+// searches.
+func blockCount(k, n int) int {
+	return min(k, 256, max(32, (1<<24)/max(n, 1)))
+}
+
+// sweepGraph is the out-adjacency of a Graph with its nodes renumbered
+// in breadth-first order over the undirected ties, so that nodes found
+// together by a search sit together in memory.
+type sweepGraph struct {
+	start, adj []int32
+	label      []int32 // label[v] is the number of node v of the Graph
+	node       []int32 // node[i] is the Graph's node numbered i
+}
+
+func newSweepGraph(g *Graph) *sweepGraph {
+	n := g.Order()
+	h := &sweepGraph{
+		start: make([]int32, n+1),
+		adj:   make([]int32, 0, g.Size()),
+		label: make([]int32, n),
+		node:  make([]int32, 0, n),
+	}
+	for i := range h.label {
+		h.label[i] = -1
+	}
+	for r := 0; r < n; r++ {
+		if h.label[r] >= 0 {
+			continue
+		}
+		h.label[r] = int32(len(h.node))
+		h.node = append(h.node, int32(r))
+		for head := len(h.node) - 1; head < len(h.node); head++ {
+			v := h.node[head]
+			for _, nb := range [2][]int32{g.outAdj[g.outStart[v]:g.outStart[v+1]], g.inAdj[g.inStart[v]:g.inStart[v+1]]} {
+				for _, w := range nb {
+					if h.label[w] < 0 {
+						h.label[w] = int32(len(h.node))
+						h.node = append(h.node, w)
+					}
+				}
+			}
+		}
+	}
+	for i, v := range h.node {
+		for _, w := range g.outAdj[g.outStart[v]:g.outStart[v+1]] {
+			h.adj = append(h.adj, h.label[w])
+		}
+		h.start[i+1] = int32(len(h.adj))
+	}
+	return h
+}
+
+// unlabel returns sums indexed by the Graph's node numbers.
+func (h *sweepGraph) unlabel(t pathSums) pathSums {
+	out := make(pathSums, len(t))
+	for i, v := range h.node {
+		out[v] = t[i]
+	}
+	return out
 }
 
 // ShortestPaths computes betweenness, closeness and harmonic centrality
-// of every node of g in one breadth-first sweep per source, spread over
-// opt.Workers goroutines. It returns ctx's error if ctx is cancelled.
+// of every node of g in one breadth-first search per source, spread over
+// opt.Workers goroutines; sources that provably see the network as
+// another source does share its search (see foldSources). It returns
+// ctx's error if ctx is cancelled.
 func ShortestPaths(ctx context.Context, g *Graph, opt PathOptions) (*Paths, error) {
 	n := g.Order()
-	sources := make([]int32, n)
-	for i := range sources {
-		sources[i] = int32(i)
-	}
-	total, err := sweep(ctx, g, sources, opt)
+	h := newSweepGraph(g)
+	sources, mult, pend := foldSources(g, h)
+	total, err := sweep(ctx, h, sources, mult, pend, opt)
 	if err != nil {
 		return nil, err
 	}
-	return finishPaths(total, n, nil), nil
+	return finishPaths(h.unlabel(total), n, nil), nil
 }
 
 // SampledPaths estimates the same figures from k sources drawn uniformly
@@ -190,12 +370,16 @@ func SampledPaths(ctx context.Context, g *Graph, k int, seed uint64, opt PathOpt
 		sources[i] = int32(v)
 		inSample[v] = true
 	}
+	h := newSweepGraph(g)
+	for i, s := range sources {
+		sources[i] = h.label[s]
+	}
 	slices.Sort(sources) // block order independent of the draw order
-	total, err := sweep(ctx, g, sources, opt)
+	total, err := sweep(ctx, h, sources, nil, nil, opt)
 	if err != nil {
 		return nil, err
 	}
-	return finishPaths(total, n, &sample{k: k, in: inSample}), nil
+	return finishPaths(h.unlabel(total), n, &sample{k: k, in: inSample}), nil
 }
 
 // sample describes sampled sources for finishPaths.
@@ -205,11 +389,12 @@ type sample struct {
 }
 
 // sweep runs the sources in blocks and returns the block sums added in
-// block order.
-func sweep(ctx context.Context, g *Graph, sources []int32, opt PathOptions) (*pathSums, error) {
-	n := g.Order()
+// block order. mult and pend, if not nil, say what each source stands for
+// (see foldSources); nil means each source stands for itself.
+func sweep(ctx context.Context, g *sweepGraph, sources, mult, pend []int32, opt PathOptions) (pathSums, error) {
+	n := len(g.start) - 1
 	total := newPathSums(n)
-	nb := blockCount(len(sources))
+	nb := blockCount(len(sources), n)
 	if nb == 0 {
 		return total, nil
 	}
@@ -228,9 +413,9 @@ func sweep(ctx context.Context, g *Graph, sources []int32, opt PathOptions) (*pa
 	// added; a pool of 2×workers buffers bounds the memory.
 	var (
 		mu      sync.Mutex
-		pending = make(map[int]*pathSums)
+		pending = make(map[int]pathSums)
 		nextAdd = 0
-		free    = make(chan *pathSums, 2*workers)
+		free    = make(chan pathSums, 2*workers)
 		nextBlk atomic.Int64
 		done    int
 	)
@@ -255,7 +440,11 @@ func sweep(ctx context.Context, g *Graph, sources []int32, opt PathOptions) (*pa
 				buf.clear()
 				blk := blockOf(b)
 				for _, s := range blk {
-					sw.source(s, buf)
+					if mult != nil {
+						sw.source(s, mult[s], pend[s], buf)
+					} else {
+						sw.source(s, 1, 0, buf)
+					}
 				}
 				mu.Lock()
 				pending[b] = buf
@@ -286,11 +475,11 @@ func sweep(ctx context.Context, g *Graph, sources []int32, opt PathOptions) (*pa
 
 // finishPaths turns summed contributions into the NetworkX-scaled
 // figures; smp is nil for the exact sweep.
-func finishPaths(t *pathSums, n int, smp *sample) *Paths {
+func finishPaths(t pathSums, n int, smp *sample) *Paths {
 	p := &Paths{
-		Betweenness: t.bc,
+		Betweenness: make([]float64, n),
 		Closeness:   make([]float64, n),
-		Harmonic:    t.harm,
+		Harmonic:    make([]float64, n),
 	}
 	bcScale := 1.0
 	if smp != nil {
@@ -300,7 +489,8 @@ func finishPaths(t *pathSums, n int, smp *sample) *Paths {
 		bcScale *= 1 / float64(int64(n-1)*int64(n-2))
 	}
 	for v := 0; v < n; v++ {
-		p.Betweenness[v] *= bcScale
+		p.Betweenness[v] = t[v].bc * bcScale
+		p.Harmonic[v] = t[v].harm
 		if smp != nil {
 			others := smp.k
 			if smp.in[v] {
@@ -309,15 +499,15 @@ func finishPaths(t *pathSums, n int, smp *sample) *Paths {
 			if others > 0 {
 				f := float64(n-1) / float64(others)
 				p.Harmonic[v] *= f
-				if r := t.reach[v]; r > 0 {
+				if r := t[v].reach; r > 0 {
 					rr := float64(r) * f
-					c := rr / (float64(t.dist[v]) * f)
+					c := rr / (float64(t[v].dist) * f)
 					c *= rr / float64(n-1)
 					p.Closeness[v] = min(c, 1)
 				}
 			}
-		} else if r := t.reach[v]; r > 0 && n > 1 {
-			c := float64(r) / float64(t.dist[v])
+		} else if r := t[v].reach; r > 0 && n > 1 {
+			c := float64(r) / float64(t[v].dist)
 			c *= float64(r) / float64(n-1)
 			p.Closeness[v] = c
 		}
