@@ -1,6 +1,7 @@
 package network
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
@@ -115,21 +116,37 @@ func New(d Dataset) (*Network, error) {
 		}
 	}
 
-	// Links. Datasets often list links by from: the last from's index is
-	// kept to spare a lookup.
+	// Links. Datasets often list links by from, in id order: the last
+	// from's index, or the next one, spares most from lookups. Looking up
+	// a million to ids goes through a table with the ids inline, faster
+	// than the map when the ids outgrow the caches.
 	nw.links = make([]IndexedLink, len(d.Links))
-	lastFrom, lastF := "", int32(-1)
+	lookup := func(id string) (int32, bool) {
+		i, ok := nw.index[id]
+		return i, ok
+	}
+	if len(d.Links) >= 1<<16 {
+		lookup = newIDIndex(nw.nodes).get
+	}
+	lastF := int32(-1)
 	for i := range d.Links {
 		l := &d.Links[i]
-		f, ok := lastF, lastF >= 0 && l.From == lastFrom
+		f, ok := lastF, false
+		if lastF >= 0 {
+			if l.From == nw.nodes[f].ID {
+				ok = true
+			} else if int(f+1) < len(nw.nodes) && l.From == nw.nodes[f+1].ID {
+				f, ok = f+1, true
+			}
+		}
 		if !ok {
-			f, ok = nw.index[l.From]
+			f, ok = lookup(l.From)
 			if !ok {
 				return nil, fmt.Errorf("%w %q (link %d, from)", ErrUnknownID, l.From, i+1)
 			}
-			lastFrom, lastF = l.From, f
 		}
-		t, ok := nw.index[l.To]
+		lastF = f
+		t, ok := lookup(l.To)
 		if !ok {
 			return nil, fmt.Errorf("%w %q (link %d, to)", ErrUnknownID, l.To, i+1)
 		}
@@ -155,7 +172,13 @@ func New(d Dataset) (*Network, error) {
 	}
 
 	arcs := make([]Arc, len(nw.links))
-	var sub []Arc
+	nsub := 0
+	for _, l := range nw.links {
+		if l.Kind == Subcontract {
+			nsub++
+		}
+	}
+	sub := make([]Arc, 0, nsub)
 	for i, l := range nw.links {
 		arcs[i] = Arc{From: l.From, To: l.To, Weight: l.Volume}
 		if l.Kind == Subcontract {
@@ -165,6 +188,76 @@ func New(d Dataset) (*Network, error) {
 	nw.g = NewGraph(len(nw.nodes), arcs)
 	nw.s = NewGraph(len(nw.nodes), sub)
 	return nw, nil
+}
+
+// idIndex maps node ids to indices like Network.index, for New's link
+// lookups: ids of up to 16 bytes sit in the slot itself (open addressing,
+// linear probing), so a lookup reads one cache line where a Go map reads
+// three; longer ids fall back to a map.
+type idIndex struct {
+	slots []idSlot
+	mask  uint64
+	long  map[string]int32
+}
+
+type idSlot struct {
+	lo, hi uint64 // the id's bytes, zero-padded
+	idx    int32  // index + 1; 0 for an empty slot
+	n      uint8
+}
+
+func packID(s string) (lo, hi uint64) {
+	var b [16]byte
+	copy(b[:], s)
+	return binary.LittleEndian.Uint64(b[:8]), binary.LittleEndian.Uint64(b[8:])
+}
+
+func hashID(lo, hi uint64, n int) uint64 {
+	h := lo * 0x9e3779b97f4a7c15
+	h ^= hi*0xc2b2ae3d27d4eb4f + uint64(n)
+	h ^= h >> 29
+	h *= 0xbf58476d1ce4e5b9
+	return h ^ h>>32
+}
+
+func newIDIndex(nodes []Node) *idIndex {
+	size := 16
+	for size < 2*len(nodes) {
+		size <<= 1
+	}
+	x := &idIndex{slots: make([]idSlot, size), mask: uint64(size - 1), long: map[string]int32{}}
+	for i := range nodes {
+		id := nodes[i].ID
+		if len(id) > 16 {
+			x.long[id] = int32(i)
+			continue
+		}
+		lo, hi := packID(id)
+		for j := hashID(lo, hi, len(id)) & x.mask; ; j = (j + 1) & x.mask {
+			if x.slots[j].idx == 0 {
+				x.slots[j] = idSlot{lo: lo, hi: hi, idx: int32(i) + 1, n: uint8(len(id))}
+				break
+			}
+		}
+	}
+	return x
+}
+
+func (x *idIndex) get(id string) (int32, bool) {
+	if len(id) > 16 {
+		i, ok := x.long[id]
+		return i, ok
+	}
+	lo, hi := packID(id)
+	for j := hashID(lo, hi, len(id)) & x.mask; ; j = (j + 1) & x.mask {
+		s := &x.slots[j]
+		if s.idx == 0 {
+			return 0, false
+		}
+		if s.lo == lo && s.hi == hi && int(s.n) == len(id) {
+			return s.idx - 1, true
+		}
+	}
 }
 
 func cmpNodes(a, b *Node) int {
@@ -209,10 +302,27 @@ func cmpLinks(a, b IndexedLink) int {
 }
 
 // sortLinks sorts links by from, to and kind index: a counting sort by
-// from (n buckets), then each from's few links by to and kind. The order
-// is total once duplicates are excluded, so it is that of any sort.
+// from (n buckets), then each from's few links by to and kind. Links
+// already grouped by increasing from (as loaders give them) skip the
+// counting sort. The order is total once duplicates are excluded, so it
+// is that of any sort.
 func sortLinks(links []IndexedLink, n int) {
 	if slices.IsSortedFunc(links, cmpLinks) {
+		return
+	}
+	grouped := true
+	for i := 1; i < len(links) && grouped; i++ {
+		grouped = links[i-1].From <= links[i].From
+	}
+	if grouped {
+		for i := 0; i < len(links); {
+			j := i + 1
+			for j < len(links) && links[j].From == links[i].From {
+				j++
+			}
+			sortGroup(links[i:j])
+			i = j
+		}
 		return
 	}
 	start := make([]int32, n+1)
@@ -229,18 +339,22 @@ func sortLinks(links []IndexedLink, n int) {
 		next[l.From]++
 	}
 	for i := 0; i < n; i++ {
-		group := out[start[i]:start[i+1]]
-		if len(group) <= 16 {
-			for a := 1; a < len(group); a++ {
-				for b := a; b > 0 && cmpLinks(group[b-1], group[b]) > 0; b-- {
-					group[b-1], group[b] = group[b], group[b-1]
-				}
-			}
-			continue
-		}
-		slices.SortFunc(group, cmpLinks)
+		sortGroup(out[start[i]:start[i+1]])
 	}
 	copy(links, out)
+}
+
+// sortGroup sorts the links of one from by to and kind.
+func sortGroup(group []IndexedLink) {
+	if len(group) > 16 {
+		slices.SortFunc(group, cmpLinks)
+		return
+	}
+	for a := 1; a < len(group); a++ {
+		for b := a; b > 0 && cmpLinks(group[b-1], group[b]) > 0; b-- {
+			group[b-1], group[b] = group[b], group[b-1]
+		}
+	}
 }
 
 // Name returns the dataset name.
