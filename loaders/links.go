@@ -52,22 +52,50 @@ type linkSink struct {
 	raw     []rawLink
 	rows    []LinkRow
 	unknown int
-	// The last from id looked up: tables are often sorted by from.
+	// The last from id looked up, by rank: tables are often sorted by
+	// from, so the next from is the same id or the next one in id order.
 	lastFrom string
-	lastIdx  int32
+	lastRank int32
+	// sink keeps the slots read ahead, so that the reads are not
+	// optimised away.
+	sink uint32
+}
+
+// lookup finds an id's rank and type.
+func (l *loader) lookup(id string) (int32, network.NodeType, bool) {
+	p, ok := l.table.get(id)
+	if !ok {
+		return 0, 0, false
+	}
+	return int32(p >> 2), network.NodeType(p & 3), true
+}
+
+// lookupFrom is lookup for the from column, trying the last from id and
+// the next id in byte order before the map: in a table sorted by from
+// that spares most lookups, and the others are sequential in memory.
+func (l *loader) lookupFrom(id string, k *linkSink) (int32, network.NodeType, bool) {
+	if k.lastFrom != "" {
+		r := k.lastRank
+		if id != k.lastFrom {
+			r++
+		}
+		if int(r) < len(l.idByRank) && l.idByRank[r] == id {
+			k.lastFrom, k.lastRank = id, r
+			return r, l.typeByRank[r], true
+		}
+	}
+	r, t, ok := l.lookup(id)
+	if ok {
+		k.lastFrom, k.lastRank = id, r
+	}
+	return r, t, ok
 }
 
 // addLink checks one row and keeps it. The checks and their order are
 // those of SPEC §1: unknown ids, self-link, kind, direction, volume.
 func (l *loader) addLink(f *linkFile, in *linkIn, k *linkSink) {
-	fi, fok := k.lastIdx, in.from == k.lastFrom && in.from != ""
-	if !fok {
-		fi, fok = l.ids[in.from]
-		if fok {
-			k.lastFrom, k.lastIdx = in.from, fi
-		}
-	}
-	ti, tok := l.ids[in.to]
+	fi, ft, fok := l.lookupFrom(in.from, k)
+	ti, tt, tok := l.lookup(in.to)
 	errs := k.errs
 	if !fok || !tok {
 		for _, end := range []struct {
@@ -92,7 +120,6 @@ func (l *loader) addLink(f *linkFile, in *linkIn, k *linkSink) {
 		errs.errf(f.file, in.dirLine, in.dirCol, ErrSelfLink, "", "self-link: %q delivers to itself", in.from)
 		return
 	}
-	ft, tt := l.nodeType[fi], l.nodeType[ti]
 	kind := network.DefaultKind(ft, tt)
 	kindText := ""
 	if in.kind != "" {
@@ -131,7 +158,7 @@ func (l *loader) addLink(f *linkFile, in *linkIn, k *linkSink) {
 			vol, volText = v, text
 		}
 	}
-	k.raw = append(k.raw, rawLink{from: l.rank[fi], to: l.rank[ti], line: int32(in.line), kind: kind, vol: vol})
+	k.raw = append(k.raw, rawLink{from: fi, to: ti, line: int32(in.line), kind: kind, vol: vol})
 	if l.opt.KeepRows {
 		k.rows = append(k.rows, LinkRow{From: in.from, To: in.to, Kind: kindText, Volume: volText})
 	}
@@ -212,11 +239,7 @@ func (l *loader) readLinks(file string) {
 	close(next)
 	wg.Wait()
 	base := r.line // lines before the first chunk
-	total := 0
-	for _, k := range sinks {
-		total += len(k.raw)
-	}
-	raw := make([]rawLink, 0, total)
+	parts := make([][]rawLink, len(sinks))
 	for c, k := range sinks {
 		for _, e := range k.errs.list {
 			if errors.Is(e.Err, ErrTooMany) {
@@ -230,13 +253,13 @@ func (l *loader) readLinks(file string) {
 		for i := range k.raw {
 			k.raw[i].line += int32(base)
 		}
-		raw = append(raw, k.raw...)
+		parts[c] = k.raw
 		l.res.UnknownVolumes += k.unknown
 		l.res.Rows = append(l.res.Rows, k.rows...)
 		base += strings.Count(chunks[c], "\n")
 		sinks[c] = nil
 	}
-	l.finishLinks(file, raw)
+	l.finishLinks(file, parts...)
 }
 
 // parallelBytes is the size above which the fast path reads in parallel.
@@ -249,13 +272,37 @@ func (l *loader) linkRows(f *linkFile, tb *table, r *reader, k *linkSink) {
 	fi, ti := h.col["from"], h.col["to"]
 	ki, hasKind := h.col["kind"]
 	vi, hasVolume := h.col["volume"]
+	// Rows are checked in batches: the table slots of a batch's to ids are
+	// read first, so that their cache misses overlap instead of coming
+	// one after another. Anything reported outside addLink flushes the
+	// batch first, to keep the order of errors.
+	var batch [32]linkIn
+	m := 0
+	flush := func() bool {
+		var sink uint32
+		for i := 0; i < m; i++ {
+			sink += l.table.touch(batch[i].to)
+		}
+		k.sink += sink
+		for i := 0; i < m; i++ {
+			l.addLink(f, &batch[i], k)
+			if k.errs.full {
+				return false // nothing more would be kept
+			}
+		}
+		m = 0
+		return true
+	}
 	for {
 		rec, err := r.next()
 		if err == io.EOF {
+			flush()
 			return
 		}
 		if err != nil {
-			k.errs.add(csvError(f.file, err))
+			if flush() {
+				k.errs.add(csvError(f.file, err))
+			}
 			return
 		}
 		line := r.fieldLine(0)
@@ -263,10 +310,14 @@ func (l *loader) linkRows(f *linkFile, tb *table, r *reader, k *linkSink) {
 			continue
 		}
 		if len(rec) > n {
+			if !flush() {
+				return
+			}
 			k.errs.errf(f.file, line, n+1, ErrFieldCount, delimHint(tb.src), "%d fields, but the header has %d", len(rec), n)
 			continue
 		}
-		in := linkIn{line: line, fromCol: fi + 1, toCol: ti + 1, dirCol: fi + 1}
+		in := &batch[m]
+		*in = linkIn{line: line, fromCol: fi + 1, toCol: ti + 1, dirCol: fi + 1}
 		in.from, in.fromLine = cell(r, rec, fi, line)
 		in.to, in.toLine = cell(r, rec, ti, line)
 		in.dirLine = in.fromLine
@@ -278,9 +329,8 @@ func (l *loader) linkRows(f *linkFile, tb *table, r *reader, k *linkSink) {
 			in.vol, in.volLine = cell(r, rec, vi, line)
 			in.volCol = vi + 1
 		}
-		l.addLink(f, &in, k)
-		if k.errs.full {
-			return // nothing more would be kept
+		if m++; m == len(batch) && !flush() {
+			return
 		}
 	}
 }
@@ -299,8 +349,9 @@ func cell(r *reader, rec []string, i, line int) (string, int) {
 
 // finishLinks sums the rows with the same from, to and kind (in file
 // order) into the dataset's links, sorted by from, to, kind, with a
-// warning for each sum.
-func (l *loader) finishLinks(file string, raw []rawLink) {
+// warning for each sum. The rows come in parts, in file order; large
+// sets are summed by several goroutines, each over whole groups.
+func (l *loader) finishLinks(file string, parts ...[]rawLink) {
 	res := l.res
 	if res.UnknownVolumes > 0 {
 		res.Warnings = append(res.Warnings, Warning{File: file, Message: fmt.Sprintf(
@@ -310,60 +361,132 @@ func (l *loader) finishLinks(file string, raw []rawLink) {
 	if len(l.errs.list) > 0 {
 		return // the links are not used
 	}
-	sortRaw(raw, len(l.res.Dataset.Nodes))
-	nodes := res.Dataset.Nodes
-	ids := make([]string, len(nodes)) // by rank: read in order below
-	for r, i := range l.byRank {
-		ids[r] = nodes[i].ID
+	raw := sortRaw(parts, len(l.idByRank))
+	workers := l.opt.workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
 	}
-	links := make([]network.Link, 0, len(raw))
-	var dups []Warning
-	for i := 0; i < len(raw); {
-		a := raw[i]
-		vol := 0.0
-		vol += a.vol
-		j := i + 1
-		for ; j < len(raw) && raw[j].from == a.from && raw[j].to == a.to && raw[j].kind == a.kind; j++ {
-			vol += raw[j].vol
+	if len(raw) < 1<<16 {
+		workers = 1
+	}
+	same := func(a, b rawLink) bool { return a.from == b.from && a.to == b.to && a.kind == b.kind }
+	// Ranges of whole groups, one per worker.
+	cuts := []int{0}
+	for w := 1; w < workers; w++ {
+		c := max(len(raw)*w/workers, cuts[len(cuts)-1])
+		for c > 0 && c < len(raw) && same(raw[c-1], raw[c]) {
+			c++
 		}
-		from, to := ids[a.from], ids[a.to]
-		links = append(links, network.Link{From: from, To: to, Kind: a.kind, Volume: vol})
-		if j-i > 1 {
-			res.DuplicateRows += j - i - 1
-			lines := make([]int, j-i)
-			for k := range lines {
-				lines[k] = int(raw[i+k].line)
+		cuts = append(cuts, c)
+	}
+	cuts = append(cuts, len(raw))
+	// Count the links of each range, then fill each range's share.
+	counts := make([]int, workers+1)
+	parallel(workers, func(w int) {
+		for i := cuts[w]; i < cuts[w+1]; i++ {
+			if i == cuts[w] || !same(raw[i-1], raw[i]) {
+				counts[w+1]++
 			}
-			dups = append(dups, Warning{File: file, Line: lines[len(lines)-1], Message: fmt.Sprintf(
-				"%d rows for %s → %s (%s) summed into one link (lines %s)", len(lines), from, to, a.kind, lineList(lines))})
 		}
-		i = j
+	})
+	for w := 0; w < workers; w++ {
+		counts[w+1] += counts[w]
 	}
+	links := make([]network.Link, counts[workers])
+	dups := make([][]Warning, workers)
+	dupRows := make([]int, workers)
+	ids := l.idByRank
+	parallel(workers, func(w int) {
+		out := links[counts[w]:counts[w+1]]
+		k := 0
+		for i := cuts[w]; i < cuts[w+1]; {
+			a := raw[i]
+			vol := 0.0
+			vol += a.vol
+			j := i + 1
+			for ; j < cuts[w+1] && same(raw[j], a); j++ {
+				vol += raw[j].vol
+			}
+			from, to := ids[a.from], ids[a.to]
+			out[k] = network.Link{From: from, To: to, Kind: a.kind, Volume: vol}
+			k++
+			if j-i > 1 {
+				dupRows[w] += j - i - 1
+				lines := make([]int, j-i)
+				for m := range lines {
+					lines[m] = int(raw[i+m].line)
+				}
+				dups[w] = append(dups[w], Warning{File: file, Line: lines[len(lines)-1], Message: fmt.Sprintf(
+					"%d rows for %s → %s (%s) summed into one link (lines %s)", len(lines), from, to, a.kind, lineList(lines))})
+			}
+			i = j
+		}
+	})
 	res.Dataset.Links = links
-	slices.SortStableFunc(dups, func(a, b Warning) int { return a.Line - b.Line })
-	res.Warnings = append(res.Warnings, dups...)
+	var all []Warning
+	for w := range dups {
+		all = append(all, dups[w]...)
+		res.DuplicateRows += dupRows[w]
+	}
+	slices.SortStableFunc(all, func(a, b Warning) int { return a.Line - b.Line })
+	res.Warnings = append(res.Warnings, all...)
 }
 
-// sortRaw sorts raw links by from, to, kind and line. Rows arrive in line
-// order, so a stable counting sort by from (n ranks) followed by a stable
-// sort of each from's (usually few) rows by to and kind does it in about
-// linear time.
-func sortRaw(raw []rawLink, n int) {
-	if slices.IsSortedFunc(raw, cmpRaw) {
+// parallel runs f(0), …, f(n-1) at once and waits for them.
+func parallel(n int, f func(int)) {
+	if n == 1 {
+		f(0)
 		return
 	}
+	var wg sync.WaitGroup
+	for w := 0; w < n; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(w)
+		}()
+	}
+	wg.Wait()
+}
+
+// sortRaw returns the rows of parts (in file order) sorted by from, to,
+// kind and line. Rows arrive in line order, so a stable counting sort by
+// from (n ranks) followed by a stable sort of each from's (usually few)
+// rows by to and kind does it in about linear time.
+func sortRaw(parts [][]rawLink, n int) []rawLink {
+	total, sorted := 0, true
+	var prev *rawLink
+	for _, p := range parts {
+		total += len(p)
+		for i := range p {
+			if sorted && prev != nil && cmpRaw(*prev, p[i]) > 0 {
+				sorted = false
+			}
+			prev = &p[i]
+		}
+	}
+	if sorted {
+		if len(parts) == 1 {
+			return parts[0]
+		}
+		return slices.Concat(parts...)
+	}
 	start := make([]int32, n+1)
-	for _, r := range raw {
-		start[r.from+1]++
+	for _, p := range parts {
+		for _, r := range p {
+			start[r.from+1]++
+		}
 	}
 	for i := 0; i < n; i++ {
 		start[i+1] += start[i]
 	}
-	out := make([]rawLink, len(raw))
+	out := make([]rawLink, total)
 	next := slices.Clone(start[:n])
-	for _, r := range raw {
-		out[next[r.from]] = r
-		next[r.from]++
+	for _, p := range parts {
+		for _, r := range p {
+			out[next[r.from]] = r
+			next[r.from]++
+		}
 	}
 	for i := 0; i < n; i++ {
 		group := out[start[i]:start[i+1]]
@@ -380,7 +503,7 @@ func sortRaw(raw []rawLink, n int) {
 		}
 		slices.SortStableFunc(group, cmpRaw)
 	}
-	copy(raw, out)
+	return out
 }
 
 func cmpRaw(a, b rawLink) int {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unsafe"
 )
 
 // source is one input file decoded to UTF-8 text, with its delimiter.
@@ -56,7 +57,14 @@ func openSource(file string, data []byte, opt *Options, res *Result, errs *colle
 	if !ok {
 		return nil, false
 	}
-	s := &source{file: file, text: string(b), encoding: enc}
+	// b is the caller's own copy of the file (fs.ReadFile) or a decoder's
+	// output, and nothing writes to it: it becomes the text without a
+	// second copy of a file that may be 100 MB.
+	var text string
+	if len(b) > 0 {
+		text = unsafe.String(&b[0], len(b))
+	}
+	s := &source{file: file, text: text, encoding: enc}
 	if opt.Delimiter != 0 {
 		s.comma = opt.Delimiter
 	} else {

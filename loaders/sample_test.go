@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"io"
 	"io/fs"
 	"strings"
@@ -210,5 +211,57 @@ func TestShift(t *testing.T) {
 		if got := shift(tc.x, tc.n); got != tc.want {
 			t.Errorf("shift(%s, %d) = %s, want %s", tc.x, tc.n, got, tc.want)
 		}
+	}
+}
+
+// network.New looks link ends up through its own id table when a
+// dataset has 65,536 links or more: the same network as through the map,
+// and the same errors.
+func TestNetworkNewLarge(t *testing.T) {
+	var d network.Dataset
+	for i := 0; i < 5000; i++ {
+		d.Nodes = append(d.Nodes, network.Node{ID: fmt.Sprintf("f%05d", 4999-i), Type: network.Firm})
+	}
+	d.Nodes = append(d.Nodes, network.Node{ID: "a firm with an id of more than sixteen bytes", Type: network.Firm},
+		network.Node{ID: "m", Type: network.Market})
+	const long = "a firm with an id of more than sixteen bytes"
+	for i := 0; i < 70000; i++ { // 14 distinct partners per firm
+		f, k := i%5000, i/5000
+		from, to, kind := fmt.Sprintf("f%05d", f), fmt.Sprintf("f%05d", (f+1+k)%5000), network.Supply
+		switch {
+		case k == 13 && f%2 == 0:
+			to = long
+		case k == 13:
+			to, kind = "m", network.Sale
+		}
+		d.Links = append(d.Links, network.Link{From: from, To: to, Kind: kind, Volume: float64(i)})
+	}
+	big, err := network.New(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every link of d is in the network, between the nodes Index gives.
+	type key struct {
+		from, to int32
+		kind     network.Kind
+		vol      float64
+	}
+	have := map[key]bool{}
+	for _, l := range big.Links() {
+		have[key{l.From, l.To, l.Kind, l.Volume}] = true
+	}
+	for _, l := range d.Links {
+		f, ok1 := big.Index(l.From)
+		to, ok2 := big.Index(l.To)
+		if !ok1 || !ok2 || !have[key{f, to, l.Kind, l.Volume}] {
+			t.Fatalf("link %+v missing", l)
+		}
+	}
+	if len(have) != len(d.Links) {
+		t.Errorf("%d links, want %d", len(have), len(d.Links))
+	}
+	d.Links[70] = network.Link{From: "f00001", To: "nobody", Kind: network.Supply}
+	if _, err := network.New(d); err == nil || err.Error() != `unknown id "nobody" (link 71, to)` {
+		t.Errorf("got %v", err)
 	}
 }
