@@ -55,9 +55,27 @@ func TestFastPathIsEncodingCSV(t *testing.T) {
 func bigLinks(n int, bad bool) map[string]string {
 	r := rand.New(rand.NewPCG(7, uint64(n)))
 	var f, l strings.Builder
-	f.WriteString("id\n")
+	f.WriteString("id,employees\n")
 	for i := 0; i < 100; i++ {
-		fmt.Fprintf(&f, "f%03d\n", i)
+		fmt.Fprintf(&f, "f%03d,%d\n", i, i)
+	}
+	for i := 0; i < 2000; i++ { // more firms; if bad, duplicates, empty ids, bad numbers, blank lines, long rows
+		if !bad {
+			fmt.Fprintf(&f, "g%04d,%d\n", i, i)
+			continue
+		}
+		switch i % 5 {
+		case 0:
+			fmt.Fprintf(&f, "f%03d,1\n", i%100)
+		case 1:
+			f.WriteString(",2\n")
+		case 2:
+			fmt.Fprintf(&f, "g%04d,约%d\n", i, i)
+		case 3:
+			f.WriteString("\r\n")
+		default:
+			fmt.Fprintf(&f, "g%04d,3,4\n", i)
+		}
 	}
 	l.WriteString("from,to,kind,volume\n")
 	for i := 0; i < n; i++ {

@@ -15,6 +15,7 @@ type idTable struct {
 	mask  uint64
 	seed  uint64
 	long  map[string]uint32
+	sink  uint32 // keeps the reads ahead
 }
 
 type idSlot struct {
@@ -47,7 +48,11 @@ func newIDTable(ids []string, val func(i int) uint32) *idTable {
 		size <<= 1
 	}
 	t := &idTable{slots: make([]idSlot, size), mask: uint64(size - 1), seed: rand.Uint64(), long: map[string]uint32{}}
+	var sink uint32
 	for i, id := range ids {
+		if i+32 < len(ids) { // read ahead: misses overlap
+			sink += t.touch(ids[i+32])
+		}
 		if len(id) > 16 {
 			t.long[id] = val(i)
 			continue
@@ -60,6 +65,7 @@ func newIDTable(ids []string, val func(i int) uint32) *idTable {
 			}
 		}
 	}
+	t.sink = sink
 	return t
 }
 

@@ -225,7 +225,7 @@ func (l *loader) readLinks(file string) {
 		go func() {
 			defer wg.Done()
 			for c := range next {
-				k := &linkSink{errs: &collector{max: l.errs.max}}
+				k := &linkSink{errs: &collector{max: l.errs.max + 1}} // enough for the merge to see the limit passed
 				k.raw = make([]rawLink, 0, strings.Count(chunks[c], "\n")+1)
 				cr := &reader{fast: true, delim: r.delim, text: chunks[c]}
 				l.linkRows(f, tb, cr, k)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -185,6 +186,11 @@ func (l *loader) openTable(file string, t tableKind, required bool, cols ...stri
 // physical line of each, padding short rows with empty cells, and calls
 // f with each chunk. It reports false after a CSV syntax error.
 func (l *loader) rows(t *table, f func(rows [][]string, lines [][]int32)) bool {
+	return rowsOf(t, t.r, l.errs, f)
+}
+
+// rowsOf is rows reading r, reporting to errs.
+func rowsOf(t *table, r *reader, errs *collector, f func(rows [][]string, lines [][]int32)) bool {
 	n := len(t.h.names)
 	chunk := min(4096, max(1, (1<<16)/n)) // rows; a chunk holds at most 64Ki cells
 	cells := make([]string, chunk*n)
@@ -198,20 +204,22 @@ func (l *loader) rows(t *table, f func(rows [][]string, lines [][]int32)) bool {
 		rows, lines = rows[:0], lines[:0] // f keeps strings, not slices
 	}
 	for {
-		rec, err := t.r.next()
+		rec, err := r.next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			l.errs.add(csvError(t.src.file, err))
+			flush() // errors are reported in the order of the rows
+			errs.add(csvError(t.src.file, err))
 			return false
 		}
-		line := t.r.fieldLine(0)
+		line := r.fieldLine(0)
 		if len(rec) == 1 && n > 1 && strings.TrimSpace(rec[0]) == "" {
 			continue // a blank line
 		}
 		if len(rec) > n {
-			l.errs.errf(t.src.file, line, n+1, ErrFieldCount, delimHint(t.src),
+			flush()
+			errs.errf(t.src.file, line, n+1, ErrFieldCount, delimHint(t.src),
 				"%d fields, but the header has %d", len(rec), n)
 			continue
 		}
@@ -220,7 +228,7 @@ func (l *loader) rows(t *table, f func(rows [][]string, lines [][]int32)) bool {
 		for i := range row {
 			if i < len(rec) {
 				row[i] = strings.TrimSpace(rec[i])
-				at[i] = int32(t.r.fieldLine(i))
+				at[i] = int32(r.fieldLine(i))
 			} else {
 				row[i], at[i] = "", int32(line)
 			}
@@ -293,6 +301,11 @@ func mapRows(h *header, t tableKind, rows [][]string, out []nodeRow) ([]nodeRow,
 // attrs returns the attributes of a row: every non-empty cell of a column
 // that is not read by the loader, numbers written plainly.
 func (l *loader) attrs(t *table, row []string, at []int32) []network.Attr {
+	return attrsOf(t, row, at, l.errs)
+}
+
+// attrsOf is attrs reporting to errs.
+func attrsOf(t *table, row []string, at []int32, errs *collector) []network.Attr {
 	var out []network.Attr
 	for c, key := range t.h.key {
 		v := row[c]
@@ -303,7 +316,7 @@ func (l *loader) attrs(t *table, row []string, at []int32) []network.Attr {
 			_, text, err := parseNumber(v, numberRules{percent: true, commaGrouping: t.src.comma != ';'})
 			if err != nil {
 				ne := err.(*NumberError)
-				l.errs.errf(t.src.file, int(at[c]), c+1, ErrBadNumber, ne.hint(false), "%s %v", t.h.names[c], err)
+				errs.errf(t.src.file, int(at[c]), c+1, ErrBadNumber, ne.hint(false), "%s %v", t.h.names[c], err)
 				continue
 			}
 			v = text
@@ -361,21 +374,133 @@ func (l *loader) readNodes(file string, t tableKind, typ network.NodeType, requi
 		l.nodeFile = slices.Grow(l.nodeFile, rows)
 		l.nodeLine = slices.Grow(l.nodeLine, rows)
 	}
+	// Parse, map with gocsv and read attributes chunk by chunk, in
+	// parallel for a large file without quotes; nodes are declared (ids
+	// checked for duplicates) in file order, each after the errors of its
+	// row, so errors and their MaxErrors cut-off are those of one pass.
+	chunks := l.chunks(tb)
+	done := make([]chan nodeChunk, len(chunks))
+	for c := range done {
+		done[c] = make(chan nodeChunk, 1)
+	}
+	go func() {
+		sem := make(chan struct{}, max(1, l.workers()))
+		for c, text := range chunks {
+			sem <- struct{}{}
+			go func() {
+				defer func() { <-sem }()
+				r := tb.r
+				if len(chunks) > 1 {
+					r = &reader{fast: true, delim: tb.r.delim, text: text}
+				}
+				done[c] <- l.nodeChunk(tb, t, typ, r)
+			}()
+		}
+	}()
+	base := tb.r.line // lines before the first chunk
+	for c := range chunks {
+		ch := <-done[c]
+		if len(chunks) == 1 {
+			base = 0 // the table's own reader: lines are the file's
+		}
+		at := 0
+		flushErrs := func(upto int) {
+			for upto = min(upto, len(ch.errs)); at < upto; at++ {
+				e := ch.errs[at]
+				if e.Line > 0 {
+					e.Line += base
+				}
+				l.errs.add(e)
+			}
+		}
+		for _, ev := range ch.nodes {
+			flushErrs(ev.errs)
+			l.addNode(file, int(ev.line)+base, int(ev.idLine)+base, idCol+1, ev.node)
+		}
+		flushErrs(len(ch.errs))
+		base += strings.Count(chunks[c], "\n")
+	}
+}
+
+// nodeChunk is what a chunk of a node table gives: its nodes in file
+// order, each with the lines of its row and id and the number of errors
+// reported before it, and those errors.
+type nodeChunk struct {
+	nodes []nodeEvent
+	errs  []*Error
+}
+
+type nodeEvent struct {
+	node         network.Node
+	line, idLine int32
+	errs         int
+}
+
+// nodeChunk reads the rows of r: parsing, gocsv mapping, attributes.
+func (l *loader) nodeChunk(tb *table, t tableKind, typ network.NodeType, r *reader) nodeChunk {
+	var out nodeChunk
+	errs := &collector{max: l.errs.max + 1} // enough for the merge to see the limit passed
+	idCol := tb.h.col["id"]
 	var mapped []nodeRow
-	l.rows(tb, func(rows [][]string, lines [][]int32) {
+	rowsOf(tb, r, errs, func(rows [][]string, lines [][]int32) {
 		var err error
 		mapped, err = mapRows(tb.h, t, rows, mapped)
 		if err != nil {
-			l.errs.add(&Error{File: file, Err: err})
+			errs.add(&Error{File: tb.src.file, Err: err})
 			return
 		}
 		ids := compact(mapped)
-		for i, r := range mapped {
-			nd := network.Node{ID: ids[i], Type: typ, Name: r.Name, Cluster: r.Cluster,
-				Attrs: l.attrs(tb, rows[i], lines[i])}
-			l.addNode(file, int(lines[i][0]), int(lines[i][idCol]), idCol+1, nd)
+		for i, row := range mapped {
+			nd := network.Node{ID: ids[i], Type: typ, Name: row.Name, Cluster: row.Cluster,
+				Attrs: attrsOf(tb, rows[i], lines[i], errs)}
+			out.nodes = append(out.nodes, nodeEvent{node: nd, line: lines[i][0], idLine: lines[i][idCol], errs: len(errs.list)})
 		}
 	})
+	for _, e := range errs.list {
+		if !errors.Is(e.Err, ErrTooMany) {
+			out.errs = append(out.errs, e)
+		}
+	}
+	return out
+}
+
+// chunks cuts the rest of a large table without double quotes into
+// pieces at line ends, to be read in parallel; otherwise it returns one
+// piece, read by the table's own reader.
+func (l *loader) chunks(tb *table) []string {
+	r := tb.r
+	least := l.opt.parallelMin
+	if least <= 0 {
+		least = parallelBytes
+	}
+	workers := l.workers()
+	if !r.fast || len(r.text)-r.pos < least || workers == 1 {
+		return []string{""}
+	}
+	rest := r.text[r.pos:]
+	size := max(len(rest)/(4*workers), least/4, 1)
+	var chunks []string
+	for len(rest) > 0 {
+		end := min(size, len(rest))
+		if i := strings.IndexByte(rest[end:], '\n'); i >= 0 && end < len(rest) {
+			end += i + 1
+		} else {
+			end = len(rest)
+		}
+		chunks = append(chunks, rest[:end])
+		rest = rest[end:]
+	}
+	if len(chunks) == 0 {
+		return []string{""}
+	}
+	return chunks
+}
+
+func (l *loader) workers() int {
+	if l.opt.workers > 0 {
+		return l.opt.workers
+	}
+	return runtime.GOMAXPROCS(0)
 }
 
 // compact copies the ids of rows next to each other into one string: the

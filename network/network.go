@@ -125,11 +125,16 @@ func New(d Dataset) (*Network, error) {
 		i, ok := nw.index[id]
 		return i, ok
 	}
+	var table *idIndex
 	if len(d.Links) >= 1<<16 {
-		lookup = newIDIndex(nw.nodes).get
+		table = newIDIndex(nw.nodes)
+		lookup = table.get
 	}
 	lastF := int32(-1)
 	for i := range d.Links {
+		if table != nil && i+16 < len(d.Links) {
+			table.touch(d.Links[i+16].To) // read ahead: misses overlap
+		}
 		l := &d.Links[i]
 		f, ok := lastF, false
 		if lastF >= 0 {
@@ -198,6 +203,7 @@ type idIndex struct {
 	slots []idSlot
 	mask  uint64
 	long  map[string]int32
+	sink  int32 // keeps the reads ahead
 }
 
 type idSlot struct {
@@ -227,6 +233,9 @@ func newIDIndex(nodes []Node) *idIndex {
 	}
 	x := &idIndex{slots: make([]idSlot, size), mask: uint64(size - 1), long: map[string]int32{}}
 	for i := range nodes {
+		if i+32 < len(nodes) {
+			x.touch(nodes[i+32].ID) // read ahead: misses overlap
+		}
 		id := nodes[i].ID
 		if len(id) > 16 {
 			x.long[id] = int32(i)
@@ -241,6 +250,15 @@ func newIDIndex(nodes []Node) *idIndex {
 		}
 	}
 	return x
+}
+
+// touch reads the slot where id's search starts, so that a later get
+// finds it in the cache.
+func (x *idIndex) touch(id string) {
+	if len(id) <= 16 {
+		lo, hi := packID(id)
+		x.sink += x.slots[hashID(lo, hi, len(id))&x.mask].idx
+	}
 }
 
 func (x *idIndex) get(id string) (int32, bool) {
