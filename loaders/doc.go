@@ -1,22 +1,51 @@
 // Package loaders reads a clusterchain dataset — the CSV tables of SPEC §1
 // (firms.csv, links.csv and optionally markets.csv, buyers.csv,
-// clusters.csv) — into a validated network.Dataset.
+// clusters.csv) or a wide survey table — into a validated
+// network.Dataset.
+//
+// Survey files are read as Excel writes them:
+//
+//   - Encodings (Encoding): UTF-8 with or without a byte-order mark,
+//     UTF-16 LE/BE with one, and GB18030 (which covers GBK and GB2312) when
+//     the bytes are not UTF-8; Options.Encoding forces one. Bytes that do
+//     not decode are an error at their line, never U+FFFD.
+//   - Delimiters: sniffed per file among , ; tab | with quotes respected,
+//     preferring , when two fit (with a warning); Options.Delimiter forces
+//     one.
+//   - Headers: matched ignoring case, spaces, "_" and "-", through one
+//     table of SPEC columns and their Chinese and English aliases
+//     (Columns); kind values likewise (KindAliases). A Schema adds file
+//     names, column names and kind values. Columns that are not SPEC
+//     columns are kept as node attributes; the table's optional columns
+//     are kept under their SPEC names.
+//   - Numbers (ParseNumber) in volumes and the numeric attributes:
+//     thousands groups of three (1,234.5 or 1 234), full-width digits,
+//     35% (not in volumes) and 万/亿 suffixes, exactly; a comma that does
+//     not group thousands, or any comma in a ;-separated file, is an error
+//     with a hint, never a guess.
+//
+// LoadSurvey reads a wide survey — one row per responding firm, with
+// numbered relation columns that the schema describes — with errors at
+// the survey's own lines and columns, and WriteTables writes any loaded
+// input as plain SPEC tables.
 //
 // Every problem is reported with its file, physical line and column (the
 // 1-based field number, as a spreadsheet counts columns), in the manner of
-// encoding/csv's ParseError:
+// encoding/csv's ParseError, and most with a hint:
 //
 //	links.csv:15:2: unknown id "zz9" in column "to"
 //
-// Load collects every problem (up to Options.MaxErrors) instead of stopping
-// at the first, so that `clusterchain validate` can list them all. Warnings
-// (summed duplicate links, unknown volumes) do not stop loading.
+// Load collects every problem (up to Options.MaxErrors, in file and row
+// order) instead of stopping at the first, so that `clusterchain validate`
+// can list them all. Warnings (summed duplicate links, unknown volumes, an
+// ambiguous delimiter) do not stop loading.
 //
 // Node tables are mapped onto structs with gocsv; every field is read as
-// text (gocsv would silently turn "010" into 8 or an empty number into 0),
-// and positions come from encoding/csv's FieldPos, not from gocsv, whose
-// line numbers are wrong after a quoted field spanning lines. links.csv,
-// which can hold millions of rows, is read with the bare encoding/csv
-// reader. A UTF-8 byte-order mark is stripped (encoding/csv keeps it, and
-// the first header would then not match); CRLF line endings are accepted.
+// text (gocsv would silently turn "010" into 8 or an empty number into 0;
+// its configuration is package-global and left alone), and positions
+// come from the reader, not from gocsv, whose line numbers are wrong after
+// a quoted field spanning lines. A file without double quotes is split
+// into records by hand (exactly the records encoding/csv gives, which
+// tests and fuzzing check); a large one is read in parallel chunks merged
+// in file order. Other files go through encoding/csv.
 package loaders
