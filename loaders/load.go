@@ -438,7 +438,7 @@ type nodeEvent struct {
 
 // nodeChunk reads the rows of r: parsing, gocsv mapping, attributes.
 func (l *loader) nodeChunk(tb *table, t tableKind, typ network.NodeType, r *reader) nodeChunk {
-	var out nodeChunk
+	out := nodeChunk{nodes: make([]nodeEvent, 0, strings.Count(r.text[r.pos:], "\n")+1)}
 	errs := &collector{max: l.errs.max + 1} // enough for the merge to see the limit passed
 	idCol := tb.h.col["id"]
 	var mapped []nodeRow
