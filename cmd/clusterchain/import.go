@@ -128,7 +128,9 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "warning: %s\n", w)
 	}
 	for _, r := range res.Inputs {
-		fmt.Fprintf(stdout, "read %s\n", r)
+		if r.Encoding != "UTF-8" || r.Delimiter != "," {
+			fmt.Fprintf(stdout, "read %s\n", r)
+		}
 	}
 	fmt.Fprintf(stdout, "wrote %s into %s: %d firms, %d markets, %d buyers, %d clusters, %d link rows (%d links)\n",
 		strings.Join(files, ", "), *dir, nw.Count(network.Firm), nw.Count(network.Market), nw.Count(network.Buyer),
