@@ -41,11 +41,22 @@ type louvainLevel struct {
 
 func (lv *louvainLevel) order() int { return len(lv.start) - 1 }
 
+func (lv *louvainLevel) degree(v int32) int { return int(lv.start[v+1] - lv.start[v]) }
+
 // louvainEntry is a tie of the node being visited, keyed for sorting by
 // (community, position of the neighbour in it).
 type louvainEntry struct {
 	key uint64
 	w   float64
+}
+
+// louvainCand is a community the visited node could join or stay in.
+type louvainCand struct {
+	c   int32
+	kaC float64 // weight of the node's ties into c, summed in gonum's order
+	// sigma is the summed degree of c's members; bound bounds its
+	// distance from gonum's sum, 0 when it is gonum's sum.
+	sigma, bound float64
 }
 
 // louvainMover is gonum's undirectedLocalMover over a louvainLevel.
@@ -55,15 +66,42 @@ type louvainMover struct {
 	k     []float64 // weighted degree, self weight included
 	m2    float64
 	comms [][]int32 // members of each community, in gonum's order
-	memb  []int32   // community of each node
-	pos   []int32   // position of each node in its community
+	nd    []louvainNode
+	cs    []louvainComm
 	// prefix[v] is the sum of k over the members of v's community up to
-	// and including v, in member order, valid below dirty[community].
+	// and including v, in member order, valid below the community's dirty.
 	prefix []float64
-	dirty  []int32
-	ent    []louvainEntry
+	// integral is true when every weight is a whole number and their sum
+	// is below 2⁵³: then every sum is exact, whatever its order.
+	integral bool
+
+	ent   []louvainEntry
+	cands []louvainCand
+	slot  []int32 // per community: its index in cands, or −1
+
+	// moves is the running total of 2·k(x) over the moves made; v need
+	// not be visited while moves < skip[v] (see certify).
+	moves float64
+	skip  []float64
 
 	moved, changed bool
+	sink           int32
+}
+
+// louvainNode is where a node stands: its community and its position in
+// the community's member list.
+type louvainNode struct{ memb, pos int32 }
+
+// louvainComm is what a visit needs to know of a community, in one place.
+type louvainComm struct {
+	// exact is the summed degree of the members in member order — gonum's
+	// sum — when dirty ≥ size; dirty is the first member position whose
+	// prefix sum is out of date.
+	exact       float64
+	dirty, size int32
+	// approx is the summed degree kept up to date move by move, within
+	// errb of the exact sum.
+	approx, errb float64
 }
 
 const louvainClean = math.MaxInt32
@@ -71,19 +109,23 @@ const louvainClean = math.MaxInt32
 func newLouvainMover(lv *louvainLevel) *louvainMover {
 	n := lv.order()
 	l := &louvainMover{
-		lv:     lv,
-		nodes:  make([]int32, n),
-		k:      make([]float64, n),
-		comms:  make([][]int32, n),
-		memb:   make([]int32, n),
-		pos:    make([]int32, n),
-		prefix: make([]float64, n),
-		dirty:  make([]int32, n),
+		lv:       lv,
+		nodes:    make([]int32, n),
+		k:        make([]float64, n),
+		comms:    make([][]int32, n),
+		nd:       make([]louvainNode, n),
+		cs:       make([]louvainComm, n),
+		prefix:   make([]float64, n),
+		slot:     make([]int32, n),
+		skip:     make([]float64, n),
+		integral: true,
 	}
 	for i := 0; i < n; i++ {
 		w := lv.self[i]
+		l.integral = l.integral && w == math.Trunc(w)
 		for _, x := range lv.w[lv.start[i]:lv.start[i+1]] {
 			w += x
+			l.integral = l.integral && x == math.Trunc(x)
 		}
 		l.k[i] = w
 		l.m2 += w
@@ -91,15 +133,18 @@ func newLouvainMover(lv *louvainLevel) *louvainMover {
 	if l.m2 == 0 {
 		return nil
 	}
+	l.integral = l.integral && l.m2 <= 1<<53
 	// Every node in a community of its own.
 	members := make([]int32, n)
 	for i := 0; i < n; i++ {
 		l.nodes[i] = int32(i)
 		members[i] = int32(i)
 		l.comms[i] = members[i : i+1 : i+1]
-		l.memb[i] = int32(i)
+		l.nd[i] = louvainNode{int32(i), 0}
 		l.prefix[i] = l.k[i]
-		l.dirty[i] = louvainClean
+		l.cs[i] = louvainComm{exact: l.k[i], dirty: louvainClean, size: 1, approx: l.k[i]}
+		l.slot[i] = -1
+		l.skip[i] = math.Inf(-1)
 	}
 	return l
 }
@@ -114,13 +159,31 @@ func (l *louvainMover) localMovingHeuristic(rnd *rand.Rand) (done bool) {
 			j := i + rnd.IntN(len(nodes)-i)
 			nodes[i], nodes[j] = nodes[j], nodes[i]
 		}
-		for _, v := range nodes {
-			dQ, dst := l.deltaQ(v)
-			if dQ <= louvainDeltaQTol {
-				continue
+		lv := l.lv
+		var sink int32
+		for i, v := range nodes {
+			// Touch what the visits a few nodes ahead will read, so that
+			// their cache misses overlap with this visit's work.
+			if j := i + 16; j < len(nodes) {
+				sink += int32(l.skip[nodes[j]])
 			}
-			l.move(v, dst)
+			if j := i + 8; j < len(nodes) {
+				x := nodes[j]
+				if s := lv.start[x]; s < lv.start[x+1] {
+					sink += l.nd[lv.adj[s]].memb + int32(lv.w[s])
+				}
+			}
+			if l.moves < l.skip[v] {
+				continue // sure to stay: see certify
+			}
+			move, dst, hi := l.decide(v)
+			if move {
+				l.move(v, dst)
+			} else {
+				l.certify(v, hi)
+			}
 		}
+		l.sink += sink
 		if !l.moved {
 			return !l.changed
 		}
@@ -130,40 +193,99 @@ func (l *louvainMover) localMovingHeuristic(rnd *rand.Rand) (done bool) {
 // louvainDeltaQTol is gonum's deltaQtol.
 const louvainDeltaQTol = 1e-15
 
+// unitRoundoff is the relative rounding error of one float64 operation.
+const unitRoundoff = 0x1p-53
+
 // sigmaTot returns the summed degree of the members of community c, added
 // in member order.
 func (l *louvainMover) sigmaTot(c int32) float64 {
-	m := l.comms[c]
-	if d := l.dirty[c]; int(d) < len(m) {
+	cs := &l.cs[c]
+	if cs.dirty < cs.size {
+		m := l.comms[c]
 		p := 0.0
-		if d > 0 {
-			p = l.prefix[m[d-1]]
+		if cs.dirty > 0 {
+			p = l.prefix[m[cs.dirty-1]]
 		}
-		for _, v := range m[d:] {
+		for _, v := range m[cs.dirty:] {
 			p += l.k[v]
 			l.prefix[v] = p
 		}
-		l.dirty[c] = louvainClean
+		cs.exact = p
+		cs.dirty = louvainClean
+		// The sum in member order is within γ(size) of the exact sum.
+		cs.approx = p
+		cs.errb = p * gamma(int(cs.size)) * 1.01
 	}
-	return l.prefix[m[len(m)-1]]
+	return cs.exact
 }
 
-// deltaQ is gonum's undirectedLocalMover.deltaQ at resolution 1: the
-// modularity gain of the best move of v and its destination.
-func (l *louvainMover) deltaQ(v int32) (float64, int32) {
-	const gamma = 1.0
-	lv := l.lv
-	a_aa := lv.self[v]
-	k_a := l.k[v]
-	m2 := l.m2
-	own := l.memb[v]
+// gamma is the bound γ(n) = n·u/(1−n·u) on the relative error of a sum of
+// n non-negative numbers added one by one.
+func gamma(n int) float64 {
+	nu := float64(n) * unitRoundoff
+	return nu / (1 - nu)
+}
 
-	ent := l.ent[:0]
-	s, e := lv.start[v], lv.start[v+1]
-	for i, u := range lv.adj[s:e] {
-		ent = append(ent, louvainEntry{uint64(l.memb[u])<<32 | uint64(l.pos[u]), lv.w[int(s)+i]})
+// sigma returns the summed degree of community c's members, gonum's sum
+// or, when that would need recomputing, the running sum and a bound on
+// its distance from gonum's.
+func (l *louvainMover) sigma(c int32) (float64, float64) {
+	cs := &l.cs[c]
+	if l.integral {
+		return cs.approx, 0
 	}
-	ent = append(ent, louvainEntry{uint64(own)<<32 | uint64(l.pos[v]), a_aa})
+	if cs.dirty >= cs.size {
+		return cs.exact, 0
+	}
+	r, e := cs.approx, cs.errb
+	return r, (e + gamma(int(cs.size))*(r+e)) * 1.01
+}
+
+// gather lists the communities of v's neighbours and v's own, ascending,
+// with the weight of v's ties into each summed in gonum's order: by the
+// position of the neighbour in the community's member list, v's own
+// weight at its own position.
+func (l *louvainMover) gather(v int32) []louvainCand {
+	lv := l.lv
+	s, e := lv.start[v], lv.start[v+1]
+	cands := l.cands[:0]
+	if l.integral {
+		// Whole numbers: any order gives the same sums.
+		add := func(c int32, w float64) {
+			i := l.slot[c]
+			if i < 0 {
+				i = int32(len(cands))
+				l.slot[c] = i
+				cands = append(cands, louvainCand{c: c})
+			}
+			cands[i].kaC += w
+		}
+		for i, u := range lv.adj[s:e] {
+			add(l.nd[u].memb, lv.w[int(s)+i])
+		}
+		add(l.nd[v].memb, lv.self[v])
+		for _, c := range cands {
+			l.slot[c.c] = -1
+		}
+		if len(cands) < 12 {
+			for i := 1; i < len(cands); i++ {
+				for j := i; j > 0 && cands[j].c < cands[j-1].c; j-- {
+					cands[j], cands[j-1] = cands[j-1], cands[j]
+				}
+			}
+		} else {
+			slices.SortFunc(cands, func(a, b louvainCand) int { return int(a.c - b.c) })
+		}
+		l.cands = cands
+		return cands
+	}
+	ent := l.ent[:0]
+	for i, u := range lv.adj[s:e] {
+		x := l.nd[u]
+		ent = append(ent, louvainEntry{uint64(x.memb)<<32 | uint64(x.pos), lv.w[int(s)+i]})
+	}
+	x := l.nd[v]
+	ent = append(ent, louvainEntry{uint64(x.memb)<<32 | uint64(x.pos), lv.self[v]})
 	if len(ent) < 12 {
 		for i := 1; i < len(ent); i++ {
 			for j := i; j > 0 && ent[j].key < ent[j-1].key; j-- {
@@ -182,27 +304,151 @@ func (l *louvainMover) deltaQ(v int32) (float64, int32) {
 		})
 	}
 	l.ent = ent
-
-	var dQremove float64
-	dQadd, dst := math.Inf(-1), int32(-1)
 	for i := 0; i < len(ent); {
 		c := int32(ent[i].key >> 32)
-		var k_aC float64
+		var kaC float64
 		for ; i < len(ent) && int32(ent[i].key>>32) == c; i++ {
-			k_aC += ent[i].w
+			kaC += ent[i].w
 		}
-		sigma_totC := l.sigmaTot(c)
-		if c == own {
+		cands = append(cands, louvainCand{c: c, kaC: kaC})
+	}
+	l.cands = cands
+	return cands
+}
+
+// decide is gonum's undirectedLocalMover.deltaQ at resolution 1 and the
+// test of its result: whether v moves, and where to. The summed degrees of
+// the candidate communities are gonum's sums where they are at hand; where
+// one would have to be recomputed, the running sum stands in for it and
+// the decision is taken only if the bound on its error cannot change it —
+// otherwise the sums are recomputed and the decision is gonum's to the
+// last bit.
+func (l *louvainMover) decide(v int32) (move bool, dst int32, hi float64) {
+	const gamma = 1.0
+	a_aa := l.lv.self[v]
+	k_a := l.k[v]
+	m2 := l.m2
+	own := l.nd[v].memb
+	cands := l.gather(v)
+	approx := false
+	for i := range cands {
+		c := &cands[i]
+		c.sigma, c.bound = l.sigma(c.c)
+		approx = approx || c.bound > 0
+	}
+	if approx {
+		if move, dst, hi, sure := l.decideWithin(v, cands); sure {
+			return move, dst, hi
+		}
+		for i := range cands {
+			if c := &cands[i]; c.bound > 0 {
+				c.sigma, c.bound = l.sigmaTot(c.c), 0
+			}
+		}
+	}
+	var dQremove float64
+	dQadd, dst := math.Inf(-1), int32(-1)
+	for _, c := range cands {
+		k_aC, sigma_totC := c.kaC, c.sigma
+		if c.c == own {
 			dQremove = k_aC - a_aa - gamma*k_a*(sigma_totC-k_a)/m2
 		} else {
 			dQ := k_aC - gamma*k_a*sigma_totC/m2
 			if dQ > dQadd {
 				dQadd = dQ
-				dst = c
+				dst = c.c
 			}
 		}
 	}
-	return 2 * (dQadd - dQremove) / m2, dst
+	dQ := 2 * (dQadd - dQremove) / m2
+	return !(dQ <= louvainDeltaQTol), dst, dQ
+}
+
+// certify records how long v, just found to stay where it is with a gain
+// of at most hi for moving, is sure to keep staying. Until one of its
+// neighbours moves (which resets skip[v]), only the summed degrees of the
+// communities change, each move of a node x by k(x) in two communities;
+// l.moves adds up 2·k(x) over the moves. A change of σ(c) by Δ changes
+// the gain of joining c, or of leaving it, by k(v)·Δ/2m, so gonum's
+// 2·(dQadd − dQremove)/2m grows by at most 2·k(v)·Δmoves/(2m)² — plus
+// rounding, as members change places in their lists: each sum is within
+// γ(terms) of the exact one. While moves < skip[v], v would not move.
+func (l *louvainMover) certify(v int32, hi float64) {
+	k := l.k[v]
+	n := float64(len(l.nodes) + l.lv.degree(v) + 8)
+	slack := 24 * n * unitRoundoff * (k + l.lv.self[v]) / l.m2
+	budget := louvainDeltaQTol - hi - slack
+	switch {
+	case !(budget > 0):
+		l.skip[v] = math.Inf(-1)
+	case k == 0:
+		l.skip[v] = math.Inf(1)
+	default:
+		// The running total itself drifts by rounding: 1e-6 of it covers
+		// up to 10¹⁰ moves.
+		l.skip[v] = l.moves + budget*l.m2/(2*k)*l.m2*(1-1e-9) - 1e-6*l.moves
+	}
+}
+
+// decideWithin takes decide's decision from summed degrees known only
+// within their bounds, and reports whether it is sure to be gonum's, with
+// an upper bound of gonum's gain when it decides to stay.
+// Each gain is computed as gonum does; its distance from gonum's value is
+// bounded by the effect of the sum's bound and of rounding the other way.
+func (l *louvainMover) decideWithin(v int32, cands []louvainCand) (move bool, dst int32, hi float64, sure bool) {
+	const u = unitRoundoff
+	a_aa := l.lv.self[v]
+	k_a := l.k[v]
+	m2 := l.m2
+	own := l.nd[v].memb
+	var rem, remErr float64
+	best, bestVal, bestErr := -1, math.Inf(-1), 0.0
+	upper := math.Inf(-1) // largest gain any other community could have
+	for i, c := range cands {
+		if c.c == own {
+			rem = c.kaC - a_aa - k_a*(c.sigma-k_a)/m2
+			if c.bound > 0 {
+				remErr = 1.01*k_a*c.bound/m2 + 8*u*(k_a*(c.sigma+c.bound+k_a)/m2+c.kaC+a_aa+math.Abs(rem))
+			}
+			continue
+		}
+		val := c.kaC - k_a*c.sigma/m2
+		err := 0.0
+		if c.bound > 0 {
+			err = 1.01*k_a*c.bound/m2 + 8*u*(k_a*(c.sigma+c.bound)/m2+c.kaC+math.Abs(val))
+		}
+		upper = math.Max(upper, val+err)
+		if val > bestVal {
+			best, bestVal, bestErr = i, val, err
+		}
+	}
+	if best < 0 {
+		return false, -1, math.Inf(-1), true // nowhere to go
+	}
+	// Sure not to move: even the best any community could offer is below
+	// the tolerance.
+	if hi := 2 * (upper - (rem - remErr)) / m2; hi+8*u*math.Abs(hi) < louvainDeltaQTol {
+		return false, -1, hi + 8*u*math.Abs(hi), true
+	}
+	// Sure to move to best: it beats every other candidate and the
+	// tolerance whatever the sums' errors.
+	for i, c := range cands {
+		if i == best || c.c == own {
+			continue
+		}
+		val := c.kaC - k_a*c.sigma/m2
+		err := 0.0
+		if c.bound > 0 {
+			err = 1.01*k_a*c.bound/m2 + 8*u*(k_a*(c.sigma+c.bound)/m2+c.kaC+math.Abs(val))
+		}
+		if !(bestVal-bestErr > val+err) {
+			return false, -1, 0, false
+		}
+	}
+	if lo := 2 * ((bestVal - bestErr) - (rem + remErr)) / m2; lo-8*u*math.Abs(lo) > louvainDeltaQTol {
+		return true, cands[best].c, 0, true
+	}
+	return false, -1, 0, false
 }
 
 // move is gonum's: v is taken out of its community by moving that
@@ -210,28 +456,49 @@ func (l *louvainMover) deltaQ(v int32) (float64, int32) {
 func (l *louvainMover) move(v, dst int32) {
 	l.moved = true
 	l.changed = true
-	src, p := l.memb[v], l.pos[v]
+	src, p := l.nd[v].memb, l.nd[v].pos
+	kv := l.k[v]
+	l.moves += 2 * kv
+	l.skip[v] = math.Inf(-1)
+	lv := l.lv
+	for _, u := range lv.adj[lv.start[v]:lv.start[v+1]] {
+		l.skip[u] = math.Inf(-1)
+	}
 
+	// Out of src: its last member takes v's place.
+	cs := &l.cs[src]
 	ms := l.comms[src]
 	last := ms[len(ms)-1]
 	ms[p] = last
-	l.pos[last] = p
+	l.nd[last].pos = p
 	l.comms[src] = ms[:len(ms)-1]
-	if int(p) < len(ms)-1 && p < l.dirty[src] {
-		l.dirty[src] = p
+	cs.size--
+	switch {
+	case p < cs.size:
+		cs.dirty = min(cs.dirty, p)
+	case cs.size == 0:
+		cs.exact = 0
+	case cs.dirty >= cs.size: // the prefix sums up to the new last member hold
+		cs.exact = l.prefix[ms[cs.size-1]]
+	}
+	cs.approx -= kv
+	if !l.integral {
+		cs.errb += unitRoundoff * math.Abs(cs.approx)
 	}
 
-	md := l.comms[dst]
-	if int(l.dirty[dst]) >= len(md) {
-		prev := 0.0
-		if len(md) > 0 {
-			prev = l.prefix[md[len(md)-1]]
-		}
-		l.prefix[v] = prev + l.k[v]
+	// Onto the end of dst.
+	cd := &l.cs[dst]
+	if cd.dirty >= cd.size {
+		cd.exact += kv
+		l.prefix[v] = cd.exact
 	}
-	l.memb[v] = dst
-	l.pos[v] = int32(len(md))
-	l.comms[dst] = append(md, v)
+	l.nd[v] = louvainNode{dst, cd.size}
+	l.comms[dst] = append(l.comms[dst], v)
+	cd.size++
+	cd.approx += kv
+	if !l.integral {
+		cd.errb += unitRoundoff * math.Abs(cd.approx)
+	}
 }
 
 // reduce is gonum's reduceUndirected: empty communities are dropped (the
@@ -250,8 +517,8 @@ func (l *louvainMover) reduce() (*louvainLevel, [][]int32) {
 	}
 	lv := l.lv
 	nc := len(comms)
-	commOf := l.memb // reused: the community of each node, renumbered
-	pos := l.pos     // position of each node in its community
+	commOf := make([]int32, lv.order()) // the community of each node, renumbered
+	pos := make([]int32, lv.order())    // position of each node in its community
 	for c, m := range comms {
 		for i, v := range m {
 			commOf[v], pos[v] = int32(c), int32(i)
