@@ -117,8 +117,8 @@ func CutNodes(u *Undirected) []bool {
 // principal eigenvector of AᵀA for the 0/1 adjacency matrix A, the hubs
 // A times the authorities. Both are 0 when g has no edges.
 //
-// The eigenvector comes from Lanczos iterations with full
-// reorthogonalisation and explicit restarts, stopped when the residual
+// The eigenvector comes from Lanczos iterations (20 vectors) with full
+// reorthogonalisation (classical Gram–Schmidt, twice) and explicit restarts, stopped when the residual
 // ‖AᵀAv − θv‖ falls below tol·θ: on supply networks the spectral gap is
 // small and plain power iteration needs thousands of steps.
 func HITS(g *Graph, tol float64, maxRestarts int) (hub, auth []float64) {
@@ -128,7 +128,7 @@ func HITS(g *Graph, tol float64, maxRestarts int) (hub, auth []float64) {
 	if g.Size() == 0 {
 		return hub, auth
 	}
-	k := min(n, 40)
+	k := min(n, 20)
 	V := make([][]float64, k+1)
 	for i := range V {
 		V[i] = make([]float64, n)
@@ -157,6 +157,7 @@ func HITS(g *Graph, tol float64, maxRestarts int) (hub, auth []float64) {
 	}
 	alpha := make([]float64, k)
 	beta := make([]float64, k)
+	h := make([]float64, k+1)
 	for restart := 0; restart < maxRestarts; restart++ {
 		copy(V[0], v)
 		m := k
@@ -164,11 +165,8 @@ func HITS(g *Graph, tol float64, maxRestarts int) (hub, auth []float64) {
 			w := V[j+1]
 			mul(w, V[j])
 			alpha[j] = dot(w, V[j])
-			for pass := 0; pass < 2; pass++ { // full reorthogonalisation, twice
-				for i := 0; i <= j; i++ {
-					axpy(w, -dot(w, V[i]), V[i])
-				}
-			}
+			orthogonalise(w, V[:j+1], h)
+			orthogonalise(w, V[:j+1], h) // twice is enough
 			beta[j] = math.Sqrt(dot(w, w))
 			if beta[j] <= 1e-14*math.Abs(alpha[j]) || beta[j] == 0 {
 				m = j + 1 // the Krylov space is exhausted: exact
@@ -212,6 +210,30 @@ func HITS(g *Graph, tol float64, maxRestarts int) (hub, auth []float64) {
 	}
 	normalise(hub)
 	return hub, auth
+}
+
+// orthogonalise makes w orthogonal to the orthonormal vectors V by
+// classical Gram–Schmidt: all projections are computed in one pass over
+// memory, then subtracted in another, block by block so that the pieces
+// of w stay in cache. h is scratch of at least len(V).
+func orthogonalise(w []float64, V [][]float64, h []float64) {
+	const block = 2048
+	h = h[:len(V)]
+	clear(h)
+	for lo := 0; lo < len(w); lo += block {
+		hi := min(lo+block, len(w))
+		wb := w[lo:hi]
+		for i, v := range V {
+			h[i] += dot(wb, v[lo:hi])
+		}
+	}
+	for lo := 0; lo < len(w); lo += block {
+		hi := min(lo+block, len(w))
+		wb := w[lo:hi]
+		for i, v := range V {
+			axpy(wb, -h[i], v[lo:hi])
+		}
+	}
 }
 
 // topEigen returns the largest eigenvalue of the symmetric tridiagonal
