@@ -71,18 +71,6 @@ func (in *input) open(path string, maxErrors int) (*dataset, error) {
 	return in.openNamed(path, "", maxErrors)
 }
 
-// openDataset loads the dataset directory path, or the embedded sample
-// when path is empty, with the default input options.
-func openDataset(path string, maxErrors int) (*dataset, error) {
-	return (*input)(nil).openNamed(path, "", maxErrors)
-}
-
-// openDatasetNamed is openDataset with the dataset's name given (empty:
-// the directory's base name).
-func openDatasetNamed(path, name string, maxErrors int) (*dataset, error) {
-	return (*input)(nil).openNamed(path, name, maxErrors)
-}
-
 // openNamed is open with the dataset's name given (empty: the
 // directory's or the survey file's base name).
 func (in *input) openNamed(path, name string, maxErrors int) (*dataset, error) {
