@@ -76,13 +76,15 @@ type louvainMover struct {
 	integral bool
 
 	ent   []louvainEntry
+	keys  []uint64
+	wOf   []float64 // per node: the weight of its tie to the node in hand
 	cands []louvainCand
 	slot  []int32 // per community: its index in cands, or −1
 
-	// moves is the running total of 2·k(x) over the moves made; v need
-	// not be visited while moves < skip[v] (see certify).
+	// moves is the running total of 2·k(x) over the moves made; stay[v]
+	// says how far v is from moving (see certify).
 	moves float64
-	skip  []float64
+	stay  []louvainStay
 
 	moved, changed bool
 	sink           int32
@@ -117,7 +119,8 @@ func newLouvainMover(lv *louvainLevel) *louvainMover {
 		cs:       make([]louvainComm, n),
 		prefix:   make([]float64, n),
 		slot:     make([]int32, n),
-		skip:     make([]float64, n),
+		stay:     make([]louvainStay, n),
+		wOf:      make([]float64, n),
 		integral: true,
 	}
 	for i := 0; i < n; i++ {
@@ -144,7 +147,7 @@ func newLouvainMover(lv *louvainLevel) *louvainMover {
 		l.prefix[i] = l.k[i]
 		l.cs[i] = louvainComm{exact: l.k[i], dirty: louvainClean, size: 1, approx: l.k[i]}
 		l.slot[i] = -1
-		l.skip[i] = math.Inf(-1)
+		l.stay[i].add = math.Inf(1)
 	}
 	return l
 }
@@ -159,28 +162,21 @@ func (l *louvainMover) localMovingHeuristic(rnd *rand.Rand) (done bool) {
 			j := i + rnd.IntN(len(nodes)-i)
 			nodes[i], nodes[j] = nodes[j], nodes[i]
 		}
-		lv := l.lv
 		var sink int32
 		for i, v := range nodes {
-			// Touch what the visits a few nodes ahead will read, so that
-			// their cache misses overlap with this visit's work.
+			// Touch what the visit a few nodes ahead will read first, so
+			// that its cache miss overlaps with this visit's work.
 			if j := i + 16; j < len(nodes) {
-				sink += int32(l.skip[nodes[j]])
+				sink += int32(l.stay[nodes[j]].w)
 			}
-			if j := i + 8; j < len(nodes) {
-				x := nodes[j]
-				if s := lv.start[x]; s < lv.start[x+1] {
-					sink += l.nd[lv.adj[s]].memb + int32(lv.w[s])
-				}
+			if l.stays(v) {
+				continue
 			}
-			if l.moves < l.skip[v] {
-				continue // sure to stay: see certify
-			}
-			move, dst, hi := l.decide(v)
+			move, dst, add, rem := l.decide(v)
 			if move {
 				l.move(v, dst)
 			} else {
-				l.certify(v, hi)
+				l.certify(v, add, rem)
 			}
 		}
 		l.sink += sink
@@ -279,6 +275,9 @@ func (l *louvainMover) gather(v int32) []louvainCand {
 		l.cands = cands
 		return cands
 	}
+	if e-s >= 32 {
+		return l.gatherMany(v)
+	}
 	ent := l.ent[:0]
 	for i, u := range lv.adj[s:e] {
 		x := l.nd[u]
@@ -286,22 +285,10 @@ func (l *louvainMover) gather(v int32) []louvainCand {
 	}
 	x := l.nd[v]
 	ent = append(ent, louvainEntry{uint64(x.memb)<<32 | uint64(x.pos), lv.self[v]})
-	if len(ent) < 12 {
-		for i := 1; i < len(ent); i++ {
-			for j := i; j > 0 && ent[j].key < ent[j-1].key; j-- {
-				ent[j], ent[j-1] = ent[j-1], ent[j]
-			}
+	for i := 1; i < len(ent); i++ {
+		for j := i; j > 0 && ent[j].key < ent[j-1].key; j-- {
+			ent[j], ent[j-1] = ent[j-1], ent[j]
 		}
-	} else {
-		slices.SortFunc(ent, func(a, b louvainEntry) int {
-			switch {
-			case a.key < b.key:
-				return -1
-			case a.key > b.key:
-				return 1
-			}
-			return 0
-		})
 	}
 	l.ent = ent
 	for i := 0; i < len(ent); {
@@ -316,6 +303,40 @@ func (l *louvainMover) gather(v int32) []louvainCand {
 	return cands
 }
 
+// gatherMany is gather for a node with many ties: it sorts bare
+// (community, position) keys and finds each tie's weight again through
+// the member at that position, which is faster than sorting records.
+func (l *louvainMover) gatherMany(v int32) []louvainCand {
+	lv := l.lv
+	s, e := lv.start[v], lv.start[v+1]
+	keys := l.keys[:0]
+	for i, u := range lv.adj[s:e] {
+		x := l.nd[u]
+		keys = append(keys, uint64(x.memb)<<32|uint64(x.pos))
+		l.wOf[u] = lv.w[int(s)+i]
+	}
+	x := l.nd[v]
+	keys = append(keys, uint64(x.memb)<<32|uint64(x.pos))
+	l.wOf[v] = lv.self[v]
+	slices.Sort(keys)
+	cands := l.cands[:0]
+	for i := 0; i < len(keys); {
+		c := int32(keys[i] >> 32)
+		m := l.comms[c]
+		var kaC float64
+		for ; i < len(keys) && int32(keys[i]>>32) == c; i++ {
+			kaC += l.wOf[m[uint32(keys[i])]]
+		}
+		cands = append(cands, louvainCand{c: c, kaC: kaC})
+	}
+	for _, u := range lv.adj[s:e] {
+		l.wOf[u] = 0
+	}
+	l.wOf[v] = 0
+	l.keys, l.cands = keys, cands
+	return cands
+}
+
 // decide is gonum's undirectedLocalMover.deltaQ at resolution 1 and the
 // test of its result: whether v moves, and where to. The summed degrees of
 // the candidate communities are gonum's sums where they are at hand; where
@@ -323,7 +344,10 @@ func (l *louvainMover) gather(v int32) []louvainCand {
 // the decision is taken only if the bound on its error cannot change it —
 // otherwise the sums are recomputed and the decision is gonum's to the
 // last bit.
-func (l *louvainMover) decide(v int32) (move bool, dst int32, hi float64) {
+//
+// When v stays, add and rem bound gonum's dQadd from above and dQremove
+// from below, for certify.
+func (l *louvainMover) decide(v int32) (move bool, dst int32, add, rem float64) {
 	const gamma = 1.0
 	a_aa := l.lv.self[v]
 	k_a := l.k[v]
@@ -337,8 +361,8 @@ func (l *louvainMover) decide(v int32) (move bool, dst int32, hi float64) {
 		approx = approx || c.bound > 0
 	}
 	if approx {
-		if move, dst, hi, sure := l.decideWithin(v, cands); sure {
-			return move, dst, hi
+		if move, dst, add, rem, sure := l.decideWithin(v, cands); sure {
+			return move, dst, add, rem
 		}
 		for i := range cands {
 			if c := &cands[i]; c.bound > 0 {
@@ -361,33 +385,49 @@ func (l *louvainMover) decide(v int32) (move bool, dst int32, hi float64) {
 		}
 	}
 	dQ := 2 * (dQadd - dQremove) / m2
-	return !(dQ <= louvainDeltaQTol), dst, dQ
+	return !(dQ <= louvainDeltaQTol), dst, dQadd, dQremove
 }
 
-// certify records how long v, just found to stay where it is with a gain
-// of at most hi for moving, is sure to keep staying. Until one of its
-// neighbours moves (which resets skip[v]), only the summed degrees of the
-// communities change, each move of a node x by k(x) in two communities;
-// l.moves adds up 2·k(x) over the moves. A change of σ(c) by Δ changes
-// the gain of joining c, or of leaving it, by k(v)·Δ/2m, so gonum's
-// 2·(dQadd − dQremove)/2m grows by at most 2·k(v)·Δmoves/(2m)² — plus
-// rounding, as members change places in their lists: each sum is within
-// γ(terms) of the exact one. While moves < skip[v], v would not move.
-func (l *louvainMover) certify(v int32, hi float64) {
+// louvainStay is what a visit that left a node in place proved: gonum's
+// dQadd was at most add and its dQremove at least rem, when the running
+// total of moves was t0; kq = k(v)/2m. w adds up the weights of the node's
+// ties to neighbours that have moved since.
+type louvainStay struct {
+	t0, add, rem, kq, w float64
+}
+
+// certify records what decide found when v stayed, so that later visits
+// can be skipped while they are sure to leave v in place too (stays).
+// The bounds are widened by the rounding that changes when members change
+// places in their lists: each sum is within γ(terms) of the exact one.
+func (l *louvainMover) certify(v int32, add, rem float64) {
 	k := l.k[v]
 	n := float64(len(l.nodes) + l.lv.degree(v) + 8)
-	slack := 24 * n * unitRoundoff * (k + l.lv.self[v]) / l.m2
-	budget := louvainDeltaQTol - hi - slack
-	switch {
-	case !(budget > 0):
-		l.skip[v] = math.Inf(-1)
-	case k == 0:
-		l.skip[v] = math.Inf(1)
-	default:
-		// The running total itself drifts by rounding: 1e-6 of it covers
-		// up to 10¹⁰ moves.
-		l.skip[v] = l.moves + budget*l.m2/(2*k)*l.m2*(1-1e-9) - 1e-6*l.moves
-	}
+	slack := 12 * n * unitRoundoff * (k + l.lv.self[v])
+	l.stay[v] = louvainStay{t0: l.moves, add: add + slack, rem: rem - slack, kq: k / l.m2 * (1 + 1e-9)}
+}
+
+// stays reports whether v is sure to stay where it is: gonum's gain for
+// moving, 2·(dQadd − dQremove)/2m, cannot have reached the tolerance since
+// certify. What has changed since is bounded two ways:
+//   - a neighbour x that moved changed the weight of v's ties into its old
+//     and new community by w(v,x) each: dQadd grows and dQremove shrinks
+//     by at most the sum w of those weights, and a community v had no tie
+//     to before offers a gain of at most w;
+//   - every move of a node x changes the summed degrees of two
+//     communities by k(x) each; moves adds up 2·k(x). The summed degrees
+//     of a community c and of v's own change by Δ(c) + Δ(own) ≤ Δmoves
+//     together, so dQ(c) − dQremove grows by at most k(v)·Δmoves/2m.
+func (l *louvainMover) stays(v int32) bool {
+	const u = unitRoundoff
+	st := &l.stay[v]
+	// The running total drifts by rounding: 1e-6 of it covers 10¹⁰ moves.
+	d := st.kq * (l.moves - st.t0 + 1e-6*l.moves)
+	w := st.w * (1 + 1e-9)
+	add := max(st.add+w, w)
+	rem := st.rem - w - d
+	hi := 2 * (add - rem) / l.m2
+	return hi+8*u*math.Abs(hi) < louvainDeltaQTol
 }
 
 // decideWithin takes decide's decision from summed degrees known only
@@ -395,13 +435,13 @@ func (l *louvainMover) certify(v int32, hi float64) {
 // an upper bound of gonum's gain when it decides to stay.
 // Each gain is computed as gonum does; its distance from gonum's value is
 // bounded by the effect of the sum's bound and of rounding the other way.
-func (l *louvainMover) decideWithin(v int32, cands []louvainCand) (move bool, dst int32, hi float64, sure bool) {
+func (l *louvainMover) decideWithin(v int32, cands []louvainCand) (move bool, dst int32, add, rem float64, sure bool) {
 	const u = unitRoundoff
 	a_aa := l.lv.self[v]
 	k_a := l.k[v]
 	m2 := l.m2
 	own := l.nd[v].memb
-	var rem, remErr float64
+	var remErr float64
 	best, bestVal, bestErr := -1, math.Inf(-1), 0.0
 	upper := math.Inf(-1) // largest gain any other community could have
 	for i, c := range cands {
@@ -423,12 +463,12 @@ func (l *louvainMover) decideWithin(v int32, cands []louvainCand) (move bool, ds
 		}
 	}
 	if best < 0 {
-		return false, -1, math.Inf(-1), true // nowhere to go
+		return false, -1, math.Inf(-1), rem - remErr, true // nowhere to go
 	}
 	// Sure not to move: even the best any community could offer is below
 	// the tolerance.
 	if hi := 2 * (upper - (rem - remErr)) / m2; hi+8*u*math.Abs(hi) < louvainDeltaQTol {
-		return false, -1, hi + 8*u*math.Abs(hi), true
+		return false, -1, upper, rem - remErr, true
 	}
 	// Sure to move to best: it beats every other candidate and the
 	// tolerance whatever the sums' errors.
@@ -442,13 +482,13 @@ func (l *louvainMover) decideWithin(v int32, cands []louvainCand) (move bool, ds
 			err = 1.01*k_a*c.bound/m2 + 8*u*(k_a*(c.sigma+c.bound)/m2+c.kaC+math.Abs(val))
 		}
 		if !(bestVal-bestErr > val+err) {
-			return false, -1, 0, false
+			return false, -1, 0, 0, false
 		}
 	}
 	if lo := 2 * ((bestVal - bestErr) - (rem + remErr)) / m2; lo-8*u*math.Abs(lo) > louvainDeltaQTol {
-		return true, cands[best].c, 0, true
+		return true, cands[best].c, 0, 0, true
 	}
-	return false, -1, 0, false
+	return false, -1, 0, 0, false
 }
 
 // move is gonum's: v is taken out of its community by moving that
@@ -459,10 +499,11 @@ func (l *louvainMover) move(v, dst int32) {
 	src, p := l.nd[v].memb, l.nd[v].pos
 	kv := l.k[v]
 	l.moves += 2 * kv
-	l.skip[v] = math.Inf(-1)
+	l.stay[v].add = math.Inf(1)
 	lv := l.lv
-	for _, u := range lv.adj[lv.start[v]:lv.start[v+1]] {
-		l.skip[u] = math.Inf(-1)
+	s, e := lv.start[v], lv.start[v+1]
+	for i, u := range lv.adj[s:e] {
+		l.stay[u].w += lv.w[int(s)+i]
 	}
 
 	// Out of src: its last member takes v's place.
