@@ -3,7 +3,9 @@ package network
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"sort"
+	"sync"
 )
 
 // NodeFigures are the figures of one node (SPEC §2, nodes.csv).
@@ -81,8 +83,11 @@ const (
 	pageRankSteps = 10000
 )
 
-// Analyze computes every figure of SPEC §2. It returns ctx's error if ctx
-// is cancelled during the all-pairs sweep.
+// Analyze computes every figure of SPEC §2 and §4. The figure families
+// are independent and run concurrently, so a long serial one (the
+// communities) overlaps with the others; results do not depend on the
+// order in which they finish. It returns ctx's error if ctx is cancelled
+// during the all-pairs sweep.
 func Analyze(ctx context.Context, nw *Network, opt Options) (*Analysis, error) {
 	g := nw.g
 	n := g.Order()
@@ -101,23 +106,79 @@ func Analyze(ctx context.Context, nw *Network, opt Options) (*Analysis, error) {
 		}
 		inVol[v] = f.InVolume
 	}
-	po := PathOptions{Workers: opt.Workers}
-	if opt.Progress != nil {
-		po.Progress = func(done, total int) { opt.Progress("shortest paths", done, total) }
+	ids := make([]string, n)
+	for i, nd := range nw.nodes {
+		ids[i] = nd.ID
 	}
-	var paths *Paths
-	var err error
-	if opt.Sources > 0 && opt.Sources < n {
-		paths, err = SampledPaths(ctx, g, opt.Sources, opt.Seed, po)
-		a.SampledSources = opt.Sources
-	} else {
-		paths, err = ShortestPaths(ctx, g, po)
+	u := g.Undirected()
+
+	// As many computations run at once as there are workers: more would
+	// only take turns on the cores and spoil each other's caches. The
+	// sweep takes a slot per block of sources, so it fills whatever the
+	// others leave free.
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
 	}
-	if err != nil {
-		return nil, fmt.Errorf("shortest paths: %w", err)
+	slots := make(chan struct{}, workers)
+	var wg sync.WaitGroup
+	run := func(f func()) { // in the order given, as slots come free
+		slots <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-slots }()
+			f()
+		}()
 	}
-	pr := PageRank(g, Damping, pageRankTol, pageRankSteps)
-	sub := Tiers(nw.s)
+	var (
+		comm      *Communities
+		paths     *Paths
+		pathsErr  error
+		pr        []float64
+		hub, auth []float64
+		cons, eff []float64
+		core      []int32
+		cut       []bool
+		brk       []Brokerage
+		hhi, top  []float64
+		sub       *Subcontracting
+	)
+	// Longest first: the communities are one serial computation.
+	run(func() { comm = FindCommunities(u, ids, opt.Seed) })
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		po := PathOptions{Workers: workers, slots: slots}
+		if opt.Progress != nil {
+			po.Progress = func(done, total int) { opt.Progress("shortest paths", done, total) }
+		}
+		if opt.Sources > 0 && opt.Sources < n {
+			paths, pathsErr = SampledPaths(ctx, g, opt.Sources, opt.Seed, po)
+			a.SampledSources = opt.Sources
+		} else {
+			paths, pathsErr = ShortestPaths(ctx, g, po)
+		}
+	}()
+	run(func() { pr = PageRank(g, Damping, pageRankTol, pageRankSteps) })
+	run(func() { hub, auth = HITS(g, hitsTol, hitsSteps) })
+	run(func() { cons, eff = StructuralHoles(g, u) })
+	run(func() {
+		core, cut = CoreNumbers(u), CutNodes(u)
+		brk = Brokerages(g, nw.Groups())
+		hhi, top = Concentration(g)
+	})
+	run(func() {
+		sub = Tiers(nw.s)
+		a.Rings = sub.Rings
+		a.Clusters, a.Linkage = nw.linkage(inVol, sub)
+		a.flows(ids)
+	})
+	wg.Wait()
+	if pathsErr != nil {
+		return nil, fmt.Errorf("shortest paths: %w", pathsErr)
+	}
+
 	for v := 0; v < n; v++ {
 		f := &a.Nodes[v]
 		f.Betweenness = paths.Betweenness[v]
@@ -125,38 +186,6 @@ func Analyze(ctx context.Context, nw *Network, opt Options) (*Analysis, error) {
 		f.Harmonic = paths.Harmonic[v]
 		f.PageRank = pr[v]
 		f.Tier, f.Depth, f.Ring = sub.Tier[v], sub.Depth[v], sub.Ring[v]
-	}
-	a.Rings = sub.Rings
-	a.Clusters, a.Linkage = nw.linkage(inVol, sub)
-	a.secondOrder(opt.Seed)
-	return a, nil
-}
-
-// HITS stops when the eigen-residual is below 1e-13 of the eigenvalue,
-// after at most 200 Lanczos restarts.
-const (
-	hitsTol   = 1e-13
-	hitsSteps = 200
-)
-
-// secondOrder computes the figures of SPEC §4.
-func (a *Analysis) secondOrder(seed uint64) {
-	nw := a.Network
-	g := nw.g
-	u := g.Undirected()
-	hub, auth := HITS(g, hitsTol, hitsSteps)
-	cons, eff := StructuralHoles(g, u)
-	core := CoreNumbers(u)
-	cut := CutNodes(u)
-	brk := Brokerages(g, nw.Groups())
-	hhi, top := Concentration(g)
-	ids := make([]string, len(nw.nodes))
-	for i, nd := range nw.nodes {
-		ids[i] = nd.ID
-	}
-	comm := FindCommunities(u, ids, seed)
-	for v := range a.Nodes {
-		f := &a.Nodes[v]
 		f.Hub, f.Authority = hub[v], auth[v]
 		f.Constraint, f.EffectiveSize = cons[v], eff[v]
 		f.Core, f.Cut = core[v], cut[v]
@@ -173,7 +202,21 @@ func (a *Analysis) secondOrder(seed uint64) {
 		}
 	}
 	a.NMI = NMI(declared, found)
+	return a, nil
+}
 
+// HITS stops when the eigen-residual is below 1e-13 of the eigenvalue,
+// after at most 200 Lanczos restarts.
+const (
+	hitsTol   = 1e-13
+	hitsSteps = 200
+)
+
+// flows computes the cluster figures of SPEC §4 that follow volume:
+// customer concentration, buyer reach (reach.csv) and resilience. It
+// needs a.Clusters.
+func (a *Analysis) flows(ids []string) {
+	nw := a.Network
 	a.clusterCustomers()
 	ci := nw.chainIndex()
 	targets := nw.clusterTargets()

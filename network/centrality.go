@@ -34,6 +34,9 @@ type PathOptions struct {
 	// Progress, if non-nil, is called with the number of sources done
 	// and the total, from one goroutine at a time.
 	Progress func(done, total int)
+	// slots, if not nil, is a semaphore shared with other work running
+	// at the same time: a worker holds a slot while it runs a block.
+	slots chan struct{}
 }
 
 // pathSum is what one block of sources adds up for one node.
@@ -432,8 +435,14 @@ func sweep(ctx context.Context, g *sweepGraph, sources, mult, pend []int32, opt 
 				// Take a buffer before claiming a block: blocks are claimed
 				// in order, so the block the merge waits for always has one.
 				buf := <-free
+				if opt.slots != nil {
+					opt.slots <- struct{}{}
+				}
 				b := int(nextBlk.Add(1) - 1)
 				if b >= nb || ctx.Err() != nil {
+					if opt.slots != nil {
+						<-opt.slots
+					}
 					free <- buf
 					return
 				}
@@ -463,6 +472,9 @@ func sweep(ctx context.Context, g *sweepGraph, sources, mult, pend []int32, opt 
 					}
 				}
 				mu.Unlock()
+				if opt.slots != nil {
+					<-opt.slots
+				}
 			}
 		}()
 	}

@@ -20,14 +20,21 @@ import (
 // share of a unit entering it that ends at each of k targets: per buyer
 // (k = number of buyers, target(b) = position in buyers) or in total
 // (k = 1, target(b) = 0). removed (or −1) is a node taken out of the
-// network with its links.
-func (nw *Network) absorption(markets []int32, mpos, target []int32, k int, removed int32) [][]float64 {
+// network with its links. If affected is not nil, only the markets it
+// marks are solved afresh and every other market i keeps base[i]: a market
+// that cannot reach removed sees the same chain with or without it, and
+// its rows come out of the same arithmetic.
+func (nw *Network) absorption(markets []int32, mpos, target []int32, k int, removed int32, base [][]float64, affected []bool) [][]float64 {
 	g := nw.g
 	nm := len(markets)
 	F := make([][]float64, nm)
 	out := make([]float64, nm)
 	var arcs []Arc
 	for i, m := range markets {
+		if affected != nil && !affected[i] {
+			F[i] = base[i]
+			continue
+		}
 		if m == removed {
 			continue
 		}
@@ -37,7 +44,7 @@ func (nw *Network) absorption(markets []int32, mpos, target []int32, k int, remo
 				continue
 			}
 			out[i] += w[j]
-			if p := mpos[v]; p >= 0 && w[j] > 0 {
+			if p := mpos[v]; p >= 0 && w[j] > 0 && (affected == nil || affected[p]) {
 				arcs = append(arcs, Arc{From: int32(i), To: p, Weight: w[j]})
 			}
 		}
@@ -68,7 +75,7 @@ func (nw *Network) absorption(markets []int32, mpos, target []int32, k int, remo
 	}
 	// Isolated markets (no market neighbour) first: they depend on none.
 	for i := range markets {
-		if comp[i] < 0 {
+		if comp[i] < 0 && F[i] == nil {
 			F[i] = make([]float64, k)
 			if markets[i] != removed {
 				rhs(i, F[i], func(int32) bool { return false })
@@ -230,7 +237,7 @@ func sortTargets(t []target) {
 // sorted by cluster then buyer id.
 func (a *Analysis) buyerReach(ci *chainIndex, targets [][]target) ([]float64, []BuyerFlow) {
 	nw := a.Network
-	F := nw.absorption(ci.markets, ci.mpos, ci.bpos, len(ci.buyers), -1)
+	F := nw.absorption(ci.markets, ci.mpos, ci.bpos, len(ci.buyers), -1, nil, nil)
 	reach := make([]float64, len(nw.clusters))
 	var rows []BuyerFlow
 	direct := make([]float64, len(ci.buyers))
@@ -288,6 +295,7 @@ const riskEpsilon = 1e-12
 
 func (a *Analysis) resilience(ci *chainIndex, targets [][]target) []Resilience {
 	nw := a.Network
+	up := nw.newUpstream(ci)
 	reachOf := func(removed int32, c int, T [][]float64) float64 {
 		r := 0.0
 		for _, t := range targets[c] {
@@ -302,14 +310,14 @@ func (a *Analysis) resilience(ci *chainIndex, targets [][]target) []Resilience {
 		}
 		return r
 	}
-	base := nw.absorption(ci.markets, ci.mpos, ci.one, 1, -1)
+	base := nw.absorption(ci.markets, ci.mpos, ci.one, 1, -1, nil, nil)
 	R := make([]float64, len(nw.clusters))
 	for c := range R {
 		R[c] = reachOf(-1, c, base)
 	}
 	var res []Resilience
 	for _, x := range append(append([]int32{}, ci.markets...), ci.buyers...) {
-		T := nw.absorption(ci.markets, ci.mpos, ci.one, 1, x)
+		T := nw.absorption(ci.markets, ci.mpos, ci.one, 1, x, base, up.of(x))
 		r := Resilience{Node: x, WorstCluster: -1}
 		for c := range R {
 			d := R[c] - reachOf(x, c, T)
@@ -328,4 +336,53 @@ func (a *Analysis) resilience(ci *chainIndex, targets [][]target) []Resilience {
 		res = append(res, r)
 	}
 	return res
+}
+
+// upstream finds the markets whose absorption depends on a node: those
+// with a link of positive volume to it, and the markets that pass goods
+// on to those, through any chain of markets.
+type upstream struct {
+	nw       *Network
+	ci       *chainIndex
+	affected []bool
+	list     []int32
+}
+
+func (nw *Network) newUpstream(ci *chainIndex) *upstream {
+	return &upstream{nw: nw, ci: ci, affected: make([]bool, len(ci.markets))}
+}
+
+// of returns the markets (by position) that can reach x, x included when
+// it is a market. The slice is reused by the next call.
+func (up *upstream) of(x int32) []bool {
+	for _, i := range up.list {
+		up.affected[i] = false
+	}
+	list := up.list[:0]
+	mark := func(p int32) {
+		if !up.affected[p] {
+			up.affected[p] = true
+			list = append(list, p)
+		}
+	}
+	g := up.nw.g
+	if p := up.ci.mpos[x]; p >= 0 {
+		mark(p)
+	}
+	in, w := g.In(x)
+	for j, v := range in {
+		if p := up.ci.mpos[v]; p >= 0 && w[j] > 0 {
+			mark(p)
+		}
+	}
+	for head := 0; head < len(list); head++ {
+		in, w := g.In(up.ci.markets[list[head]])
+		for j, v := range in {
+			if p := up.ci.mpos[v]; p >= 0 && w[j] > 0 {
+				mark(p)
+			}
+		}
+	}
+	up.list = list
+	return up.affected
 }
