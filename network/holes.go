@@ -32,6 +32,7 @@ func StructuralHoles(g *Graph, u *Undirected) (constraint, effSize []float64) {
 	pv := make([]float64, n)
 	mark := make([]bool, n)
 	indirect := make([]float64, n)
+	red := make([]float64, n)
 	for v := int32(0); int(v) < n; v++ {
 		if g.outStart[v] == g.outStart[v+1] {
 			constraint[v], effSize[v] = math.NaN(), math.NaN()
@@ -43,57 +44,40 @@ func StructuralHoles(g *Graph, u *Undirected) (constraint, effSize []float64) {
 			pv[w] = float64(ms[k]) / sum[v]
 			mark[w] = true
 		}
-		// indirect[n] = Σ_w p(v,w)·p(w,n) over n ∈ N(v); red[u] for
-		// effective size = Σ_w p(v,w)·m(u,w) over w ∈ N(v) ∩ N(u).
-		eff := 0.0
+		// One walk over the ties w–x between neighbours of v gives both
+		// indirect[x] = Σ_w p(v,w)·p(w,x), for constraint, and red[x] =
+		// Σ_w p(v,w)·m(x,w)/max_y m(x,y), the redundancy of x, for
+		// effective size.
 		for _, w := range nb {
 			wn := u.adj[u.start[w]:u.start[w+1]]
 			wm := u.mutual[u.start[w]:u.start[w+1]]
 			if len(wn) <= 8*len(nb) {
 				for k, x := range wn {
 					if mark[x] {
-						indirect[x] += pv[w] * float64(wm[k]) / sum[w]
+						m := float64(wm[k])
+						indirect[x] += pv[w] * m / sum[w]
+						red[x] += pv[w] * m / mx[x]
 					}
 				}
 			} else {
 				for _, x := range nb {
 					if k := u.find(int64(w), int64(x)); k >= 0 {
-						indirect[x] += pv[w] * float64(u.mutual[k]) / sum[w]
+						m := float64(u.mutual[k])
+						indirect[x] += pv[w] * m / sum[w]
+						red[x] += pv[w] * m / mx[x]
 					}
 				}
 			}
 		}
-		c := 0.0
+		c, eff := 0.0, 0.0
 		for _, x := range nb {
 			s := pv[x] + indirect[x]
 			c += s * s
+			eff += 1 - red[x]
 		}
-		constraint[v] = c
-		// Redundancy of each neighbour x: Σ_w p(v,w)·m(x,w)/max(x). m(x,w)
-		// is symmetric, so indirect sums can be reused: Σ_w p(v,w)·m(w,x)
-		// = Σ_w p(v,w)·p(w,x)·sum[w] — computed directly instead.
-		for _, x := range nb {
-			r := 0.0
-			xn := u.adj[u.start[x]:u.start[x+1]]
-			xm := u.mutual[u.start[x]:u.start[x+1]]
-			if len(xn) <= 8*len(nb) {
-				for k, w := range xn {
-					if mark[w] {
-						r += pv[w] * float64(xm[k]) / mx[x]
-					}
-				}
-			} else {
-				for _, w := range nb {
-					if k := u.find(int64(x), int64(w)); k >= 0 {
-						r += pv[w] * float64(u.mutual[k]) / mx[x]
-					}
-				}
-			}
-			eff += 1 - r
-		}
-		effSize[v] = eff
+		constraint[v], effSize[v] = c, eff
 		for _, w := range nb {
-			pv[w], mark[w], indirect[w] = 0, false, 0
+			pv[w], mark[w], indirect[w], red[w] = 0, false, 0, 0
 		}
 	}
 	return constraint, effSize

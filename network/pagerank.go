@@ -21,6 +21,23 @@ func PageRank(g *Graph, alpha, tol float64, maxIter int) []float64 {
 			outW[u] += w
 		}
 	}
+	// Each step gathers along in-edges: node v receives alpha·w/outW(u)
+	// of the score of each in-neighbour u, a coefficient fixed per edge.
+	// Reading scores scattered in memory is cheaper than adding to them.
+	coef := make([]float64, len(g.inAdj))
+	for v := 0; v < n; v++ {
+		for k := g.inStart[v]; k < g.inStart[v+1]; k++ {
+			if ow := outW[g.inAdj[k]]; ow > 0 {
+				coef[k] = alpha * g.inW[k] / ow
+			}
+		}
+	}
+	var dangling []int32
+	for u, w := range outW {
+		if w == 0 {
+			dangling = append(dangling, int32(u))
+		}
+	}
 	inv := 1 / float64(n)
 	x := make([]float64, n)
 	next := make([]float64, n)
@@ -29,29 +46,19 @@ func PageRank(g *Graph, alpha, tol float64, maxIter int) []float64 {
 	}
 	for it := 0; it < maxIter; it++ {
 		dangle := 0.0
-		for u := 0; u < n; u++ {
-			if outW[u] == 0 {
-				dangle += x[u]
-			}
+		for _, u := range dangling {
+			dangle += x[u]
 		}
 		base := alpha*dangle*inv + (1-alpha)*inv
-		for v := range next {
-			next[v] = 0
-		}
-		for u := 0; u < n; u++ {
-			if outW[u] == 0 {
-				continue
-			}
-			f := alpha * x[u] / outW[u]
-			s, e := g.outStart[u], g.outStart[u+1]
-			for k := s; k < e; k++ {
-				next[g.outAdj[k]] += f * g.outW[k]
-			}
-		}
 		err := 0.0
-		for v := range next {
-			next[v] += base
-			err += math.Abs(next[v] - x[v])
+		for v := 0; v < n; v++ {
+			s := 0.0
+			for k := g.inStart[v]; k < g.inStart[v+1]; k++ {
+				s += coef[k] * x[g.inAdj[k]]
+			}
+			s += base
+			next[v] = s
+			err += math.Abs(s - x[v])
 		}
 		x, next = next, x
 		if err < tol {
