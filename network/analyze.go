@@ -64,7 +64,10 @@ type Options struct {
 	// Workers is the number of goroutines for the all-pairs sweep; 0
 	// means GOMAXPROCS. Results do not depend on it.
 	Workers int
-	// Progress, if non-nil, is told how far each long step has got.
+	// Progress, if non-nil, is told how far each long step has got: the
+	// sources of the all-pairs sweep ("shortest paths") and the figure
+	// families finished ("figures"). It is called from one goroutine at a
+	// time.
 	Progress func(step string, done, total int)
 	// Seed seeds the Louvain communities and the sampled sources.
 	Seed uint64
@@ -122,11 +125,25 @@ func Analyze(ctx context.Context, nw *Network, opt Options) (*Analysis, error) {
 	}
 	slots := make(chan struct{}, workers)
 	var wg sync.WaitGroup
+	// Each family that finishes is reported as a step of "figures".
+	const families = 7
+	var progMu sync.Mutex
+	finished := 0
+	finish := func() {
+		if opt.Progress == nil {
+			return
+		}
+		progMu.Lock()
+		defer progMu.Unlock()
+		finished++
+		opt.Progress("figures", finished, families)
+	}
 	run := func(f func()) { // in the order given, as slots come free
 		slots <- struct{}{}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			defer finish()
 			defer func() { <-slots }()
 			f()
 		}()
@@ -149,9 +166,14 @@ func Analyze(ctx context.Context, nw *Network, opt Options) (*Analysis, error) {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
+		defer finish()
 		po := PathOptions{Workers: workers, slots: slots}
 		if opt.Progress != nil {
-			po.Progress = func(done, total int) { opt.Progress("shortest paths", done, total) }
+			po.Progress = func(done, total int) {
+				progMu.Lock()
+				defer progMu.Unlock()
+				opt.Progress("shortest paths", done, total)
+			}
 		}
 		if opt.Sources > 0 && opt.Sources < n {
 			paths, pathsErr = SampledPaths(ctx, g, opt.Sources, opt.Seed, po)
