@@ -2,8 +2,11 @@ package network
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"math/rand/v2"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -62,11 +65,23 @@ func benchNetwork(tb testing.TB, n int) *Network {
 	return nw
 }
 
-var benchSizes = []int{2000, 20000}
+var benchFirms = flag.String("network.benchfirms", "2000,20000",
+	"comma-separated network sizes (firms) for the benchmarks")
+
+// benchNetworks caches the generated networks across benchmarks.
+var benchNetworks = map[int]*Network{}
 
 func benchEach(b *testing.B, f func(b *testing.B, nw *Network)) {
-	for _, n := range benchSizes {
-		nw := benchNetwork(b, n)
+	for _, field := range strings.Split(*benchFirms, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(field))
+		if err != nil {
+			b.Fatalf("-network.benchfirms: %v", err)
+		}
+		nw := benchNetworks[n]
+		if nw == nil {
+			nw = benchNetwork(b, n)
+			benchNetworks[n] = nw
+		}
 		b.Run(fmt.Sprintf("firms=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
@@ -82,6 +97,30 @@ func BenchmarkShortestPaths(b *testing.B) {
 			b.Fatal(err)
 		}
 	})
+}
+
+// BenchmarkSampledPaths estimates the all-pairs figures from 117
+// sources, the sample the command draws at a million firms.
+func BenchmarkSampledPaths(b *testing.B) {
+	benchEach(b, func(b *testing.B, nw *Network) {
+		if _, err := SampledPaths(context.Background(), nw.G(), 117, 1, PathOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
+
+// BenchmarkAnalyze is every figure of SPEC §2 and §4 at once, the
+// families running concurrently as the command runs them.
+func BenchmarkAnalyze(b *testing.B) {
+	benchEach(b, func(b *testing.B, nw *Network) {
+		if _, err := Analyze(context.Background(), nw, Options{Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
+
+func BenchmarkDegreesAndProjection(b *testing.B) {
+	benchEach(b, func(b *testing.B, nw *Network) { nw.G().Undirected() })
 }
 
 func BenchmarkPageRank(b *testing.B) {
@@ -112,6 +151,23 @@ func BenchmarkBrokerage(b *testing.B) {
 	benchEach(b, func(b *testing.B, nw *Network) { Brokerages(nw.G(), nw.Groups()) })
 }
 
+func BenchmarkConcentration(b *testing.B) {
+	benchEach(b, func(b *testing.B, nw *Network) { Concentration(nw.G()) })
+}
+
+func BenchmarkLinkage(b *testing.B) {
+	benchEach(b, func(b *testing.B, nw *Network) {
+		in := make([]float64, nw.g.Order())
+		for v := range in {
+			_, w := nw.g.In(int32(v))
+			for _, x := range w {
+				in[v] += x
+			}
+		}
+		nw.linkage(in, Tiers(nw.s))
+	})
+}
+
 func BenchmarkCommunities(b *testing.B) {
 	benchEach(b, func(b *testing.B, nw *Network) {
 		ids := make([]string, len(nw.Nodes()))
@@ -122,15 +178,17 @@ func BenchmarkCommunities(b *testing.B) {
 	})
 }
 
-func BenchmarkReachAndResilience(b *testing.B) {
+// BenchmarkFlows is customer concentration per cluster, buyer reach and
+// resilience (one absorbing-chain solve per market and buyer removed).
+func BenchmarkFlows(b *testing.B) {
 	benchEach(b, func(b *testing.B, nw *Network) {
 		a := &Analysis{Network: nw}
-		sub := Tiers(nw.s)
 		in := make([]float64, nw.g.Order())
-		a.Clusters, a.Linkage = nw.linkage(in, sub)
-		ci := nw.chainIndex()
-		t := nw.clusterTargets()
-		a.buyerReach(ci, t)
-		a.resilience(ci, t)
+		a.Clusters, a.Linkage = nw.linkage(in, Tiers(nw.s))
+		ids := make([]string, len(nw.nodes))
+		for i, nd := range nw.nodes {
+			ids[i] = nd.ID
+		}
+		a.flows(ids)
 	})
 }
