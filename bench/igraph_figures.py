@@ -11,7 +11,15 @@ NetworkX), closeness (incoming, Wasserman-Faust), harmonic (incoming, /(n-1)),
 PageRank (weighted), hub/authority, coreness, articulation points and
 Louvain communities of the undirected projection weighted by volume.
 Everything is computed by igraph's C core, each figure in its own call:
-that is how an analyst would script it.
+that is how an analyst would script it. igraph runs on one core (it has no
+parallel betweenness), and betweenness, closeness and harmonic are three
+separate all-pairs sweeps; clusterchain shares one sweep among the three
+and spreads it over every core.
+
+The peer does less than clusterchain: it leaves out constraint and
+effective size, brokerage, customer concentration, subcontracting tiers,
+depth and rings, cluster linkage, buyer reach and resilience, and writes
+one table instead of five. Timings of each call go to stderr.
 """
 import csv
 import os
