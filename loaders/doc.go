@@ -20,9 +20,11 @@
 //     are kept under their SPEC names.
 //   - Numbers (ParseNumber) in volumes and the numeric attributes:
 //     thousands groups of three (1,234.5 or 1 234), full-width digits,
-//     35% (not in volumes) and 万/亿 suffixes, exactly; a comma that does
-//     not group thousands, or any comma in a ;-separated file, is an error
-//     with a hint, never a guess.
+//     35% (not in volumes) and 万/亿 suffixes, exactly. In a volume, a
+//     comma that does not group thousands, or any comma in a ;-separated
+//     file, is an error with a hint, never a guess; in a numeric attribute,
+//     which feeds no figure, a cell that is not a number keeps its text and
+//     each such column gets one warning.
 //
 // LoadSurvey reads a wide survey — one row per responding firm, with
 // numbered relation columns that the schema describes — with errors at

@@ -144,3 +144,33 @@ func TestQuotedFileSameAsUnquoted(t *testing.T) {
 		t.Errorf("%s\n%s", dumpData(plain), dumpData(quoted))
 	}
 }
+
+// Attribute cells that are not numbers, in a firms table large enough to
+// be read in parallel chunks: the same attributes and the same warning as
+// one sequential pass.
+func TestParallelNodeTextCells(t *testing.T) {
+	var f strings.Builder
+	f.WriteString("id,employees,revenue\n")
+	for i := 0; i < 5000; i++ {
+		emp, rev := fmt.Sprint(i), "1250"
+		if i%700 == 3 {
+			emp = "n/a"
+		}
+		if i == 4000 {
+			rev = "约50"
+		}
+		fmt.Fprintf(&f, "f%04d,%s,%s\n", i, emp, rev)
+	}
+	files := map[string]string{"firms.csv": f.String(), "links.csv": "from,to\nf0001,f0002\n"}
+	seq, err := Load(fsOf(files), Options{workers: 1})
+	want := dump(seq, err)
+	if err != nil || len(seq.Warnings) != 2 || !strings.Contains(seq.Warnings[0].String(), `firms.csv:5: column 2: employees is not a number in 8 rows (first "n/a")`) {
+		t.Fatalf("sequential: %v\n%v", err, seq.Warnings)
+	}
+	for _, workers := range []int{2, 3, 8} {
+		par, err := Load(fsOf(files), Options{workers: workers, parallelMin: 4096})
+		if got := dump(par, err); got != want {
+			t.Fatalf("%d workers:\n%.2000s\nwant\n%.2000s", workers, got, want)
+		}
+	}
+}

@@ -94,6 +94,9 @@ type loader struct {
 	typeByRank []network.NodeType
 	table      *idTable
 	clusters   map[string]int // declared cluster id → line
+	// textCols are the numeric attribute columns with cells that are
+	// not numbers, by file and column name.
+	textCols map[string]*textColumn
 }
 
 func newLoader(fsys fs.FS, opt Options) *loader {
@@ -301,11 +304,24 @@ func mapRows(h *header, t tableKind, rows [][]string, out []nodeRow) ([]nodeRow,
 // attrs returns the attributes of a row: every non-empty cell of a column
 // that is not read by the loader, numbers written plainly.
 func (l *loader) attrs(t *table, row []string, at []int32) []network.Attr {
-	return attrsOf(t, row, at, l.errs)
+	attrs, notes := attrsOf(t, row, at, nil)
+	l.noteText(t, notes, 0)
+	return attrs
 }
 
-// attrsOf is attrs reporting to errs.
-func attrsOf(t *table, row []string, at []int32, errs *collector) []network.Attr {
+// textCell is a cell of a numeric attribute column (employees, revenue,
+// export_share, booths) that is not a number: its column and line.
+type textCell struct {
+	col   int
+	line  int32
+	value string
+}
+
+// attrsOf is attrs for a chunk: cells of numeric attribute columns that
+// are not numbers ("n/a", "约50") keep their text and are appended to
+// notes. No figure reads these columns, so such a cell is worth a
+// warning, not a failed run.
+func attrsOf(t *table, row []string, at []int32, notes []textCell) ([]network.Attr, []textCell) {
 	var out []network.Attr
 	for c, key := range t.h.key {
 		v := row[c]
@@ -313,17 +329,47 @@ func attrsOf(t *table, row []string, at []int32, errs *collector) []network.Attr
 			continue
 		}
 		if t.h.number[c] {
-			_, text, err := parseNumber(v, numberRules{percent: true, commaGrouping: t.src.comma != ';'})
-			if err != nil {
-				ne := err.(*NumberError)
-				errs.errf(t.src.file, int(at[c]), c+1, ErrBadNumber, ne.hint(false), "%s %v", t.h.names[c], err)
-				continue
+			if _, text, err := parseNumber(v, numberRules{percent: true, commaGrouping: t.src.comma != ';'}); err != nil {
+				notes = append(notes, textCell{c, at[c], v})
+			} else {
+				v = text
 			}
-			v = text
 		}
 		out = append(out, network.Attr{Key: key, Value: v})
 	}
-	return out
+	return out, notes
+}
+
+// textColumn sums up the textCells of one column of one file.
+type textColumn struct {
+	file, name  string
+	count       int
+	line, col   int
+	first       string
+	warningSlot int
+}
+
+// noteText records the textCells of a row of t (lines relative to base)
+// in file order, and keeps one warning per column up to date.
+func (l *loader) noteText(t *table, notes []textCell, base int) {
+	for _, n := range notes {
+		key := t.src.file + "\x00" + t.h.names[n.col]
+		tc, ok := l.textCols[key]
+		if !ok {
+			tc = &textColumn{file: t.src.file, name: t.h.names[n.col], line: int(n.line) + base, col: n.col + 1,
+				first: n.value, warningSlot: len(l.res.Warnings)}
+			if l.textCols == nil {
+				l.textCols = map[string]*textColumn{}
+			}
+			l.textCols[key] = tc
+			l.res.Warnings = append(l.res.Warnings, Warning{})
+		}
+		tc.count++
+		w := Warning{File: tc.file, Line: tc.line, Message: fmt.Sprintf(
+			"column %d: %s is not a number in %s (first %q), kept as text: no figure uses it (numbers look like 1250, 1,250, 35%% or 12.5万)",
+			tc.col, tc.name, plural(tc.count, "row", "rows"), tc.first)}
+		l.res.Warnings[tc.warningSlot] = w
+	}
 }
 
 func (l *loader) fileIndex(file string) uint8 {
@@ -415,6 +461,7 @@ func (l *loader) readNodes(file string, t tableKind, typ network.NodeType, requi
 		}
 		for _, ev := range ch.nodes {
 			flushErrs(ev.errs)
+			l.noteText(tb, ev.text, base)
 			l.addNode(file, int(ev.line)+base, int(ev.idLine)+base, idCol+1, ev.node)
 		}
 		flushErrs(len(ch.errs))
@@ -434,6 +481,7 @@ type nodeEvent struct {
 	node         network.Node
 	line, idLine int32
 	errs         int
+	text         []textCell // attribute cells that are not numbers
 }
 
 // nodeChunk reads the rows of r: parsing, gocsv mapping, attributes.
@@ -451,9 +499,10 @@ func (l *loader) nodeChunk(tb *table, t tableKind, typ network.NodeType, r *read
 		}
 		ids := compact(mapped)
 		for i, row := range mapped {
-			nd := network.Node{ID: ids[i], Type: typ, Name: row.Name, Cluster: row.Cluster,
-				Attrs: attrsOf(tb, rows[i], lines[i], errs)}
-			out.nodes = append(out.nodes, nodeEvent{node: nd, line: lines[i][0], idLine: lines[i][idCol], errs: len(errs.list)})
+			attrs, text := attrsOf(tb, rows[i], lines[i], nil)
+			nd := network.Node{ID: ids[i], Type: typ, Name: row.Name, Cluster: row.Cluster, Attrs: attrs}
+			out.nodes = append(out.nodes, nodeEvent{node: nd, line: lines[i][0], idLine: lines[i][idCol],
+				errs: len(errs.list), text: text})
 		}
 	})
 	for _, e := range errs.list {
