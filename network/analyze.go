@@ -95,20 +95,6 @@ func Analyze(ctx context.Context, nw *Network, opt Options) (*Analysis, error) {
 	g := nw.g
 	n := g.Order()
 	a := &Analysis{Network: nw, Nodes: make([]NodeFigures, n)}
-	inVol := make([]float64, n)
-	for v := 0; v < n; v++ {
-		f := &a.Nodes[v]
-		out, ow := g.Out(int32(v))
-		in, iw := g.In(int32(v))
-		f.OutDegree, f.InDegree = len(out), len(in)
-		for _, w := range ow {
-			f.OutVolume += w
-		}
-		for _, w := range iw {
-			f.InVolume += w
-		}
-		inVol[v] = f.InVolume
-	}
 	ids := make([]string, n)
 	for i, nd := range nw.nodes {
 		ids[i] = nd.ID
@@ -163,6 +149,20 @@ func Analyze(ctx context.Context, nw *Network, opt Options) (*Analysis, error) {
 	)
 	// Longest first: the communities are one serial computation.
 	run(func() { comm = FindCommunities(u, ids, opt.Seed) })
+	inVol := make([]float64, n)
+	for v := 0; v < n; v++ {
+		f := &a.Nodes[v]
+		out, ow := g.Out(int32(v))
+		in, iw := g.In(int32(v))
+		f.OutDegree, f.InDegree = len(out), len(in)
+		for _, w := range ow {
+			f.OutVolume += w
+		}
+		for _, w := range iw {
+			f.InVolume += w
+		}
+		inVol[v] = f.InVolume
+	}
 	wg.Add(1)
 	go func() {
 		defer wg.Done()

@@ -273,11 +273,15 @@ func foldSources(g *Graph, h *sweepGraph) (sources []int32, mult, pend []int32) 
 
 // blockCount is the number of blocks k sources on n nodes are split
 // into; it depends only on k and n so that results do not depend on the
-// worker count. Every block clears and adds up a buffer of n sums: on
-// large graphs, blocks are fewer so that this stays small next to the
-// searches.
+// worker count. Every block clears and adds up a buffer of n sums, about
+// as much work as a few searches (each reaches a good share of the
+// nodes), so a block holds at least 8 sources, or all of them on tiny
+// graphs.
 func blockCount(k, n int) int {
-	return min(k, 256, max(32, (1<<24)/max(n, 1)))
+	if n < 64 {
+		return min(k, 256)
+	}
+	return max(1, min(k/8, 256))
 }
 
 // sweepGraph is the out-adjacency of a Graph with its nodes renumbered
