@@ -7,13 +7,16 @@ import (
 	"encoding/json"
 	"flag"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
+	"sort"
 	"strings"
 	"testing"
 
 	"clusterchain/network"
+	"clusterchain/synth"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -262,5 +265,59 @@ func TestFindingsMarketRoles(t *testing.T) {
 		"paths passing other markets' goods on (market → it → a buyer or firm)."
 	if fs := Findings(a); !slices.Contains(fs, want) {
 		t.Errorf("findings:\n%s\nwant the line\n%s", strings.Join(fs, "\n"), want)
+	}
+}
+
+// top picks what a stable sort by falling value puts first, ties in
+// input order, for every k.
+func TestTopIsStableSortPrefix(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for trial := 0; trial < 200; trial++ {
+		in := make([]Ranked, r.IntN(40))
+		for i := range in {
+			in[i] = Ranked{Index: int32(i), Value: float64(r.IntN(6))} // many ties
+		}
+		want := slices.Clone(in)
+		sort.SliceStable(want, func(i, j int) bool { return want[i].Value > want[j].Value })
+		for _, k := range []int{0, 1, 3, 5, 50} {
+			got := top(slices.Clone(in), k)
+			w := want[:min(k, len(want))]
+			if !slices.Equal(got, w) && !(len(got) == 0 && len(w) == 0) {
+				t.Fatalf("k=%d: got %v, want %v", k, got, w)
+			}
+		}
+	}
+}
+
+// WriteNodes formats blocks of rows in parallel: on a network spanning
+// several rounds of blocks it writes exactly what the table path writes.
+func TestWriteNodesStreamsTheTable(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short")
+	}
+	d, err := synth.Generate(synth.Config{Firms: 20000, Seed: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	nw, err := network.New(*d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := network.Analyze(context.Background(), nw, network.Options{Seed: 1, Sources: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var streamed, table bytes.Buffer
+	if err := WriteNodes(&streamed, a); err != nil {
+		t.Fatal(err)
+	}
+	if err := NodesTable(a).WriteCSV(&table); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(streamed.Bytes(), table.Bytes()) {
+		t.Fatalf("streamed nodes.csv (%d bytes) differs from the table's (%d bytes)", streamed.Len(), table.Len())
+	}
+	if rows := bytes.Count(streamed.Bytes(), []byte("\n")); rows != len(a.Nodes)+1 {
+		t.Fatalf("%d lines for %d nodes", rows, len(a.Nodes))
 	}
 }

@@ -3,7 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
-	"sort"
+	"slices"
 	"strings"
 
 	"golang.org/x/text/width"
@@ -39,12 +39,28 @@ func TopClusters(a *network.Analysis, k int, fig func(network.ClusterFigures) fl
 	return top(r, k)
 }
 
+// top returns the k largest of r by value, ties in their order in r:
+// what a stable sort by falling value would put first, in O(len(r)·k)
+// rather than sorting a million nodes to show five.
 func top(r []Ranked, k int) []Ranked {
-	sort.SliceStable(r, func(i, j int) bool { return r[i].Value > r[j].Value })
-	if len(r) > k {
-		r = r[:k]
+	if k <= 0 {
+		return nil
 	}
-	return r
+	best := make([]Ranked, 0, k+1)
+	for _, x := range r {
+		if len(best) == k && !(x.Value > best[k-1].Value) {
+			continue
+		}
+		j := len(best)
+		for j > 0 && x.Value > best[j-1].Value {
+			j--
+		}
+		best = slices.Insert(best, j, x)
+		if len(best) > k {
+			best = best[:k]
+		}
+	}
+	return best
 }
 
 // WriteSummary writes the short text summary that analyze prints: the

@@ -1,11 +1,14 @@
 package report
 
 import (
+	"bytes"
 	"encoding/csv"
 	"io"
 	"math"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 
 	"clusterchain/network"
 )
@@ -106,21 +109,29 @@ func RingsCell(a *network.Analysis, rings []int32) string {
 // NodesTable is nodes.csv: one row per node, firms then markets then
 // buyers, each by id.
 func NodesTable(a *network.Analysis) Table {
-	t := Table{Name: "nodes.csv", Header: NodeColumns, Keys: 1,
-		Text: textColumns(NodeColumns, "id", "name", "cluster", "ring")}
-	for i, nd := range a.Network.Nodes() {
-		f := a.Nodes[i]
-		t.Rows = append(t.Rows, []string{nd.ID, nd.Type.String(), nd.Name, nd.Cluster,
-			strconv.Itoa(f.InDegree), strconv.Itoa(f.OutDegree),
-			Float(f.InVolume), Float(f.OutVolume),
-			Float(f.Betweenness), Float(f.Closeness), Float(f.Harmonic), Float(f.PageRank),
-			optInt(f.Tier), optInt(f.Depth), nodeID(a, f.Ring),
-			Float(f.Hub), Float(f.Authority), optFloat(f.Constraint), optFloat(f.EffectiveSize),
-			strconv.Itoa(int(f.Core)), strconv.FormatBool(f.Cut),
-			i64(f.Coordinator), i64(f.Gatekeeper), i64(f.Representative), i64(f.Itinerant), i64(f.Liaison),
-			optFloat(f.CustomerHHI), optFloat(f.TopCustomerShare), strconv.Itoa(int(f.Community))})
+	t := Table{Name: "nodes.csv", Header: NodeColumns, Keys: 1, Text: nodeText}
+	t.Rows = make([][]string, len(a.Nodes))
+	for i := range a.Nodes {
+		t.Rows[i] = nodeRow(a, i, make([]string, len(NodeColumns)))
 	}
 	return t
+}
+
+var nodeText = textColumns(NodeColumns, "id", "name", "cluster", "ring")
+
+// nodeRow fills rec with the cells of node i's row of nodes.csv.
+func nodeRow(a *network.Analysis, i int, rec []string) []string {
+	nd, f := &a.Network.Nodes()[i], &a.Nodes[i]
+	rec = append(rec[:0], nd.ID, nd.Type.String(), nd.Name, nd.Cluster,
+		strconv.Itoa(f.InDegree), strconv.Itoa(f.OutDegree),
+		Float(f.InVolume), Float(f.OutVolume),
+		Float(f.Betweenness), Float(f.Closeness), Float(f.Harmonic), Float(f.PageRank),
+		optInt(f.Tier), optInt(f.Depth), nodeID(a, f.Ring),
+		Float(f.Hub), Float(f.Authority), optFloat(f.Constraint), optFloat(f.EffectiveSize),
+		strconv.Itoa(int(f.Core)), strconv.FormatBool(f.Cut),
+		i64(f.Coordinator), i64(f.Gatekeeper), i64(f.Representative), i64(f.Itinerant), i64(f.Liaison),
+		optFloat(f.CustomerHHI), optFloat(f.TopCustomerShare), strconv.Itoa(int(f.Community)))
+	return rec
 }
 
 // ClustersTable is clusters.csv: one row per cluster, by id.
@@ -191,16 +202,24 @@ func (t Table) WriteCSV(w io.Writer) error {
 	cw.Write(t.Header)
 	rec := make([]string, len(t.Header))
 	for _, row := range t.Rows {
-		for i, cell := range row {
-			if (t.Text != nil && t.Text[i]) || !isNumber(cell) {
-				cell = Text(cell)
-			}
-			rec[i] = cell
-		}
-		cw.Write(rec)
+		cw.Write(neutralise(row, t.Text, rec))
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// neutralise copies row into rec with the cells a spreadsheet would run
+// given a leading apostrophe: every cell of a text column, and cells of
+// other columns that are not numbers (so −3.5 stays a number). Only a
+// cell that starts with =, +, - or @ can change, so only those are parsed.
+func neutralise(row []string, text []bool, rec []string) []string {
+	for i, cell := range row {
+		if cell != "" && strings.ContainsRune("=+-@", rune(cell[0])) && ((text != nil && text[i]) || !isNumber(cell)) {
+			cell = Text(cell)
+		}
+		rec[i] = cell
+	}
+	return rec
 }
 
 func isNumber(s string) bool {
@@ -208,8 +227,54 @@ func isNumber(s string) bool {
 	return err == nil
 }
 
-// WriteNodes writes nodes.csv.
-func WriteNodes(w io.Writer, a *network.Analysis) error { return NodesTable(a).WriteCSV(w) }
+// WriteNodes writes nodes.csv without holding the table in memory as
+// text: blocks of rows are formatted on every core, a few rounds at a
+// time, and written in row order, so the bytes do not depend on the
+// number of cores.
+func WriteNodes(w io.Writer, a *network.Analysis) error {
+	cw := csv.NewWriter(w)
+	cw.Write(NodeColumns)
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	const blockRows = 4096
+	n := len(a.Nodes)
+	workers := runtime.GOMAXPROCS(0)
+	bufs := make([]bytes.Buffer, 2*workers)
+	for start := 0; start < n; start += len(bufs) * blockRows {
+		var wg sync.WaitGroup
+		for b := range bufs {
+			lo := start + b*blockRows
+			if lo >= n {
+				break
+			}
+			wg.Add(1)
+			go func(buf *bytes.Buffer, lo, hi int) {
+				defer wg.Done()
+				buf.Reset()
+				bw := csv.NewWriter(buf)
+				row := make([]string, 0, len(NodeColumns))
+				rec := make([]string, len(NodeColumns))
+				for i := lo; i < hi; i++ {
+					row = nodeRow(a, i, row)
+					bw.Write(neutralise(row, nodeText, rec)) // a bytes.Buffer does not fail
+				}
+				bw.Flush()
+			}(&bufs[b], lo, min(lo+blockRows, n))
+		}
+		wg.Wait()
+		for b := range bufs {
+			if start+b*blockRows >= n {
+				break
+			}
+			if _, err := w.Write(bufs[b].Bytes()); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
 
 // WriteClusters writes clusters.csv.
 func WriteClusters(w io.Writer, a *network.Analysis) error { return ClustersTable(a).WriteCSV(w) }
