@@ -263,7 +263,7 @@ func (l *loader) readLinks(file string) {
 }
 
 // parallelBytes is the size above which the fast path reads in parallel.
-const parallelBytes = 4 << 20
+const parallelBytes = 256 << 10
 
 // linkRows reads the records of r into k.
 func (l *loader) linkRows(f *linkFile, tb *table, r *reader, k *linkSink) {
