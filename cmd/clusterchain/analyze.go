@@ -79,11 +79,13 @@ func runAnalyze(args []string, stdout, stderr io.Writer) error {
 	if len(pos) == 1 {
 		path = pos[0]
 	}
+	prog := newProgress(stderr, !*quiet && isTerminal(stderr))
+	prog.step("loading " + datasetLabel(path))
 	ds, err := in.open(path, 0)
+	prog.done()
 	if err != nil {
 		return err
 	}
-	prog := newProgress(stderr, !*quiet && isTerminal(stderr))
 	run, files, err := analyzeTo(context.Background(), ds, *dir, settings{
 		formats: fmts, workers: *workers, seed: *seed, sizeBy: *sizeBy, maxNode: *maxNodes, prog: prog,
 		sample: *sample, exact: *exact})
@@ -124,11 +126,37 @@ func (p *progress) report(step string, done, total int) {
 		p.last = now
 	}
 	p.any = true
-	fmt.Fprintf(p.w, "\r%s: %d/%d (%d%%)  ", step, done, total, 100*done/max(total, 1))
+	fmt.Fprintf(p.w, "\r\033[K%s: %d/%d (%d%%)", step, done, total, 100*done/max(total, 1))
+}
+
+// step shows the name of a step that has nothing to count (loading,
+// writing a file) until the next report, step or done.
+func (p *progress) step(name string) {
+	if p == nil || !p.on {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.any = true
+	fmt.Fprintf(p.w, "\r\033[K%s…", name)
 }
 
 func (p *progress) done() {
-	if p.on && p.any {
-		fmt.Fprint(p.w, "\r\033[K")
+	if p == nil || !p.on {
+		return
 	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.any {
+		fmt.Fprint(p.w, "\r\033[K")
+		p.any = false
+	}
+}
+
+// datasetLabel names a dataset path in progress lines.
+func datasetLabel(path string) string {
+	if path == "" {
+		return "the embedded sample"
+	}
+	return path
 }

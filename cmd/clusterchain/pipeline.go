@@ -139,9 +139,7 @@ func analyzeTo(ctx context.Context, ds *dataset, dir string, s settings) (*repor
 	n := len(ds.network.Nodes())
 	a, err := network.Analyze(ctx, ds.network, network.Options{Workers: s.workers, Progress: progFn,
 		Seed: s.seed, Sources: s.sources(n, ds.network.G().Size())})
-	if s.prog != nil {
-		s.prog.done()
-	}
+	s.prog.done()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -163,6 +161,7 @@ func analyzeTo(ctx context.Context, ds *dataset, dir string, s settings) (*repor
 	j := &job{run: run, diagrams: map[string][]byte{}}
 	if slices.Contains(s.formats, "svg") || slices.Contains(s.formats, "html") {
 		for _, view := range []viz.View{viz.ViewNetwork, viz.ViewClusters, viz.ViewTiers} {
+			s.prog.step(fmt.Sprintf("drawing %s.svg", view))
 			d, err := viz.Build(a, view, viz.Options{Title: ds.network.Name(), SizeBy: s.sizeBy, MaxNodes: s.maxNode})
 			if err != nil {
 				return nil, nil, fmt.Errorf("%s diagram: %w", view, err)
@@ -185,11 +184,14 @@ func analyzeTo(ctx context.Context, ds *dataset, dir string, s settings) (*repor
 		if !slices.Contains(s.formats, o.format) {
 			continue
 		}
+		s.prog.step("writing " + o.file)
 		if err := st.WriteFile(o.file, func(w io.Writer) error { return o.write(w, j) }); err != nil {
+			s.prog.done()
 			st.Abort()
 			return nil, nil, err
 		}
 	}
+	s.prog.done()
 	files := st.Files()
 	if err := st.Commit(); err != nil {
 		return nil, nil, err
