@@ -2,6 +2,7 @@ package network_test
 
 import (
 	"context"
+	"flag"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -96,15 +97,28 @@ func treeGraph(n int, seed uint64) *network.Graph {
 	return network.NewGraph(n, arcs)
 }
 
+var agreeFirms = flag.Int("network.agreefirms", 0,
+	"also check the sweep against the straightforward path on a generated network of this many firms (issue 6: 20000; about a minute)")
+
 // The sweep against the straightforward path on generated networks.
+// -network.agreefirms 20000 adds the 20,000-firm network of the speed
+// targets and logs the largest differences.
 func TestShortestPathsMatchStraightforward(t *testing.T) {
 	type tc struct {
 		name string
 		g    *network.Graph
 	}
 	var cases []tc
-	for _, firms := range []int{300, 1200} {
-		d, err := synth.Generate(synth.Config{Firms: firms, Seed: uint64(firms)})
+	sizes := []int{300, 1200}
+	if *agreeFirms > 0 {
+		sizes = append(sizes, *agreeFirms)
+	}
+	for i, firms := range sizes {
+		seed := uint64(firms)
+		if i == 2 {
+			seed = 1 // the network of bench/run.sh: generate --firms N --seed 1
+		}
+		d, err := synth.Generate(synth.Config{Firms: firms, Seed: seed})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -129,6 +143,8 @@ func TestShortestPathsMatchStraightforward(t *testing.T) {
 			worst[1] = math.Max(worst[1], math.Abs(got.Closeness[v]-want.Closeness[v]))
 			worst[2] = math.Max(worst[2], math.Abs(got.Harmonic[v]-want.Harmonic[v]))
 		}
+		t.Logf("%s n=%d: largest differences betweenness %.2g, closeness %.2g, harmonic %.2g",
+			c.name, c.g.Order(), worst[0], worst[1], worst[2])
 		if worst[0] > 1e-12 || worst[1] > 1e-12 || worst[2] > 1e-12 {
 			t.Errorf("%s n=%d: largest differences (betweenness, closeness, harmonic) %g", c.name, c.g.Order(), worst)
 		}

@@ -143,8 +143,12 @@ func Findings(a *network.Analysis) []string {
 		}
 	}
 	if deepC >= 0 {
+		rings := "no pooling rings"
+		if len(a.Rings) > 0 {
+			rings = Count(len(a.Rings), "pooling ring")
+		}
 		out = append(out, fmt.Sprintf("Subcontracting runs deepest in %s (%s below the lead firms); the network has %s.",
-			nw.Clusters()[deepC].Name, Count(int(deep), "tier"), Count(len(a.Rings), "pooling ring")))
+			nw.Clusters()[deepC].Name, Count(int(deep), "tier"), rings))
 	}
 	return out
 }
