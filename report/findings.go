@@ -29,8 +29,8 @@ func Findings(a *network.Analysis) []string {
 	if bestV >= 0 {
 		f := a.Nodes[bestV]
 		out = append(out, fmt.Sprintf("%s (%s) brokers most between groups: it lies on %s open supply paths "+
-			"between different clusters, markets and buyers (gatekeeper %d, representative %d, liaison %d).",
-			nodes[bestV].Name, nodes[bestV].Type, thousands(best), f.Gatekeeper, f.Representative, f.Liaison))
+			"between different clusters, markets and buyers (gatekeeper %s, representative %s, liaison %s).",
+			nodes[bestV].Name, nodes[bestV].Type, thousands(best), thousands(f.Gatekeeper), thousands(f.Representative), thousands(f.Liaison)))
 	}
 	// The markets' two directed roles. With every market in one group, a
 	// market between a cluster firm and a buyer is a liaison (counted
