@@ -107,6 +107,9 @@ func FindCommunities(u *Undirected, ids []string, seed uint64) *Communities {
 			}
 		}
 		res.Modularity = community.Q(g, sorted, 1)
+		if math.IsNaN(res.Modularity) {
+			res.Modularity = 0 // no ties at all: gonum's Q divides by 0; defined as 0, as modularity does
+		}
 	} else {
 		res.Modularity = modularity(u, w, res.Of, len(cs))
 	}

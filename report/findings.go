@@ -116,7 +116,7 @@ func Findings(a *network.Analysis) []string {
 	for _, f := range a.Nodes {
 		ncomm = max(ncomm, f.Community)
 	}
-	if len(nw.Clusters()) > 0 && ncomm > 0 {
+	if len(nw.Clusters()) > 0 && ncomm > 0 && len(nw.Links()) > 0 { // without ties communities say nothing
 		verdict := "hardly match"
 		switch {
 		case a.NMI >= 0.7:

@@ -367,3 +367,34 @@ func requireNetworkX(t *testing.T, imports string) {
 	}
 	t.Skip(msg)
 }
+
+// A dataset without links (a survey whose links.csv has only its header,
+// or a single firm) is analysed, not failed: modularity 0, no NaN anywhere,
+// and no finding about communities.
+func TestAnalyzeWithoutLinks(t *testing.T) {
+	t.Parallel()
+	for name, firms := range map[string]string{
+		"header only": "id,cluster\na,c1\nb,c1\nc,c2\n",
+		"one firm":    "id\na\n",
+	} {
+		ds := writeDataset(t, map[string]string{"firms.csv": firms, "links.csv": "from,to,kind,volume\n"})
+		out := filepath.Join(t.TempDir(), "out")
+		code, stdout, errs := clusterchain(t, "analyze", ds, "-o", out)
+		if code != 0 {
+			t.Fatalf("%s: exit %d\n%s%s", name, code, stdout, errs)
+		}
+		report, err := os.ReadFile(filepath.Join(out, "report.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		html, _ := os.ReadFile(filepath.Join(out, "report.html"))
+		for _, text := range []string{stdout, string(report), string(html)} {
+			if strings.Contains(text, "NaN") || strings.Contains(text, "communit") && strings.Contains(text, "mutual information") {
+				t.Errorf("%s: NaN or a community finding:\n%s", name, text)
+			}
+		}
+		if !strings.Contains(string(report), `"modularity": 0`) {
+			t.Errorf("%s: report.json modularity not 0", name)
+		}
+	}
+}
