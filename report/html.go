@@ -28,6 +28,7 @@ func WriteHTML(w io.Writer, r *Run, diagrams map[string][]byte) error {
 		Summary:  fmt.Sprintf("%s, %s and %s in %s; %s and %s.", Count(nw.Count(network.Firm), "firm"), Count(nw.Count(network.Market), "market"), Count(nw.Count(network.Buyer), "buyer"), Count(len(nw.Clusters()), "cluster"), Count(len(nw.Links()), "link"), Count(len(a.Rings), "pooling ring")),
 		Findings: Findings(a),
 		Warnings: r.Warnings,
+		Notes:    r.Notes,
 	}
 	for i, c := range nw.Clusters() {
 		f := a.Clusters[i]
@@ -128,6 +129,7 @@ func WriteHTML(w io.Writer, r *Run, diagrams map[string][]byte) error {
 type htmlPage struct {
 	Title, Summary, HeatNote string
 	Findings, Warnings       []string
+	Notes                    []string
 	Clusters                 []htmlCluster
 	HeatMarkets              []string
 	Heat                     []htmlHeatRow
@@ -208,6 +210,7 @@ h1{font-size:28px;margin:0 0 4px}h2{font-size:20px;margin:32px 0 8px;border-bott
 .lead{color:#444;margin:0 0 16px}
 ul.findings li{margin:6px 0}
 .warn{background:#fff7e0;border-left:4px solid #E69F00;padding:8px 12px;margin:12px 0;font-size:14px}
+.note{background:#eef4fa;border-left:4px solid #56B4E9;padding:8px 12px;margin:12px 0;font-size:14px}
 table{border-collapse:collapse;margin:8px 0;font-size:13px}
 th,td{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}
 th{background:#f0f3f8}td.n{text-align:right;font-variant-numeric:tabular-nums}
@@ -225,6 +228,7 @@ footer{color:#777;font-size:12px;margin-top:32px}
 <p class="lead">{{.Summary}}</p>
 {{with .Findings}}<h2>In words</h2><ul class="findings">{{range .}}<li>{{.}}</li>{{end}}</ul>{{end}}
 {{with .Warnings}}<div class="warn"><strong>Warnings</strong><ul>{{range .}}<li>{{.}}</li>{{end}}</ul></div>{{end}}
+{{with .Notes}}<div class="note"><strong>About the diagrams</strong><ul>{{range .}}<li>{{.}}</li>{{end}}</ul></div>{{end}}
 <h2>Clusters</h2>
 <table><tr><th>cluster</th><th>firms</th><th>internal links</th><th>out-volume</th><th>via markets</th><th>to buyers</th><th>to other firms</th><th>reaches buyers</th><th>top customer</th><th>deepest chain</th><th>rings</th></tr>
 {{range .Clusters}}<tr><td title="{{.ID}}">{{.Name}}</td><td class="n">{{.Firms}}</td><td class="n">{{.Internal}}</td><td class="n">{{.Out}}</td><td class="n">{{.Market}}</td><td class="n">{{.Buyer}}</td><td class="n">{{.Firm}}</td><td class="n">{{.Reach}}</td><td>{{.Top}}</td><td class="n">{{.Depth}}</td><td>{{.Rings}}</td></tr>

@@ -20,6 +20,10 @@ type Run struct {
 	Analysis *network.Analysis
 	// Warnings are the loader's warnings, already formatted.
 	Warnings []string
+	// Notes say what the diagrams simplified (folded nodes, dropped
+	// edges). They are not warnings about the data: they depend on
+	// --formats, so they stay out of report.json and batch's counts.
+	Notes []string
 	// UnknownVolumes counts link rows with an empty volume cell.
 	UnknownVolumes int
 	// DuplicateRows counts link rows summed into another.

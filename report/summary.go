@@ -81,6 +81,12 @@ func WriteSummary(w io.Writer, r *Run) error {
 			fmt.Fprintf(tw, "  %s\n", oneLine(wn))
 		}
 	}
+	if len(r.Notes) > 0 {
+		fmt.Fprintln(tw, "diagrams simplified:")
+		for _, n := range r.Notes {
+			fmt.Fprintf(tw, "  %s\n", oneLine(n))
+		}
+	}
 	if tc := TopClusters(a, 5, func(f network.ClusterFigures) float64 { return f.MarketShare }); len(tc) > 0 {
 		fmt.Fprintln(tw, "\nclusters most tied to specialized markets (market_share of out-volume):")
 		var rows [][]string

@@ -233,3 +233,37 @@ func TestBatchHostileNames(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// A clean dataset large enough for network.svg to fold its least central
+// firms passes --strict: what a diagram simplified is a note in the report,
+// not a warning about the data, so the warnings are the same whatever
+// --formats says.
+func TestBatchStrictFoldedDiagram(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	ds := filepath.Join(root, "g3k")
+	if code, _, errs := clusterchain(t, "generate", "--firms", "3000", "--seed", "5", "-o", ds); code != 0 {
+		t.Fatal(errs)
+	}
+	out := filepath.Join(root, "reports")
+	code, stdout, errs := clusterchain(t, "batch", ds, "-o", out, "--strict")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, stdout, errs)
+	}
+	html, err := os.ReadFile(filepath.Join(out, "g3k", "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(html, []byte("About the diagrams")) || !bytes.Contains(html, []byte("are folded into")) {
+		t.Error("report.html does not say that network.svg was folded")
+	}
+	all, _ := os.ReadFile(filepath.Join(out, "g3k", "report.json"))
+	csvOnly := filepath.Join(root, "csv")
+	if code, _, errs := clusterchain(t, "analyze", ds, "-o", csvOnly, "--formats", "json"); code != 0 {
+		t.Fatal(errs)
+	}
+	some, _ := os.ReadFile(filepath.Join(csvOnly, "report.json"))
+	if !bytes.Equal(all, some) {
+		t.Error("report.json differs between --formats all and --formats json")
+	}
+}

@@ -172,7 +172,7 @@ func analyzeTo(ctx context.Context, ds *dataset, dir string, s settings) (*repor
 			}
 			j.diagrams[string(view)] = buf.Bytes()
 			for _, note := range d.Notes {
-				run.Warnings = append(run.Warnings, fmt.Sprintf("%s.svg: %s", view, note))
+				run.Notes = append(run.Notes, fmt.Sprintf("%s.svg: %s", view, note))
 			}
 		}
 	}
