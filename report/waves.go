@@ -161,7 +161,7 @@ func ParseCheck(s string) (Check, error) {
 		rest = rest[1:]
 	}
 	v, err := strconv.ParseFloat(strings.TrimSpace(rest), 64)
-	if err != nil {
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 		return c, fmt.Errorf("check %q: %q is not a number", s, strings.TrimSpace(rest))
 	}
 	c.Value = v
@@ -180,6 +180,9 @@ func (c Check) Validate(outputs ...[]Table) error {
 				continue
 			}
 			if i := slices.Index(t.Header, c.Column); i >= t.Keys {
+				if textFigures[c.Column] {
+					return fmt.Errorf("check %s: %s of %s is text, not a number: a threshold on it could never fail", c, c.Column, c.Table)
+				}
 				return nil
 			}
 			header, keys = t.Header, t.Keys
@@ -193,6 +196,11 @@ func (c Check) Validate(outputs ...[]Table) error {
 	}
 	return fmt.Errorf("check %s: %s has no column %q (its figures: %s)", c, c.Table, c.Column, strings.Join(header[keys:], ", "))
 }
+
+// textFigures are the figure columns of the output tables that hold text
+// (names, ids, flags), on which a numeric threshold is meaningless.
+var textFigures = map[string]bool{"type": true, "name": true, "cluster": true, "ring": true, "rings": true,
+	"cut": true, "top_customer": true, "worst_cluster": true}
 
 // String writes the check back as it is parsed.
 func (c Check) String() string {

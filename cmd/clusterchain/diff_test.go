@@ -210,6 +210,9 @@ func TestDiffPlantedWaves(t *testing.T) {
 		"market_share<-x":    `"-x" is not a number`,
 		"market_share=-0.1":  "want COLUMN<VALUE",
 		"linkage:market<0.1": "market is a key column",
+		"top_customer<0":     "is text, not a number",
+		"clusters:name>0":    "is text, not a number",
+		"market_share<NaN":   `"NaN" is not a number`,
 	} {
 		code, _, errs := clusterchain(t, "diff", o1, o2, "-o", t.TempDir(), "--fail-if", check)
 		if code != 2 || !strings.Contains(errs, msg) {
