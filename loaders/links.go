@@ -138,6 +138,8 @@ func (l *loader) addLink(f *linkFile, in *linkIn, k *linkSink) {
 		case f.survey:
 		case network.Allowed(kind, tt, ft) || (in.kind == "" && network.Allowed(network.DefaultKind(tt, ft), tt, ft)):
 			hint = "from and to may be swapped: every link points the way the goods go"
+		default: // swapping alone does not make it valid: the kind may be wrong too
+			hint = "from and to may be swapped, or the kind is wrong: " + allowedHint
 		}
 		errs.errf(f.file, in.dirLine, in.dirCol, ErrDirection, hint, "a %s cannot %s a %s (%s %s→%s)",
 			ft, verb(kind), tt, kind, ft, tt)

@@ -135,7 +135,7 @@ func TestErrors(t *testing.T) {
 		{"swapped", map[string]string{"firms.csv": firms, "buyers.csv": buyers, "links.csv": "from,to,kind\nz1,a1,sale\n"}, ErrDirection,
 			"links.csv:2:1: a buyer cannot sell to a firm (sale buyer→firm) (hint: from and to may be swapped: every link points the way the goods go)"},
 		{"subcontract to a market", map[string]string{"firms.csv": firms, "markets.csv": markets, "links.csv": "from,to,kind\na1,m1,subcontract\n"}, ErrDirection,
-			"links.csv:2:1: a firm cannot subcontract for a market (subcontract firm→market) (hint: subcontract is firm→firm; supply is firm→firm or market→firm; sale is firm→market, firm→buyer, market→buyer or market→market)"},
+			"links.csv:2:1: a firm cannot subcontract for a market (subcontract firm→market) (hint: from and to may be swapped, or the kind is wrong: subcontract is firm→firm; supply is firm→firm or market→firm; sale is firm→market, firm→buyer, market→buyer or market→market)"},
 		{"too many fields", map[string]string{"firms.csv": firms, "links.csv": "from,to\na1,a2,3\n"}, ErrFieldCount,
 			"links.csv:2:3: 3 fields, but the header has 2 (hint: a comma inside a value needs the value in double quotes)"},
 		{"bare quote", map[string]string{"firms.csv": "id,name\na1,Stitch \"Sons\"\n", "links.csv": "from,to\n"}, ErrSyntax,
