@@ -90,6 +90,8 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"analyze", filepath.Join(broken, "nope")}, 1, "no such file or directory"},
 		{[]string{"analyze", broken, "-o", t.TempDir()}, 1, `links.csv:2:2: unknown id "zz9" in column "to"`},
 		{[]string{"help"}, 0, "Usage:"},
+		{[]string{"help", "nosuch"}, 2, `unknown command "nosuch"`},
+		{[]string{"render", "--view", "ego", "--node", "yiwu-ccc", "--radius", "0"}, 2, "--radius 0"},
 		{[]string{"analyze", "-h"}, 0, "Examples:"},
 	} {
 		code, out, errs := clusterchain(t, tc.args...)

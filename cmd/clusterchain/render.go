@@ -58,6 +58,9 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 		if *node == "" {
 			return usagef("--view ego needs --node ID")
 		}
+		if *radius < 1 {
+			return usagef("--radius %d: an ego view draws at least the node's direct partners (--radius 1 or more)", *radius)
+		}
 	default:
 		return usagef("unknown view %q (network, clusters, tiers, ego)", *view)
 	}

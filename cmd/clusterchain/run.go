@@ -55,6 +55,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 					return 0
 				}
 			}
+			fmt.Fprintf(stderr, "clusterchain help: unknown command %q\n\n%s", args[1], usage)
+			return 2
 		}
 		fmt.Fprint(stdout, usage)
 		return 0
