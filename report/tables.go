@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -117,7 +118,37 @@ func NodesTable(a *network.Analysis) Table {
 	return t
 }
 
-var nodeText = textColumns(NodeColumns, "id", "name", "cluster", "ring")
+// The columns of each output table that hold text (ids, names, kinds,
+// flags) rather than numbers: always neutralised when written, and never
+// the subject of a numeric threshold in diff.
+var (
+	nodeText       = textColumns(NodeColumns, "id", "type", "name", "cluster", "ring", "cut")
+	clusterText    = textColumns(ClusterColumns, "id", "name", "rings", "top_customer")
+	linkageText    = textColumns(LinkageColumns, "cluster", "market")
+	reachText      = textColumns(ReachColumns, "cluster", "buyer")
+	resilienceText = textColumns(ResilienceColumns, "id", "type", "worst_cluster")
+)
+
+// isTextColumn reports whether column of the output table named table
+// ("nodes.csv", …) holds text.
+func isTextColumn(table, column string) bool {
+	var header []string
+	var text []bool
+	switch table {
+	case "nodes.csv":
+		header, text = NodeColumns, nodeText
+	case "clusters.csv":
+		header, text = ClusterColumns, clusterText
+	case "linkage.csv":
+		header, text = LinkageColumns, linkageText
+	case "reach.csv":
+		header, text = ReachColumns, reachText
+	case "resilience.csv":
+		header, text = ResilienceColumns, resilienceText
+	}
+	i := slices.Index(header, column)
+	return i >= 0 && text[i]
+}
 
 // nodeRow fills rec with the cells of node i's row of nodes.csv.
 func nodeRow(a *network.Analysis, i int, rec []string) []string {
@@ -136,8 +167,7 @@ func nodeRow(a *network.Analysis, i int, rec []string) []string {
 
 // ClustersTable is clusters.csv: one row per cluster, by id.
 func ClustersTable(a *network.Analysis) Table {
-	t := Table{Name: "clusters.csv", Header: ClusterColumns, Keys: 1,
-		Text: textColumns(ClusterColumns, "id", "name", "rings", "top_customer")}
+	t := Table{Name: "clusters.csv", Header: ClusterColumns, Keys: 1, Text: clusterText}
 	for i, c := range a.Network.Clusters() {
 		f := a.Clusters[i]
 		t.Rows = append(t.Rows, []string{c.ID, c.Name, strconv.Itoa(f.Firms), strconv.Itoa(f.InternalLinks),
@@ -152,8 +182,7 @@ func ClustersTable(a *network.Analysis) Table {
 // LinkageTable is linkage.csv: one row per (cluster, market) pair with
 // volume or reach above 0, by cluster then market.
 func LinkageTable(a *network.Analysis) Table {
-	t := Table{Name: "linkage.csv", Header: LinkageColumns, Keys: 2,
-		Text: textColumns(LinkageColumns, "cluster", "market")}
+	t := Table{Name: "linkage.csv", Header: LinkageColumns, Keys: 2, Text: linkageText}
 	for _, l := range a.Linkage {
 		t.Rows = append(t.Rows, []string{a.Network.Clusters()[l.Cluster].ID, a.Network.Nodes()[l.Market].ID,
 			Float(l.Volume), Float(l.Share), Float(l.Reach), Float(l.Dependence)})
@@ -165,8 +194,7 @@ func LinkageTable(a *network.Analysis) Table {
 // buyer, directly and through markets; pairs with volume > 0, by cluster
 // then buyer.
 func ReachTable(a *network.Analysis) Table {
-	t := Table{Name: "reach.csv", Header: ReachColumns, Keys: 2,
-		Text: textColumns(ReachColumns, "cluster", "buyer")}
+	t := Table{Name: "reach.csv", Header: ReachColumns, Keys: 2, Text: reachText}
 	for _, r := range a.Reach {
 		t.Rows = append(t.Rows, []string{a.Network.Clusters()[r.Cluster].ID, a.Network.Nodes()[r.Buyer].ID,
 			Float(r.Direct), Float(r.ViaMarkets), Float(r.Share)})
@@ -177,8 +205,7 @@ func ReachTable(a *network.Analysis) Table {
 // ResilienceTable is resilience.csv: for every market and buyer, by id,
 // the cluster volume that stops reaching buyers without it.
 func ResilienceTable(a *network.Analysis) Table {
-	t := Table{Name: "resilience.csv", Header: ResilienceColumns, Keys: 1,
-		Text: textColumns(ResilienceColumns, "id", "worst_cluster")}
+	t := Table{Name: "resilience.csv", Header: ResilienceColumns, Keys: 1, Text: resilienceText}
 	for _, r := range a.Resilience {
 		nd := a.Network.Nodes()[r.Node]
 		worst := ""

@@ -180,7 +180,7 @@ func (c Check) Validate(outputs ...[]Table) error {
 				continue
 			}
 			if i := slices.Index(t.Header, c.Column); i >= t.Keys {
-				if textFigures[c.Column] {
+				if isTextColumn(c.Table, c.Column) {
 					return fmt.Errorf("check %s: %s of %s is text, not a number: a threshold on it could never fail", c, c.Column, c.Table)
 				}
 				return nil
@@ -196,11 +196,6 @@ func (c Check) Validate(outputs ...[]Table) error {
 	}
 	return fmt.Errorf("check %s: %s has no column %q (its figures: %s)", c, c.Table, c.Column, strings.Join(header[keys:], ", "))
 }
-
-// textFigures are the figure columns of the output tables that hold text
-// (names, ids, flags), on which a numeric threshold is meaningless.
-var textFigures = map[string]bool{"type": true, "name": true, "cluster": true, "ring": true, "rings": true,
-	"cut": true, "top_customer": true, "worst_cluster": true}
 
 // String writes the check back as it is parsed.
 func (c Check) String() string {

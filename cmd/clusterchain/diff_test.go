@@ -212,6 +212,8 @@ func TestDiffPlantedWaves(t *testing.T) {
 		"linkage:market<0.1": "market is a key column",
 		"top_customer<0":     "is text, not a number",
 		"clusters:name>0":    "is text, not a number",
+		"nodes:cut>0":        "is text, not a number",
+		"resilience:type<1":  "is text, not a number",
 		"market_share<NaN":   `"NaN" is not a number`,
 	} {
 		code, _, errs := clusterchain(t, "diff", o1, o2, "-o", t.TempDir(), "--fail-if", check)
