@@ -20,9 +20,7 @@ func surveyFolder(t *testing.T) string {
 		t.Fatal(err)
 	}
 	for _, seed := range []string{"1", "2"} {
-		if code, _, errs := clusterchain(t, "generate", "--firms", "300", "--seed", seed, "-o", filepath.Join(root, "gen-"+seed)); code != 0 {
-			t.Fatal(errs)
-		}
+		generate(t, filepath.Join(root, "gen-"+seed), 300, seed)
 	}
 	writeFiles(t, filepath.Join(root, "broken"), map[string]string{
 		"firms.csv": "id\na\n", "links.csv": "from,to\na,nowhere\n"})
@@ -242,9 +240,7 @@ func TestBatchStrictFoldedDiagram(t *testing.T) {
 	t.Parallel()
 	root := t.TempDir()
 	ds := filepath.Join(root, "g3k")
-	if code, _, errs := clusterchain(t, "generate", "--firms", "3000", "--seed", "5", "-o", ds); code != 0 {
-		t.Fatal(errs)
-	}
+	generate(t, ds, 3000, "5")
 	out := filepath.Join(root, "reports")
 	code, stdout, errs := clusterchain(t, "batch", ds, "-o", out, "--strict")
 	if code != 0 {

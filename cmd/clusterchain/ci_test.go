@@ -213,9 +213,7 @@ func TestCIWorkflow(t *testing.T) {
 	// Two waves of two surveys: a generated one, the second wave a copy
 	// of the first, and a tiny one whose duplicate rows are a warning.
 	w1, w2 := filepath.Join(work, "surveys", "2023"), filepath.Join(work, "surveys", "2024")
-	if code, _, errs := clusterchain(t, "generate", "--firms", "200", "--seed", "6", "-o", filepath.Join(w1, "gen")); code != 0 {
-		t.Fatal(errs)
-	}
+	generate(t, filepath.Join(w1, "gen"), 200, "6")
 	writeFiles(t, filepath.Join(w1, "dup"), map[string]string{
 		"firms.csv": "id\na\nb\n", "links.csv": "from,to,volume\na,b,1\na,b,2\n"})
 	if err := os.CopyFS(w2, os.DirFS(w1)); err != nil {

@@ -70,9 +70,7 @@ func TestDiffPlantedWaves(t *testing.T) {
 	root := t.TempDir()
 	w1, w2 := filepath.Join(root, "2023"), filepath.Join(root, "2024")
 	o1, o2 := filepath.Join(root, "out-2023"), filepath.Join(root, "out-2024")
-	if code, _, errs := clusterchain(t, "generate", "--firms", "400", "--seed", "4", "-o", w1); code != 0 {
-		t.Fatal(errs)
-	}
+	generate(t, w1, 400, "4")
 	if code, _, errs := clusterchain(t, "analyze", w1, "-o", o1, "--formats", "csv"); code != 0 {
 		t.Fatal(errs)
 	}

@@ -14,9 +14,7 @@ func TestAnalyzeJSON(t *testing.T) {
 	t.Parallel()
 	root := t.TempDir()
 	gen := filepath.Join(root, "gen")
-	if code, _, errs := clusterchain(t, "generate", "--firms", "500", "--seed", "9", "-o", gen); code != 0 {
-		t.Fatal(errs)
-	}
+	generate(t, gen, 500, "9")
 	var first string
 	for i, args := range [][]string{
 		{"analyze", "-o", filepath.Join(root, "a"), "--formats", "csv,json", "--json"},

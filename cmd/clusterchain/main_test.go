@@ -22,6 +22,15 @@ func clusterchain(t *testing.T, args ...string) (int, string, string) {
 }
 
 // writeDataset writes CSV tables into a new directory.
+// generate writes a synthetic dataset of firms firms with seed into dir,
+// as `clusterchain generate` does.
+func generate(t *testing.T, dir string, firms int, seed string) {
+	t.Helper()
+	if code, _, errs := clusterchain(t, "generate", "--firms", strconv.Itoa(firms), "--seed", seed, "-o", dir); code != 0 {
+		t.Fatal(errs)
+	}
+}
+
 func writeDataset(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
@@ -208,9 +217,7 @@ func TestBatch(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, seed := range []string{"1", "2"} {
-		if code, _, errs := clusterchain(t, "generate", "--firms", "300", "--seed", seed, "-o", filepath.Join(root, "gen-"+seed)); code != 0 {
-			t.Fatal(errs)
-		}
+		generate(t, filepath.Join(root, "gen-"+seed), 300, seed)
 	}
 	broken := filepath.Join(root, "broken")
 	os.MkdirAll(broken, 0o755)
@@ -258,9 +265,7 @@ func TestDiffWaves(t *testing.T) {
 	t.Parallel()
 	root := t.TempDir()
 	w1 := filepath.Join(root, "wave1")
-	if code, _, errs := clusterchain(t, "generate", "--firms", "400", "-o", w1); code != 0 {
-		t.Fatal(errs)
-	}
+	generate(t, w1, 400, "1")
 	w2 := filepath.Join(root, "wave2")
 	os.CopyFS(w2, os.DirFS(w1))
 	firms, _ := os.ReadFile(filepath.Join(w1, "firms.csv"))
@@ -321,9 +326,7 @@ func TestNetworkXReference(t *testing.T) {
 	t.Parallel()
 	root := t.TempDir()
 	ds, ours, ref := filepath.Join(root, "ds"), filepath.Join(root, "ours"), filepath.Join(root, "ref")
-	if code, _, errs := clusterchain(t, "generate", "--firms", "1000", "--seed", "3", "-o", ds); code != 0 {
-		t.Fatal(errs)
-	}
+	generate(t, ds, 1000, "3")
 	if code, _, errs := clusterchain(t, "analyze", ds, "-o", ours, "--formats", "csv,json"); code != 0 {
 		t.Fatal(errs)
 	}
