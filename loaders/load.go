@@ -425,6 +425,9 @@ func (l *loader) readNodes(file string, t tableKind, typ network.NodeType, requi
 	// checked for duplicates) in file order, each after the errors of its
 	// row, so errors and their MaxErrors cut-off are those of one pass.
 	chunks := l.chunks(tb)
+	// Lines before the first chunk, read before any goroutine reads on
+	// with the table's own reader.
+	base := tb.r.line
 	done := make([]chan nodeChunk, len(chunks))
 	for c := range done {
 		done[c] = make(chan nodeChunk, 1)
@@ -443,7 +446,6 @@ func (l *loader) readNodes(file string, t tableKind, typ network.NodeType, requi
 			}()
 		}
 	}()
-	base := tb.r.line // lines before the first chunk
 	for c := range chunks {
 		ch := <-done[c]
 		if len(chunks) == 1 {
