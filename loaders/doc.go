@@ -42,12 +42,11 @@
 // can list them all. Warnings (summed duplicate links, unknown volumes, an
 // ambiguous delimiter) do not stop loading.
 //
-// Node tables are mapped onto structs with gocsv; every field is read as
-// text (gocsv would silently turn "010" into 8 or an empty number into 0;
-// its configuration is package-global and left alone), and positions
-// come from the reader, not from gocsv, whose line numbers are wrong after
-// a quoted field spanning lines. A file without double quotes is split
-// into records by hand (exactly the records encoding/csv gives, which
-// tests and fuzzing check); a large one is read in parallel chunks merged
-// in file order. Other files go through encoding/csv.
+// Cells are read by index from the records the reader gives, every one
+// as text: numbers are parsed by the rules above, never by a CSV mapping
+// library (gocsv would silently turn "010" into 8 or an empty number into
+// 0), and positions come from the reader. A file without double quotes is
+// split into records by hand (exactly the records encoding/csv gives,
+// which tests and fuzzing check); a large one is read in parallel chunks
+// merged in file order. Other files go through encoding/csv.
 package loaders

@@ -10,8 +10,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/gocarina/gocsv"
-
 	"clusterchain/network"
 )
 
@@ -256,49 +254,31 @@ func delimHint(s *source) string {
 	return h
 }
 
-// replay feeds records already read to gocsv.
-type replay struct{ rows [][]string }
+// cols are the columns of a node or cluster table the loader reads
+// itself, by index; -1 when the table has no such column.
+type cols struct{ id, name, cluster int }
 
-func (r *replay) Read() ([]string, error) {
-	if len(r.rows) == 0 {
-		return nil, io.EOF
-	}
-	row := r.rows[0]
-	r.rows = r.rows[1:]
-	return row, nil
-}
-
-func (r *replay) ReadAll() ([][]string, error) {
-	rows := r.rows
-	r.rows = nil
-	return rows, nil
-}
-
-// nodeRow is the part of a node or cluster table that gocsv maps; every
-// field is text (gocsv would read "010" into an int as 8, an empty
-// number as 0 and "1,234" into a float as 1.234).
-type nodeRow struct {
-	ID      string `csv:"id"`
-	Name    string `csv:"name"`
-	Cluster string `csv:"cluster"`
-}
-
-// mapRows maps rows onto nodeRows with gocsv, through a header of SPEC
-// names for the columns it maps. gocsv's configuration is package-global:
-// nothing is set here.
-func mapRows(h *header, t tableKind, rows [][]string, out []nodeRow) ([]nodeRow, error) {
-	names := make([]string, len(h.names))
-	for i := range names {
-		names[i] = fmt.Sprintf("\x00ignored%d", i)
-	}
+func colsOf(h *header, t tableKind) cols {
+	c := cols{id: -1, name: -1, cluster: -1}
 	for col, i := range h.col {
-		if col == "id" || col == "name" || (col == "cluster" && t == firmsTable) {
-			names[i] = col
+		switch {
+		case col == "id":
+			c.id = i
+		case col == "name":
+			c.name = i
+		case col == "cluster" && (t == firmsTable || t == surveyTable):
+			c.cluster = i
 		}
 	}
-	out = out[:0]
-	err := gocsv.UnmarshalCSV(&replay{rows: append([][]string{names}, rows...)}, &out)
-	return out, err
+	return c
+}
+
+// get returns cell i of row, or "" when i is -1.
+func get(row []string, i int) string {
+	if i < 0 {
+		return ""
+	}
+	return row[i]
 }
 
 // attrs returns the attributes of a row: every non-empty cell of a column
@@ -420,7 +400,7 @@ func (l *loader) readNodes(file string, t tableKind, typ network.NodeType, requi
 		l.nodeFile = slices.Grow(l.nodeFile, rows)
 		l.nodeLine = slices.Grow(l.nodeLine, rows)
 	}
-	// Parse, map with gocsv and read attributes chunk by chunk, in
+	// Parse, pick the cells and read attributes chunk by chunk, in
 	// parallel for a large file without quotes; nodes are declared (ids
 	// checked for duplicates) in file order, each after the errors of its
 	// row, so errors and their MaxErrors cut-off are those of one pass.
@@ -486,24 +466,18 @@ type nodeEvent struct {
 	text         []textCell // attribute cells that are not numbers
 }
 
-// nodeChunk reads the rows of r: parsing, gocsv mapping, attributes.
+// nodeChunk reads the rows of r: parsing, the id, name and cluster
+// cells, attributes.
 func (l *loader) nodeChunk(tb *table, t tableKind, typ network.NodeType, r *reader) nodeChunk {
 	out := nodeChunk{nodes: make([]nodeEvent, 0, strings.Count(r.text[r.pos:], "\n")+1)}
 	errs := &collector{max: l.errs.max + 1} // enough for the merge to see the limit passed
-	idCol := tb.h.col["id"]
-	var mapped []nodeRow
+	c := colsOf(tb.h, t)
 	rowsOf(tb, r, errs, func(rows [][]string, lines [][]int32) {
-		var err error
-		mapped, err = mapRows(tb.h, t, rows, mapped)
-		if err != nil {
-			errs.add(&Error{File: tb.src.file, Err: err})
-			return
-		}
-		ids := compact(mapped)
-		for i, row := range mapped {
-			attrs, text := attrsOf(tb, rows[i], lines[i], nil)
-			nd := network.Node{ID: ids[i], Type: typ, Name: row.Name, Cluster: row.Cluster, Attrs: attrs}
-			out.nodes = append(out.nodes, nodeEvent{node: nd, line: lines[i][0], idLine: lines[i][idCol],
+		ids := compact(rows, c.id)
+		for i, row := range rows {
+			attrs, text := attrsOf(tb, row, lines[i], nil)
+			nd := network.Node{ID: ids[i], Type: typ, Name: get(row, c.name), Cluster: get(row, c.cluster), Attrs: attrs}
+			out.nodes = append(out.nodes, nodeEvent{node: nd, line: lines[i][0], idLine: lines[i][c.id],
 				errs: len(errs.list), text: text})
 		}
 	})
@@ -554,23 +528,24 @@ func (l *loader) workers() int {
 	return runtime.GOMAXPROCS(0)
 }
 
-// compact copies the ids of rows next to each other into one string: the
-// id map's keys then fill a few cache lines instead of one line per row
-// of the file, which makes looking up a million ids about twice as fast.
-func compact(rows []nodeRow) []string {
+// compact copies the ids (column col) of rows next to each other into
+// one string: the id map's keys then fill a few cache lines instead of
+// one line per row of the file, which makes looking up a million ids
+// about twice as fast.
+func compact(rows [][]string, col int) []string {
 	n := 0
 	for _, r := range rows {
-		n += len(r.ID)
+		n += len(r[col])
 	}
 	var b strings.Builder
 	b.Grow(n)
 	for _, r := range rows {
-		b.WriteString(r.ID)
+		b.WriteString(r[col])
 	}
 	all := b.String()
 	ids := make([]string, len(rows))
 	for i, r := range rows {
-		ids[i], all = all[:len(r.ID)], all[len(r.ID):]
+		ids[i], all = all[:len(r[col])], all[len(r[col]):]
 	}
 	return ids
 }
@@ -581,28 +556,21 @@ func (l *loader) readClusters(file string) {
 	if !ok {
 		return
 	}
-	idCol := tb.h.col["id"]
-	var mapped []nodeRow
+	c := colsOf(tb.h, clustersTable)
 	l.rows(tb, func(rows [][]string, lines [][]int32) {
-		var err error
-		mapped, err = mapRows(tb.h, clustersTable, rows, mapped)
-		if err != nil {
-			l.errs.add(&Error{File: file, Err: err})
-			return
-		}
-		for i, r := range mapped {
-			idLine := int(lines[i][idCol])
-			if r.ID == "" {
-				l.errs.errf(file, idLine, idCol+1, ErrEmptyID, "", "empty id")
+		for i, row := range rows {
+			id, idLine := row[c.id], int(lines[i][c.id])
+			if id == "" {
+				l.errs.errf(file, idLine, c.id+1, ErrEmptyID, "", "empty id")
 				continue
 			}
-			if first, dup := l.clusters[r.ID]; dup {
-				l.errs.errf(file, idLine, idCol+1, ErrDuplicateID, "", "duplicate cluster id %q (first at line %d)", r.ID, first)
+			if first, dup := l.clusters[id]; dup {
+				l.errs.errf(file, idLine, c.id+1, ErrDuplicateID, "", "duplicate cluster id %q (first at line %d)", id, first)
 				continue
 			}
-			l.clusters[r.ID] = int(lines[i][0])
+			l.clusters[id] = int(lines[i][0])
 			l.res.Dataset.Clusters = append(l.res.Dataset.Clusters,
-				network.Cluster{ID: r.ID, Name: r.Name, Attrs: l.attrs(tb, rows[i], lines[i])})
+				network.Cluster{ID: id, Name: get(row, c.name), Attrs: l.attrs(tb, row, lines[i])})
 		}
 	})
 }

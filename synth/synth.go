@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strconv"
 
+	"github.com/gocarina/gocsv"
+
 	"clusterchain/network"
 )
 
@@ -187,19 +189,37 @@ func Generate(c Config) (*network.Dataset, error) {
 	return d, nil
 }
 
-// WriteCSV writes the five SPEC §1 tables of d through create.
+// The rows of the SPEC §1 tables, as gocsv maps them: the struct tags are
+// the header.
+type (
+	firmRow struct {
+		ID      string `csv:"id"`
+		Name    string `csv:"name"`
+		Cluster string `csv:"cluster"`
+	}
+	nodeRow struct {
+		ID   string `csv:"id"`
+		Name string `csv:"name"`
+	}
+	linkRow struct {
+		From   string  `csv:"from"`
+		To     string  `csv:"to"`
+		Kind   string  `csv:"kind"`
+		Volume float64 `csv:"volume"` // gocsv writes strconv's 'f', -1 form
+	}
+)
+
+// WriteCSV writes the five SPEC §1 tables of d through create, with
+// gocsv (given its own csv.Writer per file: gocsv's package-global
+// configuration is left alone).
 func WriteCSV(d *network.Dataset, create func(name string) (io.WriteCloser, error)) error {
-	write := func(name string, header []string, rows func(w *csv.Writer)) error {
+	write := func(name string, rows any) error {
 		f, err := create(name)
 		if err != nil {
 			return err
 		}
 		bw := bufio.NewWriterSize(f, 1<<16)
-		cw := csv.NewWriter(bw)
-		cw.Write(header)
-		rows(cw)
-		cw.Flush()
-		err = cw.Error()
+		err = gocsv.MarshalCSV(rows, csv.NewWriter(bw))
 		if err == nil {
 			err = bw.Flush()
 		}
@@ -208,41 +228,32 @@ func WriteCSV(d *network.Dataset, create func(name string) (io.WriteCloser, erro
 		}
 		return err
 	}
-	nodes := func(t network.NodeType, cluster bool) func(w *csv.Writer) {
-		return func(w *csv.Writer) {
-			for _, nd := range d.Nodes {
-				if nd.Type != t {
-					continue
-				}
-				if cluster {
-					w.Write([]string{nd.ID, nd.Name, nd.Cluster})
-				} else {
-					w.Write([]string{nd.ID, nd.Name})
-				}
-			}
+	var firms []firmRow
+	var markets, buyers, clusters []nodeRow
+	for _, nd := range d.Nodes {
+		switch nd.Type {
+		case network.Firm:
+			firms = append(firms, firmRow{nd.ID, nd.Name, nd.Cluster})
+		case network.Market:
+			markets = append(markets, nodeRow{nd.ID, nd.Name})
+		case network.Buyer:
+			buyers = append(buyers, nodeRow{nd.ID, nd.Name})
 		}
 	}
-	if err := write("firms.csv", []string{"id", "name", "cluster"}, nodes(network.Firm, true)); err != nil {
-		return err
+	for _, c := range d.Clusters {
+		clusters = append(clusters, nodeRow{c.ID, c.Name})
 	}
-	if err := write("markets.csv", []string{"id", "name"}, nodes(network.Market, false)); err != nil {
-		return err
+	links := make([]linkRow, len(d.Links))
+	for i, l := range d.Links {
+		links[i] = linkRow{l.From, l.To, l.Kind.String(), l.Volume}
 	}
-	if err := write("buyers.csv", []string{"id", "name"}, nodes(network.Buyer, false)); err != nil {
-		return err
-	}
-	if err := write("clusters.csv", []string{"id", "name"}, func(w *csv.Writer) {
-		for _, c := range d.Clusters {
-			w.Write([]string{c.ID, c.Name})
+	for _, t := range []struct {
+		name string
+		rows any
+	}{{"firms.csv", firms}, {"markets.csv", markets}, {"buyers.csv", buyers}, {"clusters.csv", clusters}, {"links.csv", links}} {
+		if err := write(t.name, t.rows); err != nil {
+			return err
 		}
-	}); err != nil {
-		return err
 	}
-	return write("links.csv", []string{"from", "to", "kind", "volume"}, func(w *csv.Writer) {
-		rec := make([]string, 4)
-		for _, l := range d.Links {
-			rec[0], rec[1], rec[2], rec[3] = l.From, l.To, l.Kind.String(), strconv.FormatFloat(l.Volume, 'f', -1, 64)
-			w.Write(rec)
-		}
-	})
+	return nil
 }
