@@ -1,7 +1,6 @@
 package loaders
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 	"unicode"
@@ -250,7 +249,7 @@ func matchHeader(file string, line int, cells []string, table tableKind, sch *Sc
 			continue
 		}
 		if j, dup := seen[n]; dup {
-			errs.errf(file, line, i+1, ErrDuplicateColumn, "", "column %q appears twice (also column %d)", name, j+1)
+			errs.errf(file, line, i+1, ErrDuplicateColumn, "", "column %s appears twice (also column %d)", echo(name), j+1)
 			continue
 		}
 		seen[n] = i
@@ -261,7 +260,7 @@ func matchHeader(file string, line int, cells []string, table tableKind, sch *Sc
 		}
 		if j, dup := h.col[col]; dup {
 			errs.errf(file, line, i+1, ErrDuplicateColumn, "remove or rename one of them, or name the right one with --schema",
-				"column %q means %q, like column %d (%q)", name, col, j+1, h.names[j])
+				"column %s means %q, like column %d (%s)", echo(name), col, j+1, echo(h.names[j]))
 			continue
 		}
 		h.col[col] = i
@@ -281,7 +280,7 @@ func matchHeader(file string, line int, cells []string, table tableKind, sch *Sc
 			if table == surveyTable {
 				where = sch.where("survey", col)
 			}
-			errs.errf(file, line, 0, ErrMissingColumn, "the header has: "+strings.Join(h.names, ", "),
+			errs.errf(file, line, 0, ErrMissingColumn, "the header has: "+plainList(h.names),
 				"no column %s, which %s names for %q", quoteList(mapped[col]), where, col)
 			if h.missing == nil {
 				h.missing = map[string]bool{}
@@ -301,7 +300,7 @@ func (h *header) require(errs *collector, cols ...string) bool {
 			if h.missing[c] {
 				continue
 			}
-			errs.errf(h.file, h.line, 0, ErrMissingColumn, "the header has: "+strings.Join(h.names, ", "),
+			errs.errf(h.file, h.line, 0, ErrMissingColumn, "the header has: "+plainList(h.names),
 				"missing required column %q", c)
 		}
 	}
@@ -335,7 +334,7 @@ func isLoaderColumn(col string, t tableKind) bool {
 func quoteList(names []string) string {
 	q := make([]string, len(names))
 	for i, n := range names {
-		q[i] = fmt.Sprintf("%q", n)
+		q[i] = echo(n)
 	}
 	return strings.Join(q, " or ")
 }

@@ -108,16 +108,16 @@ func (l *loader) addLink(f *linkFile, in *linkIn, k *linkSink) {
 				continue
 			}
 			if end.id == "" {
-				errs.errf(f.file, end.line, end.col, ErrUnknownID, "", "empty id in column %q", end.name)
+				errs.errf(f.file, end.line, end.col, ErrUnknownID, "", "empty id in column %s", echo(end.name))
 			} else {
 				errs.errf(f.file, end.line, end.col, ErrUnknownID, "every id must be in "+l.nodeFiles(),
-					"unknown id %q in column %q", end.id, end.name)
+					"unknown id %s in column %s", echo(end.id), echo(end.name))
 			}
 		}
 		return
 	}
 	if fi == ti {
-		errs.errf(f.file, in.dirLine, in.dirCol, ErrSelfLink, "", "self-link: %q delivers to itself", in.from)
+		errs.errf(f.file, in.dirLine, in.dirCol, ErrSelfLink, "", "self-link: %s delivers to itself", echo(in.from))
 		return
 	}
 	kind := network.DefaultKind(ft, tt)
@@ -127,7 +127,7 @@ func (l *loader) addLink(f *linkFile, in *linkIn, k *linkSink) {
 		if !ok {
 			errs.errf(f.file, in.kindLine, in.kindCol, ErrBadKind,
 				"the kinds are subcontract, supply and sale (also 分包/外协, 供应/采购, 销售; --schema adds more), or empty for the default",
-				"unknown kind %q", in.kind)
+				"unknown kind %s", echo(in.kind))
 			return
 		}
 		kind, kindText = parsed, parsed.String()
@@ -419,7 +419,7 @@ func (l *loader) finishLinks(file string, parts ...[]rawLink) {
 					lines[m] = int(raw[i+m].line)
 				}
 				dups[w] = append(dups[w], Warning{File: file, Line: lines[len(lines)-1], Message: fmt.Sprintf(
-					"%d rows for %s → %s (%s) summed into one link (lines %s)", len(lines), from, to, a.kind, lineList(lines))})
+					"%d rows for %s → %s (%s) summed into one link (lines %s)", len(lines), plain(from), plain(to), a.kind, lineList(lines))})
 			}
 			i = j
 		}

@@ -346,8 +346,8 @@ func (l *loader) noteText(t *table, notes []textCell, base int) {
 		}
 		tc.count++
 		w := Warning{File: tc.file, Line: tc.line, Message: fmt.Sprintf(
-			"column %d: %s is not a number in %s (first %q), kept as text: no figure uses it (numbers look like 1250, 1,250, 35%% or 12.5万)",
-			tc.col, tc.name, plural(tc.count, "row", "rows"), tc.first)}
+			"column %d: %s is not a number in %s (first %s), kept as text: no figure uses it (numbers look like 1250, 1,250, 35%% or 12.5万)",
+			tc.col, plain(tc.name), plural(tc.count, "row", "rows"), echo(tc.first))}
 		l.res.Warnings[tc.warningSlot] = w
 	}
 }
@@ -370,7 +370,7 @@ func (l *loader) addNode(file string, line, idLine, idCol int, nd network.Node) 
 	}
 	if i, dup := l.ids[nd.ID]; dup {
 		l.errs.errf(file, idLine, idCol, ErrDuplicateID, "ids must be unique across firms, markets and buyers",
-			"duplicate id %q (first in %s line %d)", nd.ID, l.files[l.nodeFile[i]], l.nodeLine[i])
+			"duplicate id %s (first in %s line %d)", echo(nd.ID), l.files[l.nodeFile[i]], l.nodeLine[i])
 		return false
 	}
 	l.ids[nd.ID] = int32(len(l.res.Dataset.Nodes))
@@ -565,7 +565,7 @@ func (l *loader) readClusters(file string) {
 				continue
 			}
 			if first, dup := l.clusters[id]; dup {
-				l.errs.errf(file, idLine, c.id+1, ErrDuplicateID, "", "duplicate cluster id %q (first at line %d)", id, first)
+				l.errs.errf(file, idLine, c.id+1, ErrDuplicateID, "", "duplicate cluster id %s (first at line %d)", echo(id), first)
 				continue
 			}
 			l.clusters[id] = int(lines[i][0])

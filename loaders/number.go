@@ -2,7 +2,6 @@ package loaders
 
 import (
 	"errors"
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -47,7 +46,7 @@ type NumberError struct {
 	Err  error
 }
 
-func (e *NumberError) Error() string { return fmt.Sprintf("%q %v", e.Cell, e.Err) }
+func (e *NumberError) Error() string { return echo(e.Cell) + " " + e.Err.Error() }
 func (e *NumberError) Unwrap() error { return e.Err }
 
 // hint suggests a fix for the cell.

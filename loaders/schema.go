@@ -117,11 +117,11 @@ func ParseSchema(file string, data []byte) (*Schema, error) {
 			s.Tables = map[string]string{}
 			for _, t := range sortedKeys(m) {
 				if !isTable(t, false) {
-					bad(k+"."+t, "the tables are firms, markets, buyers, clusters, links", "unknown table %q", t)
+					bad(k+"."+t, "the tables are firms, markets, buyers, clusters, links", "unknown table %s", echo(t))
 					continue
 				}
 				if !fs.ValidPath(m[t]) || m[t] == "." {
-					bad(k+"."+t, "a file name in the dataset directory, like 企业.csv", "%q is not a file name", m[t])
+					bad(k+"."+t, "a file name in the dataset directory, like 企业.csv", "%s is not a file name", echo(m[t]))
 					continue
 				}
 				s.Tables[t] = m[t]
@@ -135,14 +135,14 @@ func ParseSchema(file string, data []byte) (*Schema, error) {
 			s.Columns = map[string]map[string][]string{}
 			for _, t := range sortedKeys(m) {
 				if !isTable(t, false) {
-					bad(k+"."+t, "the tables are firms, markets, buyers, clusters, links", "unknown table %q", t)
+					bad(k+"."+t, "the tables are firms, markets, buyers, clusters, links", "unknown table %s", echo(t))
 					continue
 				}
 				tk := tableOf(t)
 				for _, c := range sortedKeys(m[t]) {
 					key := k + "." + t + "." + c
 					if !hasColumn(tk, c) {
-						bad(key, "the columns of "+t+" are "+strings.Join(columnNames(tk), ", "), "%s has no column %q", t, c)
+						bad(key, "the columns of "+t+" are "+strings.Join(columnNames(tk), ", "), "%s has no column %s", t, echo(c))
 						continue
 					}
 					names, ok := stringList(m[t][c])
@@ -166,7 +166,7 @@ func ParseSchema(file string, data []byte) (*Schema, error) {
 			for _, val := range sortedKeys(m) {
 				kind, ok := network.ParseKind(m[val])
 				if !ok || normalize(val) == "" {
-					bad(k+"."+val, "the kinds are subcontract, supply and sale", "%q is not a kind", m[val])
+					bad(k+"."+val, "the kinds are subcontract, supply and sale", "%s is not a kind", echo(m[val]))
 					continue
 				}
 				s.Kinds[val] = kind
@@ -232,7 +232,7 @@ func parseSurvey(v json.RawMessage, s *Schema, bad func(key, hint, format string
 		for _, b := range sv.Relations[:i] {
 			pa, pb := normalize(a.Prefix), normalize(b.Prefix)
 			if pa == pb {
-				bad(a.key+".prefix", "every relation has its own prefix", "prefix %q is also the prefix of %s", a.Prefix, b.key)
+				bad(a.key+".prefix", "every relation has its own prefix", "prefix %s is also the prefix of %s", echo(a.Prefix), b.key)
 			}
 		}
 	}
@@ -278,7 +278,7 @@ func parseRelation(key string, r map[string]json.RawMessage, kinds kindTable, ba
 		rel.Target = network.Buyer
 	default:
 		if has || ok {
-			bad(key+".target", "firm, market or buyer: what the relation's columns name", "%q is not firm, market or buyer", target)
+			bad(key+".target", "firm, market or buyer: what the relation's columns name", "%s is not firm, market or buyer", echo(target))
 		}
 		ok = false
 	}
@@ -288,14 +288,14 @@ func parseRelation(key string, r map[string]json.RawMessage, kinds kindTable, ba
 		case "in":
 			rel.In = true
 		default:
-			bad(key+".direction", `"out": the firm delivers to the partner (the default); "in": the partner delivers to the firm`, "%q is not out or in", dir)
+			bad(key+".direction", `"out": the firm delivers to the partner (the default); "in": the partner delivers to the firm`, "%s is not out or in", echo(dir))
 			ok = false
 		}
 	}
 	if k, has := str("kind"); has && k != "" {
 		kind, found := kinds.parse(strings.TrimSpace(k))
 		if !found {
-			bad(key+".kind", "the kinds are subcontract, supply and sale", "%q is not a kind", k)
+			bad(key+".kind", "the kinds are subcontract, supply and sale", "%s is not a kind", echo(k))
 			ok = false
 		}
 		rel.Kind, rel.HasKind = kind, found
@@ -306,7 +306,7 @@ func parseRelation(key string, r map[string]json.RawMessage, kinds kindTable, ba
 	}{{"volume_suffix", &rel.VolumeSuffix}, {"kind_suffix", &rel.KindSuffix}} {
 		if v, has := str(sk.name); has {
 			if normalize(v) == "" || allDigits(normalize(v)[:1]) {
-				bad(key+"."+sk.name, `a suffix like "_volume", not empty and not starting with a digit`, "%q is not a usable suffix", v)
+				bad(key+"."+sk.name, `a suffix like "_volume", not empty and not starting with a digit`, "%s is not a usable suffix", echo(v))
 				ok = false
 			}
 			*sk.dst = v

@@ -132,7 +132,7 @@ func LoadSurvey(fsys fs.FS, file string, opt Options) (*Result, error) {
 				}{{in.vol, in.volLine, in.volCol}, {in.kind, in.kindLine, in.kindCol}} {
 					if c.text != "" {
 						l.errs.errf(file, c.line, c.col, ErrSurvey, "fill in the partner or clear the cell",
-							"%q without a partner: column %q is empty", c.text, h.names[g.partner])
+							"%s without a partner: column %s is empty", echo(c.text), echo(h.names[g.partner]))
 					}
 				}
 				continue
@@ -175,8 +175,8 @@ func (l *loader) partner(file, text string, line int, g relCols, h *header, byNa
 	if i, ok := l.ids[text]; ok {
 		if nodes[i].Type != want {
 			l.errs.errf(file, line, g.partner+1, ErrSurvey, "a partner is one node: give the "+want.String()+" another id",
-				"%q is a %s (%s line %d), but column %q names a %s", text, nodes[i].Type,
-				l.files[l.nodeFile[i]], l.nodeLine[i], h.names[g.partner], want)
+				"%s is a %s (%s line %d), but column %s names a %s", echo(text), nodes[i].Type,
+				l.files[l.nodeFile[i]], l.nodeLine[i], echo(h.names[g.partner]), want)
 			return "", false
 		}
 		return text, true
@@ -186,7 +186,7 @@ func (l *loader) partner(file, text string, line int, g relCols, h *header, byNa
 		return nodes[i].ID, true
 	case ok:
 		l.errs.errf(file, line, g.partner+1, ErrSurvey, "write the partner's id instead of its name",
-			"%q is the name of several %ss", text, want)
+			"%s is the name of several %ss", echo(text), want)
 		return "", false
 	}
 	l.addNode(file, line, line, g.partner+1, network.Node{ID: text, Type: want, Name: text})
@@ -227,7 +227,7 @@ func (l *loader) relationColumns(tb *table, sv *Survey) []relCols {
 			}
 			if match != nil {
 				l.errs.errf(file, h.line, i+1, ErrSchema, "give the relations prefixes that do not overlap",
-					"column %q belongs to two relations: %s and %s", name, match.rel.key, rel.key)
+					"column %s belongs to two relations: %s and %s", echo(name), match.rel.key, rel.key)
 				break
 			}
 			k := key{rel, num}
@@ -253,7 +253,7 @@ func (l *loader) relationColumns(tb *table, sv *Survey) []relCols {
 		for col, j := range h.col {
 			if j == i {
 				l.errs.errf(file, h.line, i+1, ErrSchema, "rename the column or the relation's prefix",
-					"column %q is both %q and a relation column", name, col)
+					"column %s is both %q and a relation column", echo(name), col)
 			}
 		}
 		h.key[i], h.number[i] = "", false
@@ -265,8 +265,8 @@ func (l *loader) relationColumns(tb *table, sv *Survey) []relCols {
 			any = any || g.rel == rel
 		}
 		if !any {
-			l.errs.errf(file, h.line, 0, ErrMissingColumn, "the header has: "+strings.Join(h.names, ", "),
-				"no column %s1, %s2, … for %s", rel.Prefix, rel.Prefix, l.opt.Schema.where(rel.key, "prefix"))
+			l.errs.errf(file, h.line, 0, ErrMissingColumn, "the header has: "+plainList(h.names),
+				"no column %s1, %s2, … for %s", plain(rel.Prefix), plain(rel.Prefix), l.opt.Schema.where(rel.key, "prefix"))
 		}
 	}
 	var out []relCols
@@ -279,12 +279,12 @@ func (l *loader) relationColumns(tb *table, sv *Survey) []relCols {
 				at = g.kind
 			}
 			l.errs.errf(file, h.line, at+1, ErrMissingColumn, "every numbered volume or kind column goes with its partner column",
-				"column %q has no partner column %q", h.names[at], name)
+				"column %s has no partner column %s", echo(h.names[at]), echo(name))
 			continue
 		case g.rel.VolumeSuffix != "" && g.volume < 0:
-			l.errs.errf(file, h.line, g.partner+1, ErrMissingColumn, fmt.Sprintf("%s declares volume_suffix %q",
-				l.opt.Schema.where(g.rel.key), g.rel.VolumeSuffix),
-				"no volume column %q for column %q", name+g.rel.VolumeSuffix, h.names[g.partner])
+			l.errs.errf(file, h.line, g.partner+1, ErrMissingColumn, fmt.Sprintf("%s declares volume_suffix %s",
+				l.opt.Schema.where(g.rel.key), echo(g.rel.VolumeSuffix)),
+				"no volume column %s for column %s", echo(name+g.rel.VolumeSuffix), echo(h.names[g.partner]))
 		}
 		out = append(out, *g)
 	}
