@@ -76,6 +76,9 @@ var (
 	ErrFieldCount      = errors.New("wrong number of fields")
 	ErrSyntax          = errors.New("CSV syntax error")
 	ErrTooMany         = errors.New("too many errors")
+	ErrNotRegular      = errors.New("not a regular file")
+	ErrOutsideLink     = errors.New("symbolic link out of the dataset directory")
+	ErrTooLarge        = errors.New("file too large")
 )
 
 // Warning is a problem that does not stop loading.

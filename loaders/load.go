@@ -31,6 +31,13 @@ type Options struct {
 	// KeepRows keeps every link row as read in Result.Rows, to write the
 	// tables again (LoadSurvey always keeps them).
 	KeepRows bool
+	// FollowLinks reads a table that is a symbolic link to a file
+	// outside the dataset directory (fsys). By default such a table is
+	// an error, so that a dataset from elsewhere cannot make the tool
+	// read, and quote in its messages, a file the user did not give it;
+	// links that stay inside the directory are always followed. Only
+	// regular files are read either way: a FIFO or a device is an error.
+	FollowLinks bool
 
 	// noFast makes every file go through encoding/csv (tests compare the
 	// two paths); workers, when not 0, is the number of goroutines that
@@ -95,6 +102,9 @@ type loader struct {
 	// textCols are the numeric attribute columns with cells that are
 	// not numbers, by file and column name.
 	textCols map[string]*textColumn
+	// named is the survey file LoadSurvey was given: named by the user,
+	// so read even through a link out of fsys.
+	named string
 }
 
 func newLoader(fsys fs.FS, opt Options) *loader {
@@ -130,10 +140,13 @@ func (l *loader) result() (*Result, error) {
 	return l.res, nil
 }
 
-// open reads a file; a missing optional file is no error.
+// open reads a file; a missing optional file is no error. Only regular
+// files are read, and a symbolic link out of the dataset directory only
+// with Options.FollowLinks (or when it is the survey file the user
+// named).
 func (l *loader) open(file string, required bool) ([]byte, bool) {
 	l.errs.rank(file)
-	b, err := fs.ReadFile(l.fsys, file)
+	b, err := readRegular(l.fsys, file, l.opt.FollowLinks || file == l.named, 0)
 	if errors.Is(err, fs.ErrNotExist) {
 		if required {
 			l.errs.errf(file, 0, 0, ErrMissingFile, "a dataset needs "+l.opt.Schema.file(firmsTable)+" and "+
@@ -142,7 +155,14 @@ func (l *loader) open(file string, required bool) ([]byte, bool) {
 		return nil, false
 	}
 	if err != nil {
-		l.errs.add(&Error{File: file, Err: err})
+		e := &Error{File: file, Err: err}
+		switch {
+		case errors.Is(err, ErrOutsideLink):
+			e.Hint = "copy the file into the dataset directory instead of linking to it"
+		case errors.Is(err, ErrNotRegular):
+			e.Hint = "a table is a CSV file saved in the dataset directory"
+		}
+		l.errs.add(e)
 		return nil, false
 	}
 	return b, true

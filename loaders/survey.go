@@ -35,7 +35,9 @@ type relCols struct {
 // relations without a volume column have an unknown volume.
 //
 // Errors point at the survey file's line and column. Result.Rows holds
-// one link row per partner cell, for WriteTables.
+// one link row per partner cell, for WriteTables. The survey file is the
+// one the user names and is read even through a symbolic link out of
+// fsys; the tables the schema names are read as Load reads tables.
 func LoadSurvey(fsys fs.FS, file string, opt Options) (*Result, error) {
 	if opt.Schema == nil || opt.Schema.Survey == nil {
 		return nil, ErrorList{{File: file, Err: &detail{ErrSchema, "a survey table needs a schema with a \"survey\" section"},
@@ -43,6 +45,7 @@ func LoadSurvey(fsys fs.FS, file string, opt Options) (*Result, error) {
 	}
 	opt.KeepRows = true
 	l := newLoader(fsys, opt)
+	l.named = file
 	sch := opt.Schema
 	sv := sch.Survey
 	for _, t := range []struct {
