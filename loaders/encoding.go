@@ -65,60 +65,180 @@ var (
 	bomUTF8    = []byte{0xef, 0xbb, 0xbf}
 	bomUTF16LE = []byte{0xff, 0xfe}
 	bomUTF16BE = []byte{0xfe, 0xff}
+	bomUTF32LE = []byte{0xff, 0xfe, 0, 0}
+	bomUTF32BE = []byte{0, 0, 0xfe, 0xff}
 )
 
-// decode turns the bytes of file into UTF-8 text. It returns the encoding
-// it read (with "with BOM" when a byte-order mark was stripped), or false
-// after reporting why the file cannot be read.
+// decode turns the bytes of file into UTF-8 text with LF line ends (CRLF
+// and a lone CR, as Excel's "CSV (Macintosh)" writes, are both a line
+// end). It returns the encoding it read (with "with BOM" when a
+// byte-order mark was stripped), or false after reporting why the file
+// cannot be read: bytes that do not decode, UTF-16 without a byte-order
+// mark and UTF-32 (named as such), a zero byte, or a byte-order mark
+// inside the text. b is the caller's and is changed.
 func decode(file string, b []byte, enc Encoding, errs *collector) ([]byte, string, bool) {
+	text, name, ok := decodeText(file, b, enc, errs)
+	if !ok {
+		return nil, "", false
+	}
+	if i := bytes.IndexByte(text, 0); i >= 0 {
+		line, char := textPos(text, i)
+		errs.errf(file, line, 0, ErrEncoding, "save the file as CSV in UTF-8 (in Excel: CSV UTF-8)",
+			"a zero byte (NUL) at line %d, character %d: not text, or in an encoding with zero bytes (UTF-16 or UTF-32) that was not recognised", line, char)
+		return nil, "", false
+	}
+	if i := bytes.Index(text, bomUTF8); i >= 0 {
+		line, char := textPos(text, i)
+		errs.errf(file, line, 0, ErrEncoding, "delete the invisible character (U+FEFF) there; a file saved once has its byte-order mark only at the start",
+			"a byte-order mark inside the file at line %d, character %d: were two files joined?", line, char)
+		return nil, "", false
+	}
+	return text, name, true
+}
+
+// textPos is the 1-based line and character of byte i of text.
+func textPos(text []byte, i int) (int, int) {
+	before := text[:i]
+	start := bytes.LastIndexByte(before, '\n') + 1
+	return bytes.Count(before, []byte{'\n'}) + 1, utf8.RuneCount(before[start:]) + 1
+}
+
+// normalizeEOL turns every lone CR of b into LF, in place, dropping the
+// CR of CRLF when it does so; a text with no lone CR is left as it is
+// (both readers take CRLF). In UTF-8 and GB18030 the bytes CR and LF are
+// never part of another character, so the raw bytes may be normalised.
+func normalizeEOL(b []byte) []byte {
+	lone := false
+	for i := bytes.IndexByte(b, '\r'); i >= 0; {
+		if i+1 == len(b) || b[i+1] != '\n' {
+			lone = true
+			break
+		}
+		j := bytes.IndexByte(b[i+1:], '\r')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	if !lone {
+		return b
+	}
+	w := 0
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if c == '\r' {
+			if i+1 < len(b) && b[i+1] == '\n' {
+				continue
+			}
+			c = '\n'
+		}
+		b[w] = c
+		w++
+	}
+	return b[:w]
+}
+
+func decodeText(file string, b []byte, enc Encoding, errs *collector) ([]byte, string, bool) {
+	utf16 := func(b []byte, big bool, name string) ([]byte, string, bool) {
+		out, name, ok := decodeUTF16(file, b, big, name, errs)
+		return normalizeEOL(out), name, ok
+	}
 	switch enc {
 	case Auto:
 		switch {
-		case bytes.HasPrefix(b, bomUTF8):
-			return decodeUTF8(file, b[3:], "UTF-8 with BOM", errs)
-		case bytes.HasPrefix(b, bomUTF16LE):
-			return decodeUTF16(file, b[2:], false, "UTF-16LE with BOM", errs)
-		case bytes.HasPrefix(b, bomUTF16BE):
-			return decodeUTF16(file, b[2:], true, "UTF-16BE with BOM", errs)
-		case utf8.Valid(b):
-			if looksUTF16(b) {
-				errs.errf(file, 1, 0, ErrEncoding, "use --encoding utf-16le or utf-16be",
-					"every other byte is zero: UTF-16 text without a byte-order mark")
-				return nil, "", false
+		case bytes.HasPrefix(b, bomUTF32LE), bytes.HasPrefix(b, bomUTF32BE):
+			order := "LE"
+			if b[0] == 0 {
+				order = "BE"
 			}
+			errs.errf(file, 1, 0, ErrEncoding, "save the file as CSV in UTF-8 (in Excel: CSV UTF-8) or as UTF-16",
+				"UTF-32%s text (with a byte-order mark), which is not read", order)
+			return nil, "", false
+		case bytes.HasPrefix(b, bomUTF8):
+			return decodeUTF8(file, normalizeEOL(b[3:]), "UTF-8 with BOM", errs)
+		case bytes.HasPrefix(b, bomUTF16LE):
+			return utf16(b[2:], false, "UTF-16LE with BOM")
+		case bytes.HasPrefix(b, bomUTF16BE):
+			return utf16(b[2:], true, "UTF-16BE with BOM")
+		}
+		switch guess := zeroPattern(b); guess {
+		case "UTF-16LE", "UTF-16BE":
+			errs.errf(file, 1, 0, ErrEncoding, "use --encoding "+strings.ToLower(guess)+", or save the file as CSV in UTF-8",
+				"%s text without a byte-order mark (a zero byte in every other place)", guess)
+			return nil, "", false
+		case "UTF-32LE", "UTF-32BE":
+			errs.errf(file, 1, 0, ErrEncoding, "save the file as CSV in UTF-8 (in Excel: CSV UTF-8) or as UTF-16",
+				"%s text without a byte-order mark (three zero bytes in every four), which is not read", guess)
+			return nil, "", false
+		}
+		b = normalizeEOL(b)
+		if utf8.Valid(b) {
 			return b, "UTF-8", true
 		}
 		return decodeGB18030(file, b, "GB18030 (not UTF-8)", errs)
 	case UTF8:
 		if bytes.HasPrefix(b, bomUTF8) {
-			return decodeUTF8(file, b[3:], "UTF-8 with BOM", errs)
+			return decodeUTF8(file, normalizeEOL(b[3:]), "UTF-8 with BOM", errs)
 		}
-		return decodeUTF8(file, b, "UTF-8", errs)
+		return decodeUTF8(file, normalizeEOL(b), "UTF-8", errs)
 	case UTF16:
 		switch {
 		case bytes.HasPrefix(b, bomUTF16LE):
-			return decodeUTF16(file, b[2:], false, "UTF-16LE with BOM", errs)
+			return utf16(b[2:], false, "UTF-16LE with BOM")
 		case bytes.HasPrefix(b, bomUTF16BE):
-			return decodeUTF16(file, b[2:], true, "UTF-16BE with BOM", errs)
+			return utf16(b[2:], true, "UTF-16BE with BOM")
 		}
 		errs.errf(file, 1, 0, ErrEncoding, "use --encoding utf-16le or utf-16be to say which",
 			"UTF-16 without a byte-order mark")
 		return nil, "", false
 	case UTF16LE:
-		return decodeUTF16(file, bytes.TrimPrefix(b, bomUTF16LE), false, "UTF-16LE", errs)
+		return utf16(bytes.TrimPrefix(b, bomUTF16LE), false, "UTF-16LE")
 	case UTF16BE:
-		return decodeUTF16(file, bytes.TrimPrefix(b, bomUTF16BE), true, "UTF-16BE", errs)
+		return utf16(bytes.TrimPrefix(b, bomUTF16BE), true, "UTF-16BE")
 	case GB18030:
-		return decodeGB18030(file, b, "GB18030", errs)
+		return decodeGB18030(file, normalizeEOL(b), "GB18030", errs)
 	}
 	errs.errf(file, 0, 0, ErrEncoding, "", "unknown encoding %v", enc)
 	return nil, "", false
 }
 
-// looksUTF16 reports whether b is mostly ASCII written as UTF-16: at
-// least a quarter of its bytes are zero. No CSV text has NUL bytes.
-func looksUTF16(b []byte) bool {
-	return len(b) >= 2 && bytes.Count(b, []byte{0})*4 >= len(b)
+// zeroPattern tells UTF-16 and UTF-32 without a byte-order mark by where
+// their zero bytes are, in the first 1 MiB: no text in UTF-8 or GB18030
+// has any. CSV text always has ASCII (delimiters, line ends, digits),
+// whose high bytes are zero: in UTF-16LE at odd offsets, in UTF-16BE at
+// even ones, at least one in eight there; in UTF-32 two or three of
+// every four bytes are zero. It returns "" when the zeros fit none of
+// these (or there are none).
+func zeroPattern(b []byte) string {
+	if len(b) > 1<<20 {
+		b = b[:1<<20]
+	}
+	var z [4]int
+	total := 0
+	for i, c := range b {
+		if c == 0 {
+			z[i&3]++
+			total++
+		}
+	}
+	quarter := len(b) / 4
+	switch {
+	case total == 0 || len(b) < 4:
+		return ""
+	case z[2]*10 >= quarter*9 && z[3]*10 >= quarter*9 && z[0]*10 < quarter:
+		return "UTF-32LE" // x x 0 0: the top two bytes of every code point are zero
+	case z[0]*10 >= quarter*9 && z[1]*10 >= quarter*9 && z[3]*10 < quarter:
+		return "UTF-32BE"
+	}
+	odd, even := z[1]+z[3], z[0]+z[2]
+	half := len(b) / 2
+	switch {
+	case odd*8 >= half && even*10 <= odd:
+		return "UTF-16LE"
+	case even*8 >= half && odd*10 <= even:
+		return "UTF-16BE"
+	}
+	return ""
 }
 
 func decodeUTF8(file string, b []byte, name string, errs *collector) ([]byte, string, bool) {
@@ -169,7 +289,7 @@ func decodeUTF16(file string, b []byte, big bool, name string, errs *collector) 
 				bad = "an unpaired surrogate"
 			}
 			i += 2
-		case u == '\n':
+		case u == '\n', u == '\r' && (i+3 >= len(b) || unit(i+2) != '\n'):
 			line, char = line+1, 0
 		}
 		if bad != "" {

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"golang.org/x/text/encoding/unicode"
 )
 
 // layouts are UTF-8 fixtures of the same small dataset as survey files
@@ -107,7 +109,7 @@ func TestEncodingErrors(t *testing.T) {
 		{"UTF-16 unpaired surrogate", append([]byte("\xfe\xff"), "\x00i\x00d\x00\n\xd8\x00\x00a"...), Auto,
 			"firms.csv:2: invalid UTF-16BE with BOM: an unpaired surrogate at line 2, character 1 (hint: the file is not UTF-16 throughout; name its encoding with --encoding)"},
 		{"UTF-16 without BOM", []byte("i\x00d\x00\n\x00a\x00\n\x00"), Auto,
-			"firms.csv:1: every other byte is zero: UTF-16 text without a byte-order mark (hint: use --encoding utf-16le or utf-16be)"},
+			"firms.csv:1: UTF-16LE text without a byte-order mark (a zero byte in every other place) (hint: use --encoding utf-16le, or save the file as CSV in UTF-8)"},
 		{"forced UTF-16 without BOM", []byte("id\na\n"), UTF16,
 			"firms.csv:1: UTF-16 without a byte-order mark (hint: use --encoding utf-16le or utf-16be to say which)\n" +
 				"links.csv:1: UTF-16 without a byte-order mark (hint: use --encoding utf-16le or utf-16be to say which)"},
@@ -137,7 +139,7 @@ func TestEncodingEdges(t *testing.T) {
 		"links.csv": {Data: []byte("f\x00r\x00o\x00m\x00,\x00t\x00o\x00\n\x00")},
 	}
 	_, err := Load(fsys, Options{})
-	if err == nil || !strings.Contains(err.Error(), "UTF-16 text without a byte-order mark") {
+	if err == nil || !strings.Contains(err.Error(), "UTF-16LE text without a byte-order mark") {
 		t.Errorf("got %v", err)
 	}
 	fsys["links.csv"].Data = []byte("from,to\n")
@@ -166,5 +168,136 @@ func TestParseEncoding(t *testing.T) {
 	}
 	if _, err := ParseEncoding("latin1"); err == nil || !strings.Contains(err.Error(), "known: auto, utf-8") {
 		t.Errorf("latin1: %v", err)
+	}
+}
+
+// Excel's "CSV (Macintosh)" ends lines with a lone CR: every layout, in
+// every encoding, reads as with LF, and errors name the same lines.
+func TestCRLineEnds(t *testing.T) {
+	for _, lay := range layouts {
+		want, err := Load(fsOf(lay.files), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, enc := range encodeAs {
+			for _, eol := range []string{"\r", "\r\n"} {
+				fsys := fstest.MapFS{}
+				for name, body := range lay.files {
+					body = strings.ReplaceAll(strings.ReplaceAll(body, "\r\n", "\n"), "\n", eol)
+					fsys[name] = &fstest.MapFile{Data: enc.encode(t, body)}
+				}
+				for _, noFast := range []bool{false, true} {
+					got, err := Load(fsys, Options{noFast: noFast})
+					if err != nil {
+						t.Fatalf("%s, %s, %q: %v", lay.name, enc.name, eol, err)
+					}
+					if dumpData(got) != dumpData(want) {
+						t.Errorf("%s, %s, %q:\n%s\nwant\n%s", lay.name, enc.name, eol, dumpData(got), dumpData(want))
+					}
+				}
+			}
+		}
+	}
+	// Lines of errors, with a quoted value spanning a CR line end.
+	_, err := Load(fsOf(map[string]string{
+		"firms.csv": "id,name\ra1,\"two\rlines\"\ra2,x\r",
+		"links.csv": "from,to\ra1,a2\r\ra1,zz9\r"}), Options{})
+	if want := `links.csv:4:2: unknown id "zz9" in column "to"`; err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("got %v, want %s", err, want)
+	}
+	res, err := Load(fsOf(map[string]string{"firms.csv": "id,name\ra1,\"two\rlines\"\ra2,x\r", "links.csv": "from,to\ra1,a2\r"}), Options{})
+	if err != nil || res.Dataset.Nodes[0].Name != "two\nlines" {
+		t.Errorf("%v %v", res, err)
+	}
+}
+
+// Encodings Excel users meet by accident are named in the message, and
+// nothing of the file's bytes is printed raw.
+func TestEncodingsNamed(t *testing.T) {
+	le16 := func(s string) []byte {
+		return encodeWith(t, unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewEncoder().Bytes, s)
+	}
+	be16 := func(s string) []byte {
+		return encodeWith(t, unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewEncoder().Bytes, s)
+	}
+	le32 := func(s string) []byte {
+		var b []byte
+		for _, r := range s {
+			b = append(b, byte(r), byte(r>>8), byte(r>>16), byte(r>>24))
+		}
+		return b
+	}
+	be32 := func(s string) []byte {
+		var b []byte
+		for _, r := range s {
+			b = append(b, byte(r>>24), byte(r>>16), byte(r>>8), byte(r))
+		}
+		return b
+	}
+	const chinese = "编号,企业名称,所属集群\na1,义乌市华丰饰品有限公司,义乌\na2,温州嘉禾鞋业有限公司,温州\n"
+	for _, tc := range []struct {
+		name  string
+		firms []byte
+		want  string
+	}{
+		{"UTF-16LE, Chinese, no BOM", le16(chinese),
+			"firms.csv:1: UTF-16LE text without a byte-order mark (a zero byte in every other place) (hint: use --encoding utf-16le, or save the file as CSV in UTF-8)"},
+		{"UTF-16BE, Chinese, no BOM", be16(chinese),
+			"firms.csv:1: UTF-16BE text without a byte-order mark (a zero byte in every other place) (hint: use --encoding utf-16be, or save the file as CSV in UTF-8)"},
+		{"UTF-32LE with BOM", le32("\ufeff" + firms),
+			"firms.csv:1: UTF-32LE text (with a byte-order mark), which is not read (hint: save the file as CSV in UTF-8 (in Excel: CSV UTF-8) or as UTF-16)"},
+		{"UTF-32BE with BOM", be32("\ufeff" + chinese),
+			"firms.csv:1: UTF-32BE text (with a byte-order mark), which is not read (hint: save the file as CSV in UTF-8 (in Excel: CSV UTF-8) or as UTF-16)"},
+		{"UTF-32LE, no BOM", le32(chinese),
+			"firms.csv:1: UTF-32LE text without a byte-order mark (three zero bytes in every four), which is not read (hint: save the file as CSV in UTF-8 (in Excel: CSV UTF-8) or as UTF-16)"},
+		{"UTF-32BE, no BOM", be32(firms),
+			"firms.csv:1: UTF-32BE text without a byte-order mark (three zero bytes in every four), which is not read (hint: save the file as CSV in UTF-8 (in Excel: CSV UTF-8) or as UTF-16)"},
+		{"a NUL byte", []byte("id,name\na1,x\na2,y\x00z\n"),
+			"firms.csv:3: a zero byte (NUL) at line 3, character 5: not text, or in an encoding with zero bytes (UTF-16 or UTF-32) that was not recognised (hint: save the file as CSV in UTF-8 (in Excel: CSV UTF-8))"},
+		{"a NUL byte in GB18030", gb18030(t, "编号,名称\na1,华丰\x00\n"),
+			"firms.csv:2: a zero byte (NUL) at line 2, character 6: not text, or in an encoding with zero bytes (UTF-16 or UTF-32) that was not recognised (hint: save the file as CSV in UTF-8 (in Excel: CSV UTF-8))"},
+		{"BOM in the middle", []byte("\xef\xbb\xbfid,name\na1,x\n\xef\xbb\xbfid,name\na2,y\n"),
+			"firms.csv:3: a byte-order mark inside the file at line 3, character 1: were two files joined? (hint: delete the invisible character (U+FEFF) there; a file saved once has its byte-order mark only at the start)"},
+		{"BOM in the middle of UTF-16", append(encodeAs[2].encode(t, firms), encodeAs[2].encode(t, "a9,x\n")...),
+			"firms.csv:5: a byte-order mark inside the file at line 5, character 1: were two files joined? (hint: delete the invisible character (U+FEFF) there; a file saved once has its byte-order mark only at the start)"},
+		{"invalid UTF-8 after CR line ends", []byte("id,name\ra1,x\ra2,\xff\r"),
+			"firms.csv:3: invalid UTF-8 at line 3, character 4 (hint: save the file as UTF-8 (in Excel: CSV UTF-8), or name its encoding with --encoding)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			opt := Options{}
+			if strings.HasPrefix(tc.name, "invalid UTF-8") {
+				opt.Encoding = UTF8
+			}
+			_, err := Load(fstest.MapFS{"firms.csv": {Data: tc.firms}, "links.csv": {Data: []byte("from,to\na1,a2\n")}}, opt)
+			if !errors.Is(err, ErrEncoding) {
+				t.Fatalf("error %v is not ErrEncoding", err)
+			}
+			if got := strings.SplitN(err.Error(), "\n", 2)[0]; got != tc.want {
+				t.Errorf("got  %s\nwant %s", got, tc.want)
+			}
+			if strings.ContainsAny(err.Error(), "\x00\ufeff") {
+				t.Errorf("raw bytes in %q", err)
+			}
+		})
+	}
+}
+
+// An unclosed quote is reported where it opens, not at the end of the
+// file, in the table's header as in its rows.
+func TestUnclosedQuote(t *testing.T) {
+	for _, tc := range []struct{ firms, want string }{
+		{"id,name\na1,x\na2,\"Stitch & Sons\na3,y\na4,z\n",
+			"firms.csv:3:2: a quoted value opens here and is never closed (hint: end the value with a double quote; a double quote inside a quoted value is written twice (\"\"))"},
+		{"id,name\na1,\"two\nlines\",\"open\na3,y\n",
+			"firms.csv:3:3: a quoted value opens here and is never closed (hint: end the value with a double quote; a double quote inside a quoted value is written twice (\"\"))"},
+		{"id,\"name\na1,x\n",
+			"firms.csv:1:2: a quoted value opens here and is never closed (hint: end the value with a double quote; a double quote inside a quoted value is written twice (\"\"))"},
+		{"id,name\na1,\"x\"y\na2,z\n", // not unclosed: encoding/csv's place
+			"firms.csv:2: extraneous or missing \" in quoted-field (hint: a double quote inside a quoted value is written twice (\"\"))"},
+	} {
+		_, err := Load(fsOf(map[string]string{"firms.csv": tc.firms, "links.csv": "from,to\na1,a2\n"}), Options{})
+		if err == nil || strings.SplitN(err.Error(), "\n", 2)[0] != tc.want {
+			t.Errorf("%q:\ngot  %v\nwant %s", tc.firms, err, tc.want)
+		}
 	}
 }

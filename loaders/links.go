@@ -303,7 +303,7 @@ func (l *loader) linkRows(f *linkFile, tb *table, r *reader, k *linkSink) {
 		}
 		if err != nil {
 			if flush() {
-				k.errs.add(csvError(f.file, err))
+				k.errs.add(csvError(tb.src, err))
 			}
 			return
 		}

@@ -193,7 +193,7 @@ func (l *loader) openTable(file string, t tableKind, required bool, cols ...stri
 		return nil, false
 	}
 	if err != nil {
-		l.errs.add(csvError(file, err))
+		l.errs.add(csvError(src, err))
 		return nil, false
 	}
 	h := matchHeader(file, r.fieldLine(0), cells, t, l.opt.Schema, l.errs)
@@ -231,7 +231,7 @@ func rowsOf(t *table, r *reader, errs *collector, f func(rows [][]string, lines 
 		}
 		if err != nil {
 			flush() // errors are reported in the order of the rows
-			errs.add(csvError(t.src.file, err))
+			errs.add(csvError(t.src, err))
 			return false
 		}
 		line := r.fieldLine(0)

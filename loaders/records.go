@@ -155,12 +155,74 @@ func (r *reader) fieldLine(i int) int {
 	return l
 }
 
-// csvError turns an encoding/csv error into an Error.
-func csvError(file string, err error) *Error {
+// csvError turns an encoding/csv error in s into an Error. A quoted
+// value that is never closed is reported where its quote opens: the
+// reader only finds out at the end of the file.
+func csvError(s *source, err error) *Error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return &Error{File: file, Line: pe.Line, Err: &detail{ErrSyntax, pe.Err.Error()},
+		if errors.Is(pe.Err, csv.ErrQuote) {
+			if line, col, ok := openQuote(s.text, s.comma, pe.StartLine); ok {
+				return &Error{File: s.file, Line: line, Column: col,
+					Err:  &detail{ErrSyntax, "a quoted value opens here and is never closed"},
+					Hint: "end the value with a double quote; a double quote inside a quoted value is written twice (\"\")"}
+			}
+		}
+		return &Error{File: s.file, Line: pe.Line, Err: &detail{ErrSyntax, pe.Err.Error()},
 			Hint: "a double quote inside a quoted value is written twice (\"\")"}
 	}
-	return &Error{File: file, Err: err}
+	return &Error{File: s.file, Err: err}
+}
+
+// openQuote reads text from the start of line start as encoding/csv
+// does and reports where a quoted field that runs to the end of the text
+// opens: its line and field number.
+func openQuote(text string, delim byte, start int) (line, col int, ok bool) {
+	i := 0
+	for l := 1; l < start; l++ {
+		j := strings.IndexByte(text[i:], '\n')
+		if j < 0 {
+			return 0, 0, false
+		}
+		i += j + 1
+	}
+	line, col = start, 1
+	atStart := true
+	for i < len(text) {
+		c := text[i]
+		if atStart && c == '"' {
+			qline, qcol := line, col
+			closed := false
+			for i++; i < len(text); i++ {
+				if text[i] == '\n' {
+					line++
+				} else if text[i] == '"' {
+					if i+1 < len(text) && text[i+1] == '"' {
+						i++
+						continue
+					}
+					closed = true
+					i++
+					break
+				}
+			}
+			if !closed {
+				return qline, qcol, true
+			}
+			atStart = false
+			continue
+		}
+		switch c {
+		case delim:
+			col++
+			atStart = true
+		case '\n':
+			line, col = line+1, 1
+			atStart = true
+		default:
+			atStart = false
+		}
+		i++
+	}
+	return 0, 0, false
 }
