@@ -79,6 +79,7 @@ var (
 	ErrNotRegular      = errors.New("not a regular file")
 	ErrOutsideLink     = errors.New("symbolic link out of the dataset directory")
 	ErrTooLarge        = errors.New("file too large")
+	ErrNoRows          = errors.New("no rows")
 )
 
 // Warning is a problem that does not stop loading.

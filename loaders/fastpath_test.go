@@ -72,7 +72,7 @@ func bigLinks(n int, bad bool) map[string]string {
 		case 2:
 			fmt.Fprintf(&f, "g%04d,约%d\n", i, i)
 		case 3:
-			f.WriteString("\r\n")
+			f.WriteString([]string{"\r\n", ",\r\n"}[i%2])
 		default:
 			fmt.Fprintf(&f, "g%04d,3,4\n", i)
 		}
@@ -85,7 +85,7 @@ func bigLinks(n int, bad bool) map[string]string {
 		case 0:
 			vol = ""
 		case 1:
-			l.WriteString("\r\n")
+			l.WriteString([]string{"\r\n", ",,,\r\n", " , \n"}[r.IntN(3)])
 		case 2:
 			if bad {
 				b = 100 + r.IntN(5) // unknown

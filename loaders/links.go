@@ -52,6 +52,9 @@ type linkSink struct {
 	raw     []rawLink
 	rows    []LinkRow
 	unknown int
+	// records counts the rows that are not blank; blank the blank ones.
+	records int
+	blank   lineSet
 	// The last from id looked up, by rank: tables are often sorted by
 	// from, so the next from is the same id or the next one in id order.
 	lastFrom string
@@ -198,6 +201,8 @@ func (l *loader) readLinks(file string) {
 		l.linkRows(f, tb, r, main)
 		l.res.UnknownVolumes += main.unknown
 		l.res.Rows = append(l.res.Rows, main.rows...)
+		tb.rows, tb.blank = main.records, main.blank
+		l.finishTable(tb, true, "links")
 		l.finishLinks(file, main.raw)
 		return
 	}
@@ -258,9 +263,12 @@ func (l *loader) readLinks(file string) {
 		parts[c] = k.raw
 		l.res.UnknownVolumes += k.unknown
 		l.res.Rows = append(l.res.Rows, k.rows...)
+		tb.rows += k.records
+		tb.blank.merge(k.blank, base)
 		base += strings.Count(chunks[c], "\n")
 		sinks[c] = nil
 	}
+	l.finishTable(tb, true, "links")
 	l.finishLinks(file, parts...)
 }
 
@@ -305,12 +313,15 @@ func (l *loader) linkRows(f *linkFile, tb *table, r *reader, k *linkSink) {
 			if flush() {
 				k.errs.add(csvError(tb.src, err))
 			}
+			k.records++ // a row was there
 			return
 		}
 		line := r.fieldLine(0)
-		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+		if blankRow(rec) {
+			k.blank.add(line)
 			continue
 		}
+		k.records++
 		if len(rec) > n {
 			if !flush() {
 				return

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"clusterchain/network"
@@ -173,6 +174,79 @@ type table struct {
 	src *source
 	r   *reader
 	h   *header
+	// rows counts the records read that are not blank; blank, the
+	// blank ones.
+	rows  int
+	blank lineSet
+}
+
+// lineSet counts lines and keeps the first few of them, for a warning.
+type lineSet struct {
+	count int
+	first []int
+}
+
+const lineSetKeep = 10 // lineList shows ten lines
+
+func (s *lineSet) add(line int) {
+	s.count++
+	if len(s.first) < lineSetKeep {
+		s.first = append(s.first, line)
+	}
+}
+
+// merge adds the lines of o, shifted by base, after those of s.
+func (s *lineSet) merge(o lineSet, base int) {
+	for _, l := range o.first {
+		if len(s.first) == lineSetKeep {
+			break
+		}
+		s.first = append(s.first, l+base)
+	}
+	s.count += o.count
+}
+
+// phrase is the lines for a message: "line 3", "lines 3, 7, 8" or
+// "lines 3, 7, …, and 12 more".
+func (s *lineSet) phrase() string {
+	if s.count == 1 {
+		return "line " + strconv.Itoa(s.first[0])
+	}
+	l := "lines " + lineList(s.first)
+	if more := s.count - len(s.first); more > 0 {
+		l += fmt.Sprintf(", and %d more", more)
+	}
+	return l
+}
+
+// blankRow reports whether every cell of rec is empty or spaces: a row
+// Excel leaves behind (",,,,") when rows were cleared, not deleted.
+func blankRow(rec []string) bool {
+	for _, c := range rec {
+		if c != "" && strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// finishTable warns about the blank rows of t and, when t is required
+// (firms, links, a survey), reports a table without rows: a file whose
+// lines were not read as lines, or an empty export, is never a dataset
+// of 0 firms.
+func (l *loader) finishTable(t *table, required bool, what string) {
+	if t.blank.count > 0 {
+		l.res.Warnings = append(l.res.Warnings, Warning{File: t.src.file, Line: t.blank.first[0], Message: fmt.Sprintf(
+			"%s skipped (%s): every cell empty", plural(t.blank.count, "blank row", "blank rows"), t.blank.phrase())})
+	}
+	if required && t.rows == 0 {
+		only := ""
+		if t.blank.count > 0 {
+			only = " that are not blank"
+		}
+		l.errs.errf(t.src.file, t.h.line, 0, ErrNoRows, "a dataset needs at least one firm and one link",
+			"no %s: the table has no rows%s below its header", what, only)
+	}
 }
 
 // openTable opens a file, decodes it and reads its header. It reports
@@ -207,11 +281,12 @@ func (l *loader) openTable(file string, t tableKind, required bool, cols ...stri
 // physical line of each, padding short rows with empty cells, and calls
 // f with each chunk. It reports false after a CSV syntax error.
 func (l *loader) rows(t *table, f func(rows [][]string, lines [][]int32)) bool {
-	return rowsOf(t, t.r, l.errs, f)
+	return rowsOf(t, t.r, l.errs, &t.rows, &t.blank, f)
 }
 
-// rowsOf is rows reading r, reporting to errs.
-func rowsOf(t *table, r *reader, errs *collector, f func(rows [][]string, lines [][]int32)) bool {
+// rowsOf is rows reading r, reporting to errs, counting the rows that
+// are not blank in count and the blank ones in blank.
+func rowsOf(t *table, r *reader, errs *collector, count *int, blank *lineSet, f func(rows [][]string, lines [][]int32)) bool {
 	n := len(t.h.names)
 	chunk := min(4096, max(1, (1<<16)/n)) // rows; a chunk holds at most 64Ki cells
 	cells := make([]string, chunk*n)
@@ -232,12 +307,15 @@ func rowsOf(t *table, r *reader, errs *collector, f func(rows [][]string, lines 
 		if err != nil {
 			flush() // errors are reported in the order of the rows
 			errs.add(csvError(t.src, err))
+			*count++ // a row was there
 			return false
 		}
 		line := r.fieldLine(0)
-		if len(rec) == 1 && n > 1 && strings.TrimSpace(rec[0]) == "" {
-			continue // a blank line
+		if blankRow(rec) {
+			blank.add(line)
+			continue
 		}
+		*count++
 		if len(rec) > n {
 			flush()
 			errs.errf(t.src.file, line, n+1, ErrFieldCount, delimHint(t.src),
@@ -467,8 +545,11 @@ func (l *loader) readNodes(file string, t tableKind, typ network.NodeType, requi
 			l.addNode(file, int(ev.line)+base, int(ev.idLine)+base, idCol+1, ev.node)
 		}
 		flushErrs(len(ch.errs))
+		tb.rows += ch.rows
+		tb.blank.merge(ch.blank, base)
 		base += strings.Count(chunks[c], "\n")
 	}
+	l.finishTable(tb, required, typ.String()+"s")
 }
 
 // nodeChunk is what a chunk of a node table gives: its nodes in file
@@ -477,6 +558,8 @@ func (l *loader) readNodes(file string, t tableKind, typ network.NodeType, requi
 type nodeChunk struct {
 	nodes []nodeEvent
 	errs  []*Error
+	rows  int
+	blank lineSet
 }
 
 type nodeEvent struct {
@@ -492,7 +575,7 @@ func (l *loader) nodeChunk(tb *table, t tableKind, typ network.NodeType, r *read
 	out := nodeChunk{nodes: make([]nodeEvent, 0, strings.Count(r.text[r.pos:], "\n")+1)}
 	errs := &collector{max: l.errs.max + 1} // enough for the merge to see the limit passed
 	c := colsOf(tb.h, t)
-	rowsOf(tb, r, errs, func(rows [][]string, lines [][]int32) {
+	rowsOf(tb, r, errs, &out.rows, &out.blank, func(rows [][]string, lines [][]int32) {
 		ids := compact(rows, c.id)
 		for i, row := range rows {
 			attrs, text := attrsOf(tb, row, lines[i], nil)
@@ -593,6 +676,7 @@ func (l *loader) readClusters(file string) {
 				network.Cluster{ID: id, Name: get(row, c.name), Attrs: l.attrs(tb, row, lines[i])})
 		}
 	})
+	l.finishTable(tb, false, "clusters")
 }
 
 // finishClusters adds the clusters named by firms only, with their id as

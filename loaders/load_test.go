@@ -111,15 +111,19 @@ func TestErrors(t *testing.T) {
 		want     string
 	}{
 		{"missing firms", map[string]string{"links.csv": "from,to\n"}, ErrMissingFile,
-			"firms.csv: file missing (hint: a dataset needs firms.csv and links.csv)"},
+			"firms.csv: file missing (hint: a dataset needs firms.csv and links.csv)" + "\n" +
+				"links.csv:1: no links: the table has no rows below its header (hint: a dataset needs at least one firm and one link)"},
 		{"missing id column", map[string]string{"firms.csv": "name\nx\n", "links.csv": "from,to\n"}, ErrMissingColumn,
-			"firms.csv:1: missing required column \"id\" (hint: the header has: name)"},
+			"firms.csv:1: missing required column \"id\" (hint: the header has: name)" + "\n" +
+				"links.csv:1: no links: the table has no rows below its header (hint: a dataset needs at least one firm and one link)"},
 		{"duplicate column", map[string]string{"firms.csv": "id,ID\nx,y\n", "links.csv": "from,to\n"}, ErrDuplicateColumn,
-			"firms.csv:1:2: column \"ID\" appears twice (also column 1)"},
-		{"duplicate id across tables", map[string]string{"firms.csv": firms, "markets.csv": "id\nm1\na2\n", "links.csv": "from,to\n"}, ErrDuplicateID,
+			"firms.csv:1:2: column \"ID\" appears twice (also column 1)" + "\n" +
+				"links.csv:1: no links: the table has no rows below its header (hint: a dataset needs at least one firm and one link)"},
+		{"duplicate id across tables", map[string]string{"firms.csv": firms, "markets.csv": "id\nm1\na2\n", "links.csv": "from,to\na1,a2\n"}, ErrDuplicateID,
 			"markets.csv:3:1: duplicate id \"a2\" (first in firms.csv line 3) (hint: ids must be unique across firms, markets and buyers)"},
 		{"empty id", map[string]string{"firms.csv": "id,name\n,x\n", "links.csv": "from,to\n"}, ErrEmptyID,
-			"firms.csv:2:1: empty id"},
+			"firms.csv:2:1: empty id" + "\n" +
+				"links.csv:1: no links: the table has no rows below its header (hint: a dataset needs at least one firm and one link)"},
 		{"unknown id", map[string]string{"firms.csv": firms, "links.csv": "from,to\na1,zz9\n"}, ErrUnknownID,
 			"links.csv:2:2: unknown id \"zz9\" in column \"to\" (hint: every id must be in firms.csv, markets.csv or buyers.csv)"},
 		{"self-link", map[string]string{"firms.csv": firms, "links.csv": "from,to\na1,a1\n"}, ErrSelfLink,
@@ -139,9 +143,11 @@ func TestErrors(t *testing.T) {
 		{"too many fields", map[string]string{"firms.csv": firms, "links.csv": "from,to\na1,a2,3\n"}, ErrFieldCount,
 			"links.csv:2:3: 3 fields, but the header has 2 (hint: a comma inside a value needs the value in double quotes)"},
 		{"bare quote", map[string]string{"firms.csv": "id,name\na1,Stitch \"Sons\"\n", "links.csv": "from,to\n"}, ErrSyntax,
-			"firms.csv:2: bare \" in non-quoted-field (hint: a double quote inside a quoted value is written twice (\"\"))"},
+			"firms.csv:2: bare \" in non-quoted-field (hint: a double quote inside a quoted value is written twice (\"\"))" + "\n" +
+				"links.csv:1: no links: the table has no rows below its header (hint: a dataset needs at least one firm and one link)"},
 		{"neither UTF-8 nor GB18030", map[string]string{"firms.csv": "id,name\na1,\xd2\xe5\xce\xda\nb,M\xfcller,\xe9\n", "links.csv": "from,to\n"}, ErrEncoding,
-			"firms.csv:3: bytes that are not GB18030 at line 3, character 9 (hint: the file is neither UTF-8 nor GB18030/GBK: save it as UTF-8, or name its encoding with --encoding)"},
+			"firms.csv:3: bytes that are not GB18030 at line 3, character 9 (hint: the file is neither UTF-8 nor GB18030/GBK: save it as UTF-8, or name its encoding with --encoding)" + "\n" +
+				"links.csv:1: no links: the table has no rows below its header (hint: a dataset needs at least one firm and one link)"},
 		{"empty links", map[string]string{"firms.csv": firms, "links.csv": ""}, ErrMissingColumn,
 			"links.csv:1: empty file: no header row (hint: the first row must name the columns)"},
 	} {
@@ -179,5 +185,92 @@ func TestAllErrorsListed(t *testing.T) {
 	_, err = Load(fsOf(files), Options{MaxErrors: 2})
 	if !errors.As(err, &el) || len(el) != 3 || !errors.Is(el[2], ErrTooMany) {
 		t.Errorf("capped: %v", err)
+	}
+}
+
+// Rows Excel leaves behind when rows are cleared (",,,,", also with more
+// commas than the header, or spaces) are skipped with one warning per
+// table naming them; they are no "empty id".
+func TestBlankRows(t *testing.T) {
+	many := strings.Repeat(",,\n", 15)
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{"trailing", map[string]string{"firms.csv": firms + ",,\n,,\n", "links.csv": "from,to,kind,volume\na1,a2,,1\n,,,\n, ,,,,\n"},
+			[]string{"firms.csv:5: 2 blank rows skipped (lines 5, 6): every cell empty",
+				"links.csv:3: 2 blank rows skipped (lines 3, 4): every cell empty"}},
+		{"between, quoted", map[string]string{"firms.csv": "id,name\na1,x\n\"\",\"\"\na2,y\n", "links.csv": "from,to\na1,a2\n"},
+			[]string{"firms.csv:3: 1 blank row skipped (line 3): every cell empty"}},
+		{"many", map[string]string{"firms.csv": "id,name,cluster\na1,x,\n" + many + "a2,y,\n", "links.csv": "from,to\na1,a2\n"},
+			[]string{"firms.csv:3: 15 blank rows skipped (lines 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, and 5 more): every cell empty"}},
+		{"one column", map[string]string{"firms.csv": "id\na1\n  \na2\n", "links.csv": "from,to\na1,a2\n"},
+			[]string{"firms.csv:3: 1 blank row skipped (line 3): every cell empty"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, noFast := range []bool{false, true} {
+				res, err := Load(fsOf(tc.files), Options{noFast: noFast})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got []string
+				for _, w := range res.Warnings {
+					got = append(got, w.String())
+				}
+				if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+					t.Errorf("warnings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+				}
+				if len(res.Dataset.Links) != 1 {
+					t.Errorf("links %v", res.Dataset.Links)
+				}
+			}
+		})
+	}
+}
+
+// A required table without rows is an error, not a dataset of 0 firms.
+func TestEmptyRequiredTables(t *testing.T) {
+	const noFirms = "firms.csv:1: no firms: the table has no rows below its header (hint: a dataset needs at least one firm and one link)"
+	const noLinks = "links.csv:1: no links: the table has no rows below its header (hint: a dataset needs at least one firm and one link)"
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"links header only", map[string]string{"firms.csv": firms, "links.csv": "from,to,kind,volume\n"}, noLinks},
+		{"firms header only", map[string]string{"firms.csv": "id,name\r\n", "links.csv": "from,to\n"}, noFirms + "\n" + noLinks},
+		{"only blank rows", map[string]string{"firms.csv": firms, "links.csv": "from,to\n,\n,\n"},
+			"links.csv:1: no links: the table has no rows that are not blank below its header (hint: a dataset needs at least one firm and one link)"},
+		{"renamed by a schema", map[string]string{"企业.csv": "编号\n", "links.csv": "from,to\na,b\n"},
+			"企业.csv:1: no firms: the table has no rows below its header (hint: a dataset needs at least one firm and one link)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, _ := ParseSchema("s.json", []byte(`{"tables": {"firms": "企业.csv"}}`))
+			opt := Options{}
+			if _, ok := tc.files["企业.csv"]; ok {
+				opt.Schema = s
+			}
+			res, err := Load(fsOf(tc.files), opt)
+			if err == nil {
+				t.Fatalf("loaded: %d nodes, %d links", len(res.Dataset.Nodes), len(res.Dataset.Links))
+			}
+			if got := strings.SplitN(err.Error(), "\nlinks.csv:2", 2)[0]; got != tc.want {
+				t.Errorf("got  %s\nwant %s", err, tc.want)
+			}
+			if !errors.Is(err, ErrNoRows) {
+				t.Errorf("%v is not ErrNoRows", err)
+			}
+		})
+	}
+	// A survey with no rows, likewise; one whose firms name no partner
+	// is a dataset without links.
+	s, _ := ParseSchema("s.json", []byte(`{"survey": {"relations": [{"prefix": "market_", "target": "market"}]}}`))
+	_, err := LoadSurvey(fsOf(map[string]string{"survey.csv": "id,market_1\n"}), "survey.csv", Options{Schema: s})
+	if want := "survey.csv:1: no firms: the table has no rows below its header (hint: a dataset needs at least one firm and one link)"; err == nil || err.Error() != want {
+		t.Errorf("survey: %v", err)
+	}
+	if res, err := LoadSurvey(fsOf(map[string]string{"survey.csv": "id,market_1\na,\n"}), "survey.csv", Options{Schema: s}); err != nil || len(res.Dataset.Links) != 0 {
+		t.Errorf("survey without partners: %v", err)
 	}
 }

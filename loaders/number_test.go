@@ -130,7 +130,7 @@ func TestNumberAttributeText(t *testing.T) {
 	res, err := load(t, map[string]string{
 		"firms.csv":   "id,employees,export_share,town\na1,lots,35%,\"1,5\"\na2,\"1,5\",,x\na3,\"1,200\",0.5,y\n",
 		"markets.csv": "id;booths\nm1;1,200\nm2;300\n",
-		"links.csv":   "from,to\n",
+		"links.csv":   "from,to\na1,a2\n",
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -106,7 +106,7 @@ func TestSchemaOnDataset(t *testing.T) {
 }
 
 func TestDuplicateAliasColumns(t *testing.T) {
-	_, err := load(t, map[string]string{"firms.csv": "id,编号,Name,名称,name\na,b,c,d,e\n", "links.csv": "from,to\n"})
+	_, err := load(t, map[string]string{"firms.csv": "id,编号,Name,名称,name\na,b,c,d,e\nf,g,h,i,j\n", "links.csv": "from,to\na,f\n"})
 	want := `firms.csv:1:2: column "编号" means "id", like column 1 ("id") (hint: remove or rename one of them, or name the right one with --schema)` + "\n" +
 		`firms.csv:1:4: column "名称" means "name", like column 3 ("Name") (hint: remove or rename one of them, or name the right one with --schema)` + "\n" +
 		`firms.csv:1:5: column "name" appears twice (also column 3)`

@@ -99,6 +99,7 @@ func LoadSurvey(fsys fs.FS, file string, opt Options) (*Result, error) {
 			}
 		}
 	})
+	l.finishTable(tb, true, "firms")
 
 	// Names of declared nodes, by type, for partner cells that hold a
 	// name: -1 marks a name that several nodes share.

@@ -373,18 +373,20 @@ func requireNetworkX(t *testing.T, imports string) {
 	t.Skip(msg)
 }
 
-// A dataset without links (a survey whose links.csv has only its header,
-// or a single firm) is analysed, not failed: modularity 0, no NaN anywhere,
-// and no finding about communities.
+// A dataset without links (a survey whose firms name no partner, or a
+// single such firm; a links.csv with only its header is an input error)
+// is analysed, not failed: modularity 0, no NaN anywhere, and no finding
+// about communities.
 func TestAnalyzeWithoutLinks(t *testing.T) {
 	t.Parallel()
-	for name, firms := range map[string]string{
-		"header only": "id,cluster\na,c1\nb,c1\nc,c2\n",
-		"one firm":    "id\na\n",
+	for name, survey := range map[string]string{
+		"no partners": "id,cluster,market_1\na,c1,\nb,c1,\nc,c2,\n",
+		"one firm":    "id,market_1\na,\n",
 	} {
-		ds := writeDataset(t, map[string]string{"firms.csv": firms, "links.csv": "from,to,kind,volume\n"})
+		ds := writeDataset(t, map[string]string{"survey.csv": survey,
+			"schema.json": `{"survey": {"relations": [{"prefix": "market_", "target": "market"}]}}`})
 		out := filepath.Join(t.TempDir(), "out")
-		code, stdout, errs := clusterchain(t, "analyze", ds, "-o", out)
+		code, stdout, errs := clusterchain(t, "analyze", filepath.Join(ds, "survey.csv"), "--schema", filepath.Join(ds, "schema.json"), "-o", out)
 		if code != 0 {
 			t.Fatalf("%s: exit %d\n%s%s", name, code, stdout, errs)
 		}
