@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"clusterchain/network"
 )
@@ -194,6 +195,9 @@ type header struct {
 	// numbers.
 	key    []string
 	number []bool
+	// unit is the unit a matched header names after its column's name
+	// ("万元" of 交易额（万元）), or "".
+	unit []string
 	// missing are the columns the schema names but the header lacks,
 	// already reported.
 	missing map[string]bool
@@ -207,7 +211,8 @@ type header struct {
 // in the header.
 func matchHeader(file string, line int, cells []string, table tableKind, sch *Schema, errs *collector) *header {
 	h := &header{file: file, line: line, col: map[string]int{},
-		names: make([]string, len(cells)), key: make([]string, len(cells)), number: make([]bool, len(cells))}
+		names: make([]string, len(cells)), key: make([]string, len(cells)), number: make([]bool, len(cells)),
+		unit: make([]string, len(cells))}
 	// lookup: normalized header → SPEC column, for this table.
 	lookup := map[string]string{}
 	numeric := map[string]bool{}
@@ -254,9 +259,16 @@ func matchHeader(file string, line int, cells []string, table tableKind, sch *Sc
 		}
 		seen[n] = i
 		col, ok := lookup[n]
+		base, unit, hasUnit := splitUnit(name)
+		if !ok && hasUnit {
+			col, ok = lookup[normalize(base)] // 交易额（万元） is 交易额 in 万元
+		}
 		if !ok {
 			h.key[i] = name
 			continue
+		}
+		if hasUnit {
+			h.unit[i] = unit
 		}
 		if j, dup := h.col[col]; dup {
 			errs.errf(file, line, i+1, ErrDuplicateColumn, "remove or rename one of them, or name the right one with --schema",
@@ -289,6 +301,52 @@ func matchHeader(file string, line int, cells []string, table tableKind, sch *Sc
 		}
 	}
 	return h
+}
+
+// Brackets that may hold a unit after a header name.
+const (
+	unitOpen  = "(（[【"
+	unitClose = ")）]】"
+)
+
+// splitUnit splits a header into a name and the unit after it: in
+// brackets at its end — 交易额（万元）, volume (10k yuan), amount [USD],
+// with nested brackets kept in the unit — or after its last comma:
+// "volume, 万元" (unless what follows the comma is itself a column name).
+// It reports false when the header has no such unit.
+func splitUnit(h string) (name, unit string, ok bool) {
+	h = strings.TrimSpace(h)
+	if r, size := utf8.DecodeLastRuneInString(h); size > 0 && strings.ContainsRune(unitClose, r) {
+		depth := 0
+		for i := len(h); i > 0; {
+			r, size := utf8.DecodeLastRuneInString(h[:i])
+			i -= size
+			switch {
+			case strings.ContainsRune(unitClose, r):
+				depth++
+			case strings.ContainsRune(unitOpen, r):
+				if depth--; depth == 0 {
+					name = strings.TrimSpace(h[:i])
+					unit = strings.TrimSpace(h[i+size : len(h)-len(string(lastRune(h)))])
+					return name, unit, normalize(name) != ""
+				}
+			}
+		}
+		return "", "", false
+	}
+	if i := strings.LastIndexAny(h, ",，"); i >= 0 {
+		_, size := utf8.DecodeRuneInString(h[i:])
+		name, unit = strings.TrimSpace(h[:i]), strings.TrimSpace(h[i+size:])
+		// "from,to" read with the wrong delimiter is two columns, not
+		// from in units of to.
+		return name, unit, normalize(name) != "" && unit != "" && !knownHeader(unit)
+	}
+	return "", "", false
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
 }
 
 // require reports the required columns missing from h.

@@ -80,6 +80,7 @@ var (
 	ErrOutsideLink     = errors.New("symbolic link out of the dataset directory")
 	ErrTooLarge        = errors.New("file too large")
 	ErrNoRows          = errors.New("no rows")
+	ErrVolumeColumn    = errors.New("volumes under an unknown header")
 )
 
 // Warning is a problem that does not stop loading.

@@ -81,5 +81,5 @@ func ExampleLoadSurvey() {
 	// f1 → 义乌小商品城 sale 0
 	// f1 → 大唐袜业城 sale 3e+06
 	// f2 → 大唐袜业城 sale 1200
-	// survey.csv: 1 link has an unknown volume (empty cell): counted in degrees and reach, weighing 0 in volumes
+	// survey.csv:2: 1 link has an unknown volume (empty cell, line 2): counted in degrees and reach, weighing 0 in volumes
 }

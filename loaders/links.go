@@ -1,6 +1,8 @@
 package loaders
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -34,7 +36,14 @@ type linkFile struct {
 	hasVolume        bool
 	commaGrouping    bool
 	survey           bool
+	// probe are the columns checked for holding only numbers, when the
+	// table has no volume column: volumes under a header that was not
+	// recognised must not silently weigh 1.
+	probe []int
 }
+
+// probeState is what a probed column held so far.
+type probeState struct{ number, other bool }
 
 // rawLink is an accepted link row: its ends by rank (the byte order of
 // ids), so that sorting raw links sorts them as SPEC output wants.
@@ -55,6 +64,9 @@ type linkSink struct {
 	// records counts the rows that are not blank; blank the blank ones.
 	records int
 	blank   lineSet
+	// unknownAt are the lines of the unknown volumes.
+	unknownAt lineSet
+	probe     []probeState
 	// The last from id looked up, by rank: tables are often sorted by
 	// from, so the next from is the same id or the next one in id order.
 	lastFrom string
@@ -153,6 +165,7 @@ func (l *loader) addLink(f *linkFile, in *linkIn, k *linkSink) {
 		if in.vol == "" {
 			vol, volText = 0, ""
 			k.unknown++
+			k.unknownAt.add(in.line)
 		} else {
 			v, text, err := parseVolume(in.vol, f.commaGrouping)
 			if err != nil {
@@ -186,11 +199,20 @@ func (l *loader) readLinks(file string) {
 	}
 	h := tb.h
 	fi, ti := h.col["from"], h.col["to"]
-	_, hasVolume := h.col["volume"]
+	vi, hasVolume := h.col["volume"]
 	f := &linkFile{file: file, fromName: h.names[fi], toName: h.names[ti], hasVolume: hasVolume,
 		commaGrouping: tb.src.comma != ';'}
 	l.res.hasVolume = hasVolume
-	main := &linkSink{errs: l.errs}
+	if hasVolume {
+		l.res.VolumeUnit = h.unit[vi]
+	} else {
+		for i, name := range h.names {
+			if _, isKind := h.col["kind"]; normalize(name) != "" && i != fi && i != ti && !(isKind && i == h.col["kind"]) {
+				f.probe = append(f.probe, i)
+			}
+		}
+	}
+	main := &linkSink{errs: l.errs, probe: make([]probeState, len(f.probe))}
 	r := tb.r
 	least := l.opt.parallelMin
 	if least <= 0 {
@@ -202,6 +224,8 @@ func (l *loader) readLinks(file string) {
 		l.res.UnknownVolumes += main.unknown
 		l.res.Rows = append(l.res.Rows, main.rows...)
 		tb.rows, tb.blank = main.records, main.blank
+		l.unknownAt = main.unknownAt
+		l.probeErrors(tb, f, main.probe)
 		l.finishTable(tb, true, "links")
 		l.finishLinks(file, main.raw)
 		return
@@ -232,7 +256,8 @@ func (l *loader) readLinks(file string) {
 		go func() {
 			defer wg.Done()
 			for c := range next {
-				k := &linkSink{errs: &collector{max: l.errs.max + 1}} // enough for the merge to see the limit passed
+				k := &linkSink{errs: &collector{max: l.errs.max + 1}, // enough for the merge to see the limit passed
+					probe: make([]probeState, len(f.probe))}
 				k.raw = make([]rawLink, 0, strings.Count(chunks[c], "\n")+1)
 				cr := &reader{fast: true, delim: r.delim, text: chunks[c]}
 				l.linkRows(f, tb, cr, k)
@@ -265,11 +290,41 @@ func (l *loader) readLinks(file string) {
 		l.res.Rows = append(l.res.Rows, k.rows...)
 		tb.rows += k.records
 		tb.blank.merge(k.blank, base)
+		l.unknownAt.merge(k.unknownAt, base)
+		for j, p := range k.probe {
+			main.probe[j].number = main.probe[j].number || p.number
+			main.probe[j].other = main.probe[j].other || p.other
+		}
 		base += strings.Count(chunks[c], "\n")
 		sinks[c] = nil
 	}
+	l.probeErrors(tb, f, main.probe)
 	l.finishTable(tb, true, "links")
 	l.finishLinks(file, parts...)
+}
+
+// probeErrors reports the probed columns of a links table without a
+// volume column that hold only numbers: most likely the volumes, under a
+// header that is not a known name, which would otherwise silently weigh
+// every link 1.
+func (l *loader) probeErrors(tb *table, f *linkFile, probe []probeState) {
+	for j, p := range probe {
+		if !p.number || p.other {
+			continue
+		}
+		name := tb.h.names[f.probe[j]]
+		mapping := `{"columns": {"links": {"volume": HEADER}}} with the column's header as HEADER`
+		if len(name) <= echoMax {
+			var b bytes.Buffer
+			enc := json.NewEncoder(&b)
+			enc.SetEscapeHTML(false)
+			enc.Encode(map[string]map[string]map[string]string{"columns": {"links": {"volume": name}}})
+			mapping = strings.TrimSpace(b.String())
+		}
+		l.errs.errf(f.file, tb.h.line, f.probe[j]+1, ErrVolumeColumn,
+			"if it holds the volumes, map it with --schema FILE where FILE has "+mapping+"; if it does not, delete the column",
+			"column %s holds only numbers, but no column is a volume column: every link would weigh 1", echo(name))
+	}
 }
 
 // parallelBytes is the size above which the fast path reads in parallel.
@@ -322,6 +377,14 @@ func (l *loader) linkRows(f *linkFile, tb *table, r *reader, k *linkSink) {
 			continue
 		}
 		k.records++
+		for j, c := range f.probe {
+			if p := &k.probe[j]; !p.other && c < len(rec) {
+				if v := strings.TrimSpace(rec[c]); v != "" {
+					_, _, err := parseNumber(v, numberRules{commaGrouping: f.commaGrouping})
+					p.number, p.other = p.number || err == nil, err != nil
+				}
+			}
+		}
 		if len(rec) > n {
 			if !flush() {
 				return
@@ -367,9 +430,10 @@ func cell(r *reader, rec []string, i, line int) (string, int) {
 func (l *loader) finishLinks(file string, parts ...[]rawLink) {
 	res := l.res
 	if res.UnknownVolumes > 0 {
-		res.Warnings = append(res.Warnings, Warning{File: file, Message: fmt.Sprintf(
-			"%s an unknown volume (empty cell): counted in degrees and reach, weighing 0 in volumes",
-			plural(res.UnknownVolumes, "link has", "links have"))})
+		at := l.unknownAt
+		res.Warnings = append(res.Warnings, Warning{File: file, Line: at.first[0], Message: fmt.Sprintf(
+			"%s an unknown volume (empty cell, %s): counted in degrees and reach, weighing 0 in volumes",
+			plural(res.UnknownVolumes, "link has", "links have"), at.phrase())})
 	}
 	if len(l.errs.list) > 0 {
 		return // the links are not used

@@ -62,6 +62,12 @@ type Result struct {
 	// Rows are the link rows as read, before summing, with Options.KeepRows
 	// or from a survey.
 	Rows []LinkRow
+	// VolumeUnit is the unit the volume column's header names after its
+	// name, as written — "万元" for 交易额（万元）, "10k yuan" for volume
+	// (10k yuan), "USD" for amount [USD] or "volume, USD" — or "" when it
+	// names none. Volumes are not rescaled: the unit is text for the
+	// report's volume headings.
+	VolumeUnit string
 	// hasVolume: the links had volumes (a volume column).
 	hasVolume bool
 }
@@ -106,6 +112,8 @@ type loader struct {
 	// named is the survey file LoadSurvey was given: named by the user,
 	// so read even through a link out of fsys.
 	named string
+	// unknownAt are the lines of the links with an unknown volume.
+	unknownAt lineSet
 }
 
 func newLoader(fsys fs.FS, opt Options) *loader {
@@ -180,16 +188,22 @@ type table struct {
 	blank lineSet
 }
 
-// lineSet counts lines and keeps the first few of them, for a warning.
+// lineSet counts lines, added in file order, and keeps the first few
+// of them, for a warning; a line added again at once counts once.
 type lineSet struct {
 	count int
 	first []int
+	last  int
 }
 
 const lineSetKeep = 10 // lineList shows ten lines
 
 func (s *lineSet) add(line int) {
+	if s.count > 0 && line == s.last {
+		return
+	}
 	s.count++
+	s.last = line
 	if len(s.first) < lineSetKeep {
 		s.first = append(s.first, line)
 	}
@@ -204,6 +218,9 @@ func (s *lineSet) merge(o lineSet, base int) {
 		s.first = append(s.first, l+base)
 	}
 	s.count += o.count
+	if o.count > 0 {
+		s.last = o.last + base
+	}
 }
 
 // phrase is the lines for a message: "line 3", "lines 3, 7, 8" or

@@ -166,6 +166,7 @@ func LoadSurvey(fsys fs.FS, file string, opt Options) (*Result, error) {
 	}
 	l.res.hasVolume = hasVolume
 	l.res.UnknownVolumes = k.unknown
+	l.unknownAt = k.unknownAt
 	l.res.Rows = k.rows
 	l.finishLinks(file, k.raw)
 	return l.result()

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"os"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -87,7 +88,10 @@ func TestSampleSurvey(t *testing.T) {
 	}
 	// The same dataset, nodes grouped by type; the warnings name
 	// links.csv instead of the survey.
-	if a, b := sortedLines(strings.ReplaceAll(dumpData(again), "links.csv", "survey.csv")), sortedLines(dumpData(res)); a != b {
+	// The unknown-volume warning names the lines of each file.
+	lines := regexp.MustCompile(`:\d+: (\d+ links? ha(s|ve) an unknown volume \(empty cell), lines? [\d, ]+\)`)
+	unlined := func(s string) string { return lines.ReplaceAllString(s, ": $1)") }
+	if a, b := sortedLines(unlined(strings.ReplaceAll(dumpData(again), "links.csv", "survey.csv"))), sortedLines(unlined(dumpData(res))); a != b {
 		t.Errorf("imported tables load to\n%s\nwant\n%s", a, b)
 	}
 	for _, enc := range encodeAs {
