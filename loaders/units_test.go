@@ -71,11 +71,11 @@ func TestVolumeHeaderWithUnit(t *testing.T) {
 		t.Errorf("sample unit %q", want.VolumeUnit)
 	}
 	for header, unit := range map[string]string{
-		"from,to,kind,交易额（万元）":          "万元",
-		"from,to,kind,volume (10k yuan)":   "10k yuan",
-		"from,to,kind,amount [USD]":        "USD",
-		`from,to,kind,"volume, 万元"`:       "万元",
-		"供方（企业编号）,需方 (id),类型,金额（万元）": "万元",
+		"from,to,kind,交易额（万元）":           "万元",
+		"from,to,kind,volume (10k yuan)": "10k yuan",
+		"from,to,kind,amount [USD]":      "USD",
+		`from,to,kind,"volume, 万元"`:      "万元",
+		"供方（企业编号）,需方 (id),类型,金额（万元）":     "万元",
 	} {
 		got, err := Load(sampleLinks(t, header), Options{})
 		if err != nil {
