@@ -247,7 +247,7 @@ func matchHeader(file string, line int, cells []string, table tableKind, sch *Sc
 	}
 	seen := map[string]int{}
 	for i, cell := range cells {
-		name := strings.TrimSpace(cell)
+		name := text(cell)
 		h.names[i] = name
 		n := normalize(name)
 		if n == "" {

@@ -8,7 +8,15 @@
 //   - Encodings (Encoding): UTF-8 with or without a byte-order mark,
 //     UTF-16 LE/BE with one, and GB18030 (which covers GBK and GB2312) when
 //     the bytes are not UTF-8; Options.Encoding forces one. Bytes that do
-//     not decode are an error at their line, never U+FFFD.
+//     not decode are an error at their line, never U+FFFD. UTF-16 without
+//     a byte-order mark and UTF-32 are recognised by their zero bytes and
+//     named in the error; any other zero byte, and a byte-order mark
+//     inside the text (two files joined), is an error at its place.
+//   - Line ends: LF, CRLF and a lone CR (Excel's "CSV (Macintosh)") alike.
+//   - Blank rows (",,,,": every cell empty), which Excel leaves when rows
+//     are cleared, are skipped with one warning per table naming their
+//     lines. A firms, links or survey table with no other rows is an
+//     error.
 //   - Delimiters: sniffed per file among , ; tab | with quotes respected,
 //     preferring , when two fit (with a warning); Options.Delimiter forces
 //     one.
@@ -17,7 +25,20 @@
 //     (Columns); kind values likewise (KindAliases). A Schema adds file
 //     names, column names and kind values. Columns that are not SPEC
 //     columns are kept as node attributes; the table's optional columns
-//     are kept under their SPEC names.
+//     are kept under their SPEC names. A header may carry a unit after
+//     its name, in brackets or after a comma — 交易额（万元）, volume (10k
+//     yuan), amount [USD], "volume, 万元" — and matches by the name; the
+//     volume column's unit is Result.VolumeUnit (values are not
+//     rescaled). A links table without a volume column but with a column
+//     of numbers is an error that gives the --schema mapping, never a
+//     silent weight of 1 per link.
+//   - Apostrophes: every cell (and header) is read through
+//     csvsafe.Unescape. A leading apostrophe before one of = + - @ tab CR
+//     or another apostrophe is Excel's own "this is text" mark, which
+//     clusterchain's writers (WriteTables, the report tables) put before
+//     cells that would otherwise run as formulas: '=x reads as =x and ''=x
+//     as '=x, so that written tables load back to exactly the same ids.
+//     Any other apostrophe ('Tis) is kept.
 //   - Numbers (ParseNumber) in volumes and the numeric attributes:
 //     thousands groups of three (1,234.5 or 1 234), full-width digits,
 //     35% (not in volumes) and 万/亿 suffixes, exactly. In a volume, a
@@ -29,7 +50,16 @@
 // LoadSurvey reads a wide survey — one row per responding firm, with
 // numbered relation columns that the schema describes — with errors at
 // the survey's own lines and columns, and WriteTables writes any loaded
-// input as plain SPEC tables.
+// input as plain SPEC tables, every formula-looking cell made inert and
+// warned about.
+//
+// Only regular files are read: a table or a schema (ReadSchema, at most
+// MaxSchemaBytes) that is a FIFO, a device or a directory is an error,
+// never a read that blocks or does not end. A table that is a symbolic
+// link out of the dataset directory is refused unless Options.FollowLinks
+// is set; links inside it are followed. Messages quote values from the
+// input (ids, cells, header names) escaped and cut to a readable length
+// with their size, and show nothing of a file beyond its header names.
 //
 // Every problem is reported with its file, physical line and column (the
 // 1-based field number, as a spreadsheet counts columns), in the manner of
@@ -39,8 +69,8 @@
 //
 // Load collects every problem (up to Options.MaxErrors, in file and row
 // order) instead of stopping at the first, so that `clusterchain validate`
-// can list them all. Warnings (summed duplicate links, unknown volumes, an
-// ambiguous delimiter) do not stop loading.
+// can list them all. Warnings (summed duplicate links, unknown volumes,
+// blank rows, an ambiguous delimiter) do not stop loading.
 //
 // Cells are read by index from the records the reader gives, every one
 // as text: numbers are parsed by the rules above, never by a CSV mapping

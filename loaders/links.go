@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"clusterchain/internal/csvsafe"
 	"clusterchain/network"
 )
 
@@ -379,7 +380,7 @@ func (l *loader) linkRows(f *linkFile, tb *table, r *reader, k *linkSink) {
 		k.records++
 		for j, c := range f.probe {
 			if p := &k.probe[j]; !p.other && c < len(rec) {
-				if v := strings.TrimSpace(rec[c]); v != "" {
+				if v := text(rec[c]); v != "" {
 					_, _, err := parseNumber(v, numberRules{commaGrouping: f.commaGrouping})
 					p.number, p.other = p.number || err == nil, err != nil
 				}
@@ -411,17 +412,23 @@ func (l *loader) linkRows(f *linkFile, tb *table, r *reader, k *linkSink) {
 	}
 }
 
-// cell is field i of rec, trimmed, with its line; a short row's missing
-// cells are empty.
+// cell is field i of rec, read as text (trimmed and unescaped, see
+// text), with its line; a short row's missing cells are empty.
 func cell(r *reader, rec []string, i, line int) (string, int) {
 	if i < len(rec) {
 		if r.fast {
-			return strings.TrimSpace(rec[i]), line
+			return text(rec[i]), line
 		}
-		return strings.TrimSpace(rec[i]), r.fieldLine(i)
+		return text(rec[i]), r.fieldLine(i)
 	}
 	return "", line
 }
+
+// text is how every cell of a table is read: without surrounding spaces,
+// and without the apostrophe that marks text beginning with a formula
+// character (csvsafe.Unescape): '=x is =x, ''=x is '=x, as WriteTables and
+// every writer of clusterchain escape them.
+func text(cell string) string { return csvsafe.Unescape(strings.TrimSpace(cell)) }
 
 // finishLinks sums the rows with the same from, to and kind (in file
 // order) into the dataset's links, sorted by from, to, kind, with a

@@ -343,7 +343,7 @@ func rowsOf(t *table, r *reader, errs *collector, count *int, blank *lineSet, f 
 		row, at := cells[k*n:(k+1)*n:(k+1)*n], pos[k*n:(k+1)*n:(k+1)*n]
 		for i := range row {
 			if i < len(rec) {
-				row[i] = strings.TrimSpace(rec[i])
+				row[i] = text(rec[i])
 				at[i] = int32(r.fieldLine(i))
 			} else {
 				row[i], at[i] = "", int32(line)

@@ -3,9 +3,12 @@ package loaders
 import (
 	"bufio"
 	"encoding/csv"
+	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
+	"clusterchain/internal/csvsafe"
 	"clusterchain/network"
 )
 
@@ -13,11 +16,29 @@ import (
 // comma-separated, SPEC column names — through create: firms.csv,
 // markets.csv and buyers.csv (when they have rows), clusters.csv and
 // links.csv. Attributes become columns after the SPEC ones, numbers in
-// plain form. Links are res.Rows when they were kept (one row per row or
-// survey cell read, unknown volumes left empty, so that loading the
+// plain form; the volume header carries res.VolumeUnit, as in
+// "volume (万元)". Links are res.Rows when they were kept (one row per row
+// or survey cell read, unknown volumes left empty, so that loading the
 // tables gives the same dataset and the same warnings), otherwise the
 // summed links. Nodes keep the order they were read in.
+//
+// Every text cell goes through csvsafe.Escape, so that no cell runs as a
+// spreadsheet formula: =HYPERLINK(…) is written '=HYPERLINK(…), and a
+// text that already begins with an apostrophe before a formula character
+// gets a second one. A plain decimal number (-5, +1e3) is written as it
+// is. Load reads every cell back through csvsafe.Unescape, so the written
+// tables load to exactly the same ids and names. For each cell that
+// looked like a formula WriteTables appends a warning to res.Warnings
+// (one per file, column and text, with its lines), which a caller prints
+// after the load's own warnings.
 func WriteTables(res *Result, create func(name string) (io.WriteCloser, error)) error {
+	notes := &formulaNotes{}
+	err := writeTables(res, create, notes)
+	res.Warnings = append(res.Warnings, notes.warnings()...)
+	return err
+}
+
+func writeTables(res *Result, create func(name string) (io.WriteCloser, error), notes *formulaNotes) error {
 	d := &res.Dataset
 	for _, t := range []struct {
 		file string
@@ -41,13 +62,13 @@ func WriteTables(res *Result, create func(name string) (io.WriteCloser, error)) 
 			attrs[i] = nd.Attrs
 		}
 		keys := attrKeys(head, attrs)
-		err := writeCSV(create, t.file, append(head, keys...), func(w *csv.Writer) error {
+		err := writeCSV(create, t.file, append(head, keys...), notes, func(w *safeWriter) error {
 			for i, nd := range nodes {
 				rec := []string{nd.ID, nd.Name}
 				if t.typ == network.Firm {
 					rec = append(rec, nd.Cluster)
 				}
-				if err := w.Write(append(rec, attrRow(keys, attrs[i])...)); err != nil {
+				if err := w.write(append(rec, attrRow(keys, attrs[i])...)); err != nil {
 					return err
 				}
 			}
@@ -62,9 +83,9 @@ func WriteTables(res *Result, create func(name string) (io.WriteCloser, error)) 
 		attrs[i] = c.Attrs
 	}
 	keys := attrKeys([]string{"id", "name"}, attrs)
-	err := writeCSV(create, ClustersFile, append([]string{"id", "name"}, keys...), func(w *csv.Writer) error {
+	err := writeCSV(create, ClustersFile, append([]string{"id", "name"}, keys...), notes, func(w *safeWriter) error {
 		for i, c := range d.Clusters {
-			if err := w.Write(append([]string{c.ID, c.Name}, attrRow(keys, attrs[i])...)); err != nil {
+			if err := w.write(append([]string{c.ID, c.Name}, attrRow(keys, attrs[i])...)); err != nil {
 				return err
 			}
 		}
@@ -75,9 +96,16 @@ func WriteTables(res *Result, create func(name string) (io.WriteCloser, error)) 
 	}
 	head := []string{"from", "to", "kind"}
 	if res.hasVolume {
-		head = append(head, "volume")
+		vol := "volume"
+		if res.VolumeUnit != "" {
+			// Only a unit that reads back as written (brackets balanced).
+			if h := vol + " (" + res.VolumeUnit + ")"; func() bool { n, u, ok := splitUnit(h); return ok && n == vol && u == res.VolumeUnit }() {
+				vol = h
+			}
+		}
+		head = append(head, vol)
 	}
-	return writeCSV(create, LinksFile, head, func(w *csv.Writer) error {
+	return writeCSV(create, LinksFile, head, notes, func(w *safeWriter) error {
 		rec := make([]string, len(head))
 		if res.Rows != nil {
 			for _, r := range res.Rows {
@@ -85,7 +113,7 @@ func WriteTables(res *Result, create func(name string) (io.WriteCloser, error)) 
 				if res.hasVolume {
 					rec[3] = r.Volume
 				}
-				if err := w.Write(rec); err != nil {
+				if err := w.write(rec); err != nil {
 					return err
 				}
 			}
@@ -96,7 +124,7 @@ func WriteTables(res *Result, create func(name string) (io.WriteCloser, error)) 
 			if res.hasVolume {
 				rec[3] = strconv.FormatFloat(l.Volume, 'g', -1, 64)
 			}
-			if err := w.Write(rec); err != nil {
+			if err := w.write(rec); err != nil {
 				return err
 			}
 		}
@@ -150,20 +178,98 @@ func attrRow(keys []string, attrs []network.Attr) []string {
 	return row
 }
 
-func writeCSV(create func(string) (io.WriteCloser, error), name string, head []string, rows func(*csv.Writer) error) error {
+// safeWriter writes records of one file with every text cell escaped
+// for spreadsheets, noting the formula-looking ones with their lines.
+type safeWriter struct {
+	w     *csv.Writer
+	file  string
+	head  []string
+	line  int // physical line of the next record
+	out   []string
+	notes *formulaNotes
+}
+
+func (s *safeWriter) write(rec []string) error {
+	s.out = s.out[:0]
+	next := s.line + 1
+	for i, c := range rec {
+		if c != "" && !plainNumber(c) {
+			if csvsafe.Risky(c) {
+				col := ""
+				if i < len(s.head) {
+					col = s.head[i]
+				}
+				s.notes.add(s.file, col, c, s.line)
+			}
+			c = csvsafe.Escape(c)
+		}
+		next += strings.Count(c, "\n")
+		s.out = append(s.out, c)
+	}
+	s.line = next
+	return s.w.Write(s.out)
+}
+
+// plainNumber reports whether s is a plain decimal number as the loader
+// writes them (-5, 1250.5, 1e-3): a spreadsheet reads it as a number,
+// never as a formula.
+func plainNumber(s string) bool {
+	if !isPlain(s) {
+		return false
+	}
+	_, err := strconv.ParseFloat(s, 64)
+	return err == nil
+}
+
+// formulaNotes are the cells written with an apostrophe, by file, column
+// and text, in the order met.
+type formulaNotes struct {
+	order []formulaKey
+	lines map[formulaKey]*lineSet
+}
+
+type formulaKey struct{ file, col, text string }
+
+func (n *formulaNotes) add(file, col, text string, line int) {
+	k := formulaKey{file, col, text}
+	s, ok := n.lines[k]
+	if !ok {
+		if n.lines == nil {
+			n.lines = map[formulaKey]*lineSet{}
+		}
+		s = &lineSet{}
+		n.lines[k] = s
+		n.order = append(n.order, k)
+	}
+	s.add(line)
+}
+
+func (n *formulaNotes) warnings() []Warning {
+	var out []Warning
+	for _, k := range n.order {
+		s := n.lines[k]
+		out = append(out, Warning{File: k.file, Line: s.first[0], Message: fmt.Sprintf(
+			"column %s: %s begins like a spreadsheet formula (%s): written with a leading apostrophe, Excel's mark for text; loading the table reads it back without it",
+			echo(k.col), echo(k.text), s.phrase())})
+	}
+	return out
+}
+
+func writeCSV(create func(string) (io.WriteCloser, error), name string, head []string, notes *formulaNotes,
+	rows func(*safeWriter) error) error {
 	f, err := create(name)
 	if err != nil {
 		return err
 	}
 	bw := bufio.NewWriterSize(f, 1<<16)
-	w := csv.NewWriter(bw)
-	err = w.Write(head)
+	w := &safeWriter{w: csv.NewWriter(bw), file: name, head: head, line: 1, notes: notes}
+	err = w.write(head)
 	if err == nil {
 		err = rows(w)
 	}
-	w.Flush()
+	w.w.Flush()
 	if err == nil {
-		err = w.Error()
+		err = w.w.Error()
 	}
 	if err == nil {
 		err = bw.Flush()
