@@ -36,9 +36,10 @@
 //     csvsafe.Unescape. A leading apostrophe before one of = + - @ tab CR
 //     or another apostrophe is Excel's own "this is text" mark, which
 //     clusterchain's writers (WriteTables, the report tables) put before
-//     cells that would otherwise run as formulas: '=x reads as =x and ''=x
-//     as '=x, so that written tables load back to exactly the same ids.
-//     Any other apostrophe ('Tis) is kept.
+//     cells that would otherwise run as formulas: '=x reads as =x, and
+//     '=x with a second apostrophe before it reads as '=x, so that written
+//     tables load back to exactly the same ids. Any other apostrophe
+//     ('Tis) is kept.
 //   - Numbers (ParseNumber) in volumes and the numeric attributes:
 //     thousands groups of three (1,234.5 or 1 234), full-width digits,
 //     35% (not in volumes) and 万/亿 suffixes, exactly. In a volume, a

@@ -426,8 +426,9 @@ func cell(r *reader, rec []string, i, line int) (string, int) {
 
 // text is how every cell of a table is read: without surrounding spaces,
 // and without the apostrophe that marks text beginning with a formula
-// character (csvsafe.Unescape): '=x is =x, ''=x is '=x, as WriteTables and
-// every writer of clusterchain escape them.
+// character (csvsafe.Unescape): '=x is =x, and '=x after one more
+// apostrophe is '=x, as WriteTables and every writer of clusterchain
+// escape them.
 func text(cell string) string { return csvsafe.Unescape(strings.TrimSpace(cell)) }
 
 // finishLinks sums the rows with the same from, to and kind (in file
