@@ -1,11 +1,18 @@
 package loaders
 
 import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
 	"math"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode/utf8"
 
+	"clusterchain/internal/csvsafe"
 	"clusterchain/network"
 )
 
@@ -61,6 +68,16 @@ func FuzzLoad(f *testing.F) {
 	f.Add(encodeAs[2].encode(f, "ID\tName\r\na1\tx\r\na2\ty\r\n"), encodeAs[3].encode(f, "From\tTo\tVolume\r\na1\ta2\t1,234.5\r\n"), byte(0))
 	f.Add([]byte("code|firm name\na1|x\na2|y\n"), []byte("source|target|amount\na1|a2|３５\n"), byte(4<<3))
 	f.Add([]byte("id\na1\na2\n"), []byte("i\x00d\x00"), byte(5))
+	// The paths of issues 12 and 13: CR line ends, encodings named,
+	// blank rows, units in headers, numbers under an unknown header,
+	// apostrophes, unclosed quotes, a BOM inside the text.
+	f.Add([]byte("id,name\ra1,\"two\rlines\"\ra2,x\r"), []byte("from,to,kind,交易额（万元）\ra1,a2,,1\r\r,,,\r"), byte(0))
+	f.Add([]byte("id,name\r\na1,x\r\r\na2,y\n"), []byte("from,to,\"volume, 万元\"\na1,a2,\"1,000\"\n,,\n , ,\n"), byte(64))
+	f.Add(encodeAs[2].encode(f, "编号,名称\na1,华丰\na2,美伦\n")[2:], []byte("from,to,amount [USD]\na1,a2,3\n"), byte(0))
+	f.Add([]byte("\xff\xfe\x00\x00i\x00\x00\x00d\x00\x00\x00"), []byte("\x00\x00\x00f\x00\x00\x00r"), byte(0))
+	f.Add([]byte("id\n=x\n''=x\n'\t=1\n-5\n"), []byte("from,to,成交金额\n=x,''=x,12\n-5,'\t=1,\n"), byte(0))
+	f.Add([]byte("id,name\na1,\"open\na2,x\n"), []byte("from,to\na1,a2\n\xef\xbb\xbffrom,to\n"), byte(64))
+	f.Add([]byte("id,name (全称),员工（人）\na1,x,1\na2,y,n/a\n,,\n"), []byte("from,to,kind,volume (10k (yuan))\na1,a2,,1\na1,a2,,\n"), byte(3<<3))
 	f.Fuzz(func(t *testing.T, fb, lb []byte, o byte) {
 		fsys := fstest.MapFS{
 			"firms.csv":   {Data: fb},
@@ -69,6 +86,7 @@ func FuzzLoad(f *testing.F) {
 			"buyers.csv":  {Data: []byte(buyers)},
 		}
 		opt := fuzzOptions(o)
+		opt.KeepRows = true
 		res, err := Load(fsys, opt)
 		if err != nil {
 			if res != nil {
@@ -77,6 +95,7 @@ func FuzzLoad(f *testing.F) {
 		} else {
 			checkResult(t, res)
 		}
+		checkMessages(t, res, err)
 		want := dump(res, err)
 		opt.noFast = !opt.noFast
 		if got := dump(Load(fsys, opt)); got != want {
@@ -86,7 +105,80 @@ func FuzzLoad(f *testing.F) {
 		if got := dump(Load(fsys, opt)); got != want {
 			t.Fatalf("parallel read differs:\n%s\n%s", got, want)
 		}
+		if err == nil {
+			checkRoundTrip(t, res)
+		}
 	})
+}
+
+// checkMessages checks that no message prints raw input: no NUL, no
+// byte-order mark, no invalid UTF-8, no line longer than a screenful
+// because of a long value.
+func checkMessages(t *testing.T, res *Result, err error) {
+	t.Helper()
+	var lines []string
+	if err != nil {
+		lines = strings.Split(err.Error(), "\n")
+	} else {
+		for _, w := range res.Warnings {
+			lines = append(lines, w.String())
+		}
+	}
+	for _, l := range lines {
+		if !utf8.ValidString(l) || strings.ContainsAny(l, "\x00\ufeff\r") {
+			t.Fatalf("raw input in a message: %q", l)
+		}
+		if len(l) > 4000 {
+			t.Fatalf("message of %d bytes: %.200q", len(l), l)
+		}
+	}
+}
+
+// checkRoundTrip writes res with WriteTables and loads the tables
+// again: the same nodes, clusters and links, attributes in any order, and
+// no written cell that a spreadsheet would run.
+func checkRoundTrip(t *testing.T, res *Result) {
+	t.Helper()
+	want := canonical(res)
+	tables := memFiles{}
+	if err := WriteTables(res, tables.create); err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range tables {
+		recs, err := csv.NewReader(bytes.NewReader(b.Bytes())).ReadAll()
+		if err != nil {
+			t.Fatalf("%s does not parse: %v", name, err)
+		}
+		for _, rec := range recs {
+			for _, c := range rec {
+				if csvsafe.Risky(c) && !plainNumber(c) {
+					t.Fatalf("%s: cell %q runs as a formula", name, c)
+				}
+			}
+		}
+	}
+	again, err := Load(tables.fs(), Options{KeepRows: true})
+	if err != nil {
+		t.Fatalf("the written tables do not load: %v\n%s", err, tables)
+	}
+	if got := canonical(again); got != want {
+		t.Fatalf("the written tables load to another dataset:\n%s\nwant\n%s\ntables:\n%s", got, want, tables)
+	}
+}
+
+// canonical is dumpData without warnings, attributes sorted by key.
+func canonical(res *Result) string {
+	d := res.Dataset
+	d.Nodes = slices.Clone(d.Nodes)
+	for i := range d.Nodes {
+		d.Nodes[i].Attrs = slices.SortedFunc(slices.Values(d.Nodes[i].Attrs), func(a, b network.Attr) int { return strings.Compare(a.Key, b.Key) })
+	}
+	d.Clusters = slices.Clone(d.Clusters)
+	for i := range d.Clusters {
+		d.Clusters[i].Attrs = slices.SortedFunc(slices.Values(d.Clusters[i].Attrs), func(a, b network.Attr) int { return strings.Compare(a.Key, b.Key) })
+	}
+	s := dumpData(&Result{Dataset: d})
+	return s[:strings.Index(s, "warnings:\n")] + fmt.Sprintf("unknown volumes %d, duplicate rows %d\n", res.UnknownVolumes, res.DuplicateRows)
 }
 
 // FuzzSurvey feeds arbitrary bytes as a survey and as its schema (a bad
@@ -104,6 +196,8 @@ func FuzzSurvey(f *testing.F) {
 	f.Add(gb18030(f, "id;market_1;market_1_volume\na;市场;1\nb;市场;\n"), []byte(schema), byte(0))
 	f.Add([]byte("id,market_1\na,a\n"), []byte(`{"survey": {"relations": [{"prefix": "market_", "target": "firm"}]}}`), byte(0))
 	f.Add([]byte("id,x_1\na,b\n"), []byte(`{"kinds": {"给": "sale"}, "survey": {"relations": [{"prefix": "x_", "target": "buyer", "kind": "给"}]}}`), byte(64))
+	f.Add([]byte("企业编号（必填）,market_1,market_1_volume\r=x,''=x,1\r,,\r'=y,=x,\r"), []byte(schema), byte(0))
+	f.Add([]byte("id,buyer_1,buyer_1_v,buyer_1_k\n-a,@b,,sale\n,,,\n"), []byte(schema), byte(64))
 	f.Fuzz(func(t *testing.T, survey, schemaJSON []byte, o byte) {
 		s, err := ParseSchema("schema.json", schemaJSON)
 		if err != nil || s.Survey == nil {
@@ -133,6 +227,18 @@ func FuzzSurvey(f *testing.F) {
 		if len(again.Dataset.Links) != len(res.Dataset.Links) || len(again.Dataset.Nodes) != len(res.Dataset.Nodes) ||
 			again.UnknownVolumes != res.UnknownVolumes || again.DuplicateRows != res.DuplicateRows {
 			t.Fatalf("the written tables load to another dataset:\n%s\n%s", dumpData(again), dumpData(res))
+		}
+		// The same ids, exactly: distinct ids stay distinct.
+		ids := func(r *Result) string {
+			var s []string
+			for _, nd := range r.Dataset.Nodes {
+				s = append(s, nd.Type.String()+" "+strconv.Quote(nd.ID))
+			}
+			slices.Sort(s)
+			return strings.Join(s, "\n")
+		}
+		if ids(again) != ids(res) {
+			t.Fatalf("the written tables load to other ids:\n%s\nwant\n%s", ids(again), ids(res))
 		}
 	})
 }
