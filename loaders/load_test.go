@@ -263,14 +263,15 @@ func TestEmptyRequiredTables(t *testing.T) {
 			}
 		})
 	}
-	// A survey with no rows, likewise; one whose firms name no partner
-	// is a dataset without links.
+	// A survey with no rows, likewise, and one whose firms name no
+	// partner: import would write a links.csv without rows.
 	s, _ := ParseSchema("s.json", []byte(`{"survey": {"relations": [{"prefix": "market_", "target": "market"}]}}`))
 	_, err := LoadSurvey(fsOf(map[string]string{"survey.csv": "id,market_1\n"}), "survey.csv", Options{Schema: s})
 	if want := "survey.csv:1: no firms: the table has no rows below its header (hint: a dataset needs at least one firm and one link)"; err == nil || err.Error() != want {
 		t.Errorf("survey: %v", err)
 	}
-	if res, err := LoadSurvey(fsOf(map[string]string{"survey.csv": "id,market_1\na,\n"}), "survey.csv", Options{Schema: s}); err != nil || len(res.Dataset.Links) != 0 {
+	_, err = LoadSurvey(fsOf(map[string]string{"survey.csv": "id,market_1\na,\n"}), "survey.csv", Options{Schema: s})
+	if want := "survey.csv:1: no links: no row names a partner in the relation columns (hint: a dataset needs at least one firm and one link)"; err == nil || err.Error() != want {
 		t.Errorf("survey without partners: %v", err)
 	}
 }

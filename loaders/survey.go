@@ -118,6 +118,7 @@ func LoadSurvey(fsys fs.FS, file string, opt Options) (*Result, error) {
 	// Second pass: the partners, then the links once every node is known.
 	f := &linkFile{file: file, hasVolume: hasVolume, commaGrouping: tb.src.comma != ';', survey: true}
 	var ins []linkIn
+	named := 0 // partner cells filled in
 	for _, r := range resp {
 		firm := l.res.Dataset.Nodes[r.node].ID
 		for _, g := range groups {
@@ -141,6 +142,7 @@ func LoadSurvey(fsys fs.FS, file string, opt Options) (*Result, error) {
 				}
 				continue
 			}
+			named++
 			id, ok := l.partner(file, partner, pl, g, h, &byName)
 			if !ok {
 				continue
@@ -157,6 +159,12 @@ func LoadSurvey(fsys fs.FS, file string, opt Options) (*Result, error) {
 			}
 			ins = append(ins, in)
 		}
+	}
+	if named == 0 && len(resp) > 0 {
+		// As for a links.csv without rows: the tables import would write
+		// must load.
+		l.errs.errf(file, h.line, 0, ErrNoRows, "a dataset needs at least one firm and one link",
+			"no links: no row names a partner in the relation columns")
 	}
 	l.finishClusters()
 	l.rankNodes()
