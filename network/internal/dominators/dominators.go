@@ -63,7 +63,7 @@ type Finder struct {
 
 	// Indexed by DFS number 1…N (1 is the root; 0 means none).
 	vertex, parent, semi, label, ancestor, idom []int32
-	bucket, bucketNext                         []int32
+	bucket, bucketNext                          []int32
 
 	sources []int32
 	stack   []frame

@@ -139,7 +139,7 @@ type nxReference struct {
 	Reciprocity        *float64
 	Assortativity      *float64
 	Bowtie             map[string]int
-	DegreeTailExponent *float64         `json:"degree_tail_exponent"`
+	DegreeTailExponent *float64          `json:"degree_tail_exponent"`
 	EIIndex            map[string][2]int `json:"ei_index"`
 	Reach              [][4]any
 }
