@@ -14,45 +14,51 @@ type Solver struct {
 	g *digraph.Graph
 	n int32
 
-	// The current source set (From) and its forward reach F.
+	// The current source set (From), and per node its membership, the
+	// forward reach F and the flow.
 	sources  []int32
-	isSource []uint32 // == srcEpoch: a source
-	inF      []uint32 // == srcEpoch: reached from a source
+	node     []nodeState
 	srcEpoch uint32
-
-	// The flow, as node-disjoint paths: via[v] is the node whose out-half
-	// sends flow into v's in-half (root for an arc r→v), next[v] the node
-	// v's out-half sends it to; both −1 when v carries no flow.
-	via, next []int32
-	touched   []int32
+	touched  []int32
 
 	// The two searches of one augmentation over the split states: in(v) =
-	// 2v, out(v) = 2v+1, the root 2n. fwd[x] (bwd[x]) is valid where
-	// fstamp[x] (bstamp[x]) == epoch: the state x was reached from (the
-	// state x was reached from, i.e. x's successor on the way to) t.
-	fwd, bwd       []int32
-	fstamp, bstamp []uint32
-	epoch          uint32
-	queue          []int32
-	front          [4][]int32 // frontier buffers of the two searches
-	path           []int32
-	scanned        int64 // states expanded, for the benchmarks
+	// 2v, out(v) = 2v+1, the root 2n.
+	state   []searchState
+	epoch   uint32
+	queue   []int32
+	front   [4][]int32 // frontier buffers of the two searches
+	path    []int32
+	scanned int64 // states expanded, for the benchmarks
 }
 
 const none = -1
 
+// nodeState is one node's part of the current problem. The flow is a set
+// of node-disjoint paths: via is the node whose out-half sends flow into
+// this node's in-half (n, the root, for an arc r → v), next the node its
+// out-half sends flow to; both −1 when the node carries no flow. source
+// and inF equal the Solver's srcEpoch when the node is a source, resp.
+// reached from one.
+type nodeState struct {
+	via, next   int32
+	source, inF uint32
+}
+
+// searchState is one split state's part of an augmenting-path search:
+// fwd is the state it was reached from by the search from the root, valid
+// when fstamp is the Solver's epoch; bwd the state it leads to on the way
+// to t, valid when bstamp is.
+type searchState struct {
+	fstamp, bstamp uint32
+	fwd, bwd       int32
+}
+
 // New returns a Solver for g.
 func New(g *digraph.Graph) *Solver {
 	n := g.Order()
-	s := &Solver{
-		g: g, n: int32(n),
-		isSource: make([]uint32, n), inF: make([]uint32, n),
-		via: make([]int32, n), next: make([]int32, n),
-		fwd: make([]int32, 2*n+1), bwd: make([]int32, 2*n+1),
-		fstamp: make([]uint32, 2*n+1), bstamp: make([]uint32, 2*n+1),
-	}
-	for i := range s.via {
-		s.via[i], s.next[i] = none, none
+	s := &Solver{g: g, n: int32(n), node: make([]nodeState, n), state: make([]searchState, 2*n+1)}
+	for i := range s.node {
+		s.node[i].via, s.node[i].next = none, none
 	}
 	return s
 }
@@ -63,27 +69,28 @@ func New(g *digraph.Graph) *Solver {
 func (s *Solver) From(sources []int32) int {
 	s.srcEpoch++
 	if s.srcEpoch == 0 { // wrapped: clear the stamps
-		clear(s.isSource)
-		clear(s.inF)
+		for i := range s.node {
+			s.node[i].source, s.node[i].inF = 0, 0
+		}
 		s.srcEpoch = 1
 	}
 	s.sources = s.sources[:0]
 	for _, v := range sources {
-		if v >= 0 && v < s.n && s.isSource[v] != s.srcEpoch {
-			s.isSource[v] = s.srcEpoch
+		if v >= 0 && v < s.n && s.node[v].source != s.srcEpoch {
+			s.node[v].source = s.srcEpoch
 			s.sources = append(s.sources, v)
 		}
 	}
 	slices.Sort(s.sources)
 	q := s.queue[:0]
 	for _, v := range s.sources {
-		s.inF[v] = s.srcEpoch
+		s.node[v].inF = s.srcEpoch
 		q = append(q, v)
 	}
 	for k := 0; k < len(q); k++ {
 		for _, w := range s.g.Out(q[k]) {
-			if s.inF[w] != s.srcEpoch {
-				s.inF[w] = s.srcEpoch
+			if s.node[w].inF != s.srcEpoch {
+				s.node[w].inF = s.srcEpoch
 				q = append(q, w)
 			}
 		}
@@ -92,9 +99,14 @@ func (s *Solver) From(sources []int32) int {
 	return len(q)
 }
 
+// IsSource reports whether v is one of the current sources.
+func (s *Solver) IsSource(v int32) bool {
+	return v >= 0 && v < s.n && s.srcEpoch > 0 && s.node[v].source == s.srcEpoch
+}
+
 // Reaches reports whether t is reachable from the current sources.
 func (s *Solver) Reaches(t int32) bool {
-	return t >= 0 && t < s.n && s.srcEpoch > 0 && s.inF[t] == s.srcEpoch
+	return t >= 0 && t < s.n && s.srcEpoch > 0 && s.node[t].inF == s.srcEpoch
 }
 
 // To returns the local node connectivity from the root r to t in G + r:
@@ -110,14 +122,14 @@ func (s *Solver) To(ctx context.Context, t int32) (int, error) {
 		return 0, nil
 	}
 	flow, bound := 0, 0
-	if s.isSource[t] == s.srcEpoch {
+	if s.node[t].source == s.srcEpoch {
 		flow = 1 // the direct arc r → t
 	}
 	// At most one path per source and one per in-neighbour of t.
 	srcs := len(s.sources) - flow
 	ins := 0
 	for _, u := range s.g.In(t) {
-		if s.inF[u] == s.srcEpoch {
+		if s.node[u].inF == s.srcEpoch {
 			ins++
 		}
 	}
@@ -141,7 +153,7 @@ func (s *Solver) To(ctx context.Context, t int32) (int, error) {
 // reset clears the flow of the last To.
 func (s *Solver) reset() {
 	for _, v := range s.touched {
-		s.via[v], s.next[v] = none, none
+		s.node[v].via, s.node[v].next = none, none
 	}
 	s.touched = s.touched[:0]
 }
@@ -152,131 +164,152 @@ func (s *Solver) reset() {
 // leaves it in s.path. It reports false when either search runs out of
 // states first: then no augmenting path exists, and the cost was about
 // that of the smaller side of the minimum cut.
+//
+// The residual arcs (a state x → y): from the root, in(v) for every source
+// v ≠ t whose arc r → v is unused; from in(v), out(v) when v carries no
+// flow, else out(u) for the node u that sends its flow into v (nothing if
+// u is the root); from out(v), in(w) for every out-neighbour w whose arc
+// v → w is unused, and in(v) when v carries flow.
 func (s *Solver) augmentingPath(t int32) bool {
 	s.epoch++
 	if s.epoch == 0 {
-		clear(s.fstamp)
-		clear(s.bstamp)
+		clear(s.state)
 		s.epoch = 1
 	}
-	root, sink := 2*s.n, 2*t
-	s.fstamp[root], s.bstamp[sink] = s.epoch, s.epoch
-	s.fwd[root], s.bwd[sink] = none, none
+	n, ep, src := s.n, s.epoch, s.srcEpoch
+	root, sink := 2*n, 2*t
+	st, nd := s.state, s.node
+	st[root].fstamp, st[root].fwd = ep, none
+	st[sink].bstamp, st[sink].bwd = ep, none
 	ff, bf := append(s.front[0][:0], root), append(s.front[1][:0], sink)
 	fn, bn := s.front[2][:0], s.front[3][:0]
 	fwork, bwork := len(s.sources), s.g.InDegree(t)
 	meet := int32(none)
-	for meet == none && len(ff) > 0 && len(bf) > 0 {
+	defer func() { s.front = [4][]int32{ff, bf, fn, bn} }()
+	for len(ff) > 0 && len(bf) > 0 {
 		if fwork <= bwork {
-			fn, fwork = fn[:0], 0
 			s.scanned += int64(len(ff))
-			for _, x := range ff {
-				s.scan(x, t, func(y int32) bool {
-					if s.fstamp[y] == s.epoch {
-						return false
-					}
-					s.fstamp[y], s.fwd[y] = s.epoch, x
-					if s.bstamp[y] == s.epoch {
-						meet = y
-						return true
-					}
-					fn = append(fn, y)
-					fwork += s.work(y, true)
+			fn, fwork = fn[:0], 0
+			// visit marks y as reached forward from x; true at a meeting.
+			visit := func(x, y int32) bool {
+				sy := &st[y]
+				if sy.fstamp == ep {
 					return false
-				})
-				if meet != none {
-					break
 				}
+				sy.fstamp, sy.fwd = ep, x
+				if sy.bstamp == ep {
+					meet = y
+					return true
+				}
+				fn = append(fn, y)
+				if y&1 == 1 {
+					fwork += s.g.OutDegree(y/2) + 1
+				} else {
+					fwork++
+				}
+				return false
+			}
+		forward:
+			for _, x := range ff {
+				v := x / 2
+				switch {
+				case x == root:
+					for _, w := range s.sources {
+						if w != t && nd[w].via != n && visit(x, 2*w) {
+							break forward
+						}
+					}
+				case x&1 == 0: // in(v)
+					if u := nd[v].via; u == none {
+						if visit(x, x+1) {
+							break forward
+						}
+					} else if u != n && visit(x, 2*u+1) {
+						break forward
+					}
+				default: // out(v)
+					nv := nd[v].next
+					for _, w := range s.g.Out(v) {
+						if w != nv && visit(x, 2*w) {
+							break forward
+						}
+					}
+					if nd[v].via != none && visit(x, x-1) {
+						break forward
+					}
+				}
+			}
+			if meet != none {
+				break
 			}
 			ff, fn = fn, ff
 		} else {
-			bn, bwork = bn[:0], 0
 			s.scanned += int64(len(bf))
-			for _, x := range bf {
-				s.scanPred(x, t, func(y int32) bool {
-					if s.bstamp[y] == s.epoch {
-						return false
-					}
-					s.bstamp[y], s.bwd[y] = s.epoch, x
-					if s.fstamp[y] == s.epoch {
-						meet = y
-						return true
-					}
-					bn = append(bn, y)
-					bwork += s.work(y, false)
+			bn, bwork = bn[:0], 0
+			// visit marks y as reaching t through x; true at a meeting.
+			visit := func(x, y int32) bool {
+				sy := &st[y]
+				if sy.bstamp == ep {
 					return false
-				})
-				if meet != none {
-					break
 				}
+				sy.bstamp, sy.bwd = ep, x
+				if sy.fstamp == ep {
+					meet = y
+					return true
+				}
+				bn = append(bn, y)
+				if y&1 == 0 {
+					bwork += s.g.InDegree(y/2) + 2
+				} else {
+					bwork++
+				}
+				return false
+			}
+		backward:
+			for _, x := range bf {
+				v := x / 2
+				if x&1 == 0 { // in(v): its predecessors
+					if v != t && nd[v].source == src && nd[v].via != n && visit(x, root) {
+						break backward
+					}
+					for _, u := range s.g.In(v) {
+						if u != t && nd[u].inF == src && nd[u].next != v && visit(x, 2*u+1) {
+							break backward
+						}
+					}
+					if v != t && nd[v].via != none && visit(x, x+1) {
+						break backward
+					}
+					continue
+				}
+				// out(v): in(v) if v is unused, else in(w) for v's flow v → w.
+				if nd[v].via == none {
+					if visit(x, x-1) {
+						break backward
+					}
+				} else if w := nd[v].next; w != t && visit(x, 2*w) {
+					break backward
+				}
+			}
+			if meet != none {
+				break
 			}
 			bf, bn = bn, bf
 		}
 	}
-	s.front = [4][]int32{ff, bf, fn, bn}
 	if meet == none {
 		return false
 	}
 	p := s.path[:0]
-	for x := meet; x != none; x = s.fwd[x] {
+	for x := meet; x != none; x = st[x].fwd {
 		p = append(p, x)
 	}
 	slices.Reverse(p)
-	for x := s.bwd[meet]; x != none; x = s.bwd[x] {
+	for x := st[meet].bwd; x != none; x = st[x].bwd {
 		p = append(p, x)
 	}
 	s.path = p
 	return true
-}
-
-// work estimates the arcs a search will scan at state x.
-func (s *Solver) work(x int32, forward bool) int {
-	v := x / 2
-	switch {
-	case x == 2*s.n:
-		return len(s.sources)
-	case forward && x&1 == 1, !forward && x&1 == 0:
-		if forward {
-			return s.g.OutDegree(v) + 1
-		}
-		return s.g.InDegree(v) + 2
-	}
-	return 1
-}
-
-// scan calls f on every state y with a residual arc x → y, stopping when
-// f returns true: for the root, in(v) for every source v ≠ t whose arc
-// r → v is unused; for in(v), out(v) (v unused) or out(u) for the node u
-// that sends its flow into v (the reverse arc; nothing if u is the root);
-// for out(v), in(w) for every out-neighbour w whose arc v → w is unused,
-// then in(v) (the reverse internal arc, v carrying flow).
-func (s *Solver) scan(x, t int32, f func(y int32) bool) {
-	n := s.n
-	switch {
-	case x == 2*n: // the root
-		for _, v := range s.sources {
-			if v != t && s.via[v] != n && f(2*v) {
-				return
-			}
-		}
-	case x&1 == 0: // in(v)
-		v := x / 2
-		if u := s.via[v]; u == none {
-			f(2*v + 1)
-		} else if u != n {
-			f(2*u + 1)
-		}
-	default: // out(v)
-		v := x / 2
-		for _, w := range s.g.Out(v) {
-			if s.next[v] != w && f(2*w) {
-				return
-			}
-		}
-		if s.via[v] != none {
-			f(2 * v)
-		}
-	}
 }
 
 // augment pushes one unit along the state path root → … → in(t).
@@ -288,20 +321,20 @@ func (s *Solver) augment(path []int32, t int32) {
 		switch {
 		case a == 2*n: // r → in(v)
 			s.touch(vb)
-			s.via[vb] = n
+			s.node[vb].via = n
 		case a&1 == 1 && b&1 == 0 && va != vb: // out(v) → in(w): forward arc
 			s.touch(va)
-			s.next[va] = vb
+			s.node[va].next = vb
 			if vb != t {
 				s.touch(vb)
-				s.via[vb] = va
+				s.node[vb].via = va
 			}
 		case a&1 == 0 && b&1 == 1 && va != vb: // in(v) → out(u): cancel u → v
-			if s.next[vb] == va {
-				s.next[vb] = none
+			if s.node[vb].next == va {
+				s.node[vb].next = none
 			}
-			if s.via[va] == vb {
-				s.via[va] = none
+			if s.node[va].via == vb {
+				s.node[va].via = none
 			}
 		}
 		// in(v) → out(v) and out(v) → in(v) change nothing stored: a node
@@ -312,37 +345,7 @@ func (s *Solver) augment(path []int32, t int32) {
 // touch records that v's flow fields are about to be set, for reset (a
 // node may be listed twice).
 func (s *Solver) touch(v int32) {
-	if s.via[v] == none && s.next[v] == none {
+	if s.node[v].via == none && s.node[v].next == none {
 		s.touched = append(s.touched, v)
-	}
-}
-
-// scanPred calls f on every state y with a residual arc y → x, stopping
-// when f returns true: for in(v), the root (an unused arc r → v), out(u)
-// for every in-neighbour u in F whose arc u → v is unused, and out(v)
-// (the reverse internal arc, v carrying flow); for out(v), in(v) (v
-// unused) or in(w) for the node w that v sends its flow to.
-func (s *Solver) scanPred(x, t int32, f func(y int32) bool) {
-	n := s.n
-	v := x / 2
-	if x&1 == 0 { // in(v)
-		if v != t && s.isSource[v] == s.srcEpoch && s.via[v] != n && f(2*n) {
-			return
-		}
-		for _, u := range s.g.In(v) {
-			if u != t && s.inF[u] == s.srcEpoch && s.next[u] != v && f(2*u+1) {
-				return
-			}
-		}
-		if v != t && s.via[v] != none {
-			f(2*v + 1)
-		}
-		return
-	}
-	// out(v)
-	if s.via[v] == none {
-		f(2 * v)
-	} else if w := s.next[v]; w != t {
-		f(2 * w)
 	}
 }

@@ -3,9 +3,11 @@ package connectivity
 import (
 	"context"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"clusterchain/network/internal/digraph"
+	"clusterchain/network/internal/dominators"
 )
 
 func graph(t testing.TB, n int, arcs ...[2]int32) *digraph.Graph {
@@ -49,6 +51,10 @@ func TestChannelsByHand(t *testing.T) {
 		{"cancel", 6, []arc{{0, 2}, {1, 3}, {2, 3}, {2, 4}, {3, 5}, {4, 5}}, []int32{0, 1}, 5, 2},
 		// A source that is the target itself: the direct arc r → t.
 		{"target is a source", 3, []arc{{0, 2}, {1, 2}}, []int32{0, 1, 2}, 2, 3},
+		// Every arc of 5 nodes: through the one source only; with three
+		// sources, one path each (node 3 has no free source left).
+		{"complete, one source", 5, []arc{{0, 1}, {0, 2}, {0, 3}, {0, 4}, {1, 0}, {1, 2}, {1, 3}, {1, 4}, {2, 0}, {2, 1}, {2, 3}, {2, 4}, {3, 0}, {3, 1}, {3, 2}, {3, 4}, {4, 0}, {4, 1}, {4, 2}, {4, 3}}, []int32{0}, 4, 1},
+		{"complete, three sources", 5, []arc{{0, 1}, {0, 2}, {0, 3}, {0, 4}, {1, 0}, {1, 2}, {1, 3}, {1, 4}, {2, 0}, {2, 1}, {2, 3}, {2, 4}, {3, 0}, {3, 1}, {3, 2}, {3, 4}, {4, 0}, {4, 1}, {4, 2}, {4, 3}}, []int32{0, 1, 2}, 4, 3},
 		{"out of range target", 2, []arc{{0, 1}}, []int32{0}, 7, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -149,6 +155,69 @@ func TestChannelsMatchExplicitFlow(t *testing.T) {
 			}
 			if want := explicitFlow(g, src, tg); got != want {
 				t.Errorf("seed %d, sources %v, target %d: %d channels, explicit flow %d", seed, src, tg, got, want)
+			}
+		}
+	}
+}
+
+// Reach, with its shortcuts (a tree only where some target has one
+// channel; chokepoints read off the channels elsewhere), equals the
+// dominator chains and flows computed directly for every pair, on any
+// number of workers.
+func TestReachMatchesDirect(t *testing.T) {
+	ctx := context.Background()
+	for seed := uint64(1); seed <= 30; seed++ {
+		r := rand.New(rand.NewPCG(seed, 21))
+		n := 5 + r.IntN(40)
+		var arcs [][2]int32
+		for len(arcs) < n+r.IntN(2*n) {
+			u, v := int32(r.IntN(n)), int32(r.IntN(n))
+			if u != v {
+				arcs = append(arcs, [2]int32{u, v})
+			}
+		}
+		g := graph(t, n, arcs...)
+		var groups [][]int32
+		for k := 0; k < 1+r.IntN(5); k++ {
+			var c []int32
+			for v := 0; v < n; v++ {
+				if r.IntN(6) == 0 {
+					c = append(c, int32(v))
+				}
+			}
+			groups = append(groups, c)
+		}
+		var targets []int32
+		for v := 0; v < n; v++ {
+			if r.IntN(3) == 0 {
+				targets = append(targets, int32(v))
+			}
+		}
+		f, s := dominators.New(g), New(g)
+		var want []Pair
+		for gi, c := range groups {
+			tr, _ := f.Tree(ctx, c)
+			s.From(c)
+			for _, tg := range targets {
+				k, _ := s.To(ctx, tg)
+				ch := tr.Chain(tg, nil)
+				want = append(want, Pair{Group: int32(gi), Target: tg, Reachable: ch != nil, Chokepoints: ch, Channels: k})
+			}
+		}
+		for _, workers := range []int{1, 3} {
+			got, err := Reach(ctx, g, groups, targets, workers)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(want) {
+				t.Fatalf("%d pairs, want %d", len(got), len(want))
+			}
+			for i := range want {
+				a, b := got[i], want[i]
+				if a.Group != b.Group || a.Target != b.Target || a.Reachable != b.Reachable || a.Channels != b.Channels ||
+					(a.Chokepoints == nil) != (b.Chokepoints == nil) || !slices.Equal(a.Chokepoints, b.Chokepoints) {
+					t.Errorf("seed %d workers %d: %+v, direct %+v", seed, workers, a, b)
+				}
 			}
 		}
 	}

@@ -23,11 +23,17 @@ type Pair struct {
 }
 
 // Reach returns, for every group of sources and every target, the
-// chokepoints and channels from the group to the target: one dominator
-// tree per group, and a maximum flow only where the target has no
-// chokepoint (a chokepoint is a cut of one node, so the channels are then
-// 1). Pairs come in order of group, then of target as given; the result
-// does not depend on workers (at least 1 is used), which share the groups.
+// chokepoints and channels from the group to the target. Pairs come in
+// order of group, then of target as given; the result does not depend on
+// workers (at least 1 is used), which share the groups.
+//
+// The channels come from one maximum flow per pair. A dominator tree is
+// built only for a group with a target of exactly one channel: by
+// Menger's theorem a target that is not a source (so not adjacent to r)
+// has a chokepoint exactly when its channels are 1 — a chokepoint is a
+// cut of one node, and a minimum cut of one node is a chokepoint. So a
+// target with two or more channels has none, and one with none is not
+// reachable.
 func Reach(ctx context.Context, g *digraph.Graph, groups [][]int32, targets []int32, workers int) ([]Pair, error) {
 	out := make([]Pair, len(groups)*len(targets))
 	workers = max(1, min(workers, len(groups)))
@@ -59,26 +65,36 @@ func Reach(ctx context.Context, g *digraph.Graph, groups [][]int32, targets []in
 			defer wg.Done()
 			f, s := dominators.New(g), New(g)
 			for gi := take(); gi >= 0; gi = take() {
+				s.From(groups[gi])
+				row := out[gi*len(targets) : (gi+1)*len(targets)]
+				single := false
+				for ti, t := range targets {
+					p := &row[ti]
+					p.Group, p.Target = int32(gi), t
+					k, err := s.To(ctx, t)
+					if err != nil {
+						fail(err)
+						return
+					}
+					p.Channels, p.Reachable = k, k > 0
+					if p.Reachable {
+						p.Chokepoints = []int32{}
+					}
+					if k == 1 && !s.IsSource(t) {
+						single = true
+					}
+				}
+				if !single {
+					continue
+				}
 				tr, err := f.Tree(ctx, groups[gi])
 				if err != nil {
 					fail(err)
 					return
 				}
-				s.From(groups[gi])
 				for ti, t := range targets {
-					p := &out[gi*len(targets)+ti]
-					p.Group, p.Target = int32(gi), t
-					p.Chokepoints = tr.Chain(t, nil)
-					p.Reachable = p.Chokepoints != nil
-					switch {
-					case !p.Reachable:
-					case len(p.Chokepoints) > 0:
-						p.Channels = 1
-					default:
-						if p.Channels, err = s.To(ctx, t); err != nil {
-							fail(err)
-							return
-						}
+					if p := &row[ti]; p.Channels == 1 && !s.IsSource(t) {
+						p.Chokepoints = tr.Chain(t, nil)
 					}
 				}
 			}

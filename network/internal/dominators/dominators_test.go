@@ -49,6 +49,8 @@ func TestChainsByHand(t *testing.T) {
 		{"direct order and market", 4, []arc{{0, 3}, {1, 2}, {2, 3}}, []int32{0, 1}, 3, []int32{}},
 		// The buyer is itself a source: nothing between r and it.
 		{"target is a source", 2, []arc{{0, 1}}, []int32{0, 1}, 1, []int32{}},
+		{"complete, one source", 5, []arc{{0, 1}, {0, 2}, {0, 3}, {0, 4}, {1, 0}, {1, 2}, {1, 3}, {1, 4}, {2, 0}, {2, 1}, {2, 3}, {2, 4}, {3, 0}, {3, 1}, {3, 2}, {3, 4}, {4, 0}, {4, 1}, {4, 2}, {4, 3}}, []int32{0}, 4, []int32{0}},
+		{"complete, two sources", 5, []arc{{0, 1}, {0, 2}, {0, 3}, {0, 4}, {1, 0}, {1, 2}, {1, 3}, {1, 4}, {2, 0}, {2, 1}, {2, 3}, {2, 4}, {3, 0}, {3, 1}, {3, 2}, {3, 4}, {4, 0}, {4, 1}, {4, 2}, {4, 3}}, []int32{0, 1}, 4, []int32{}},
 		{"out of range", 2, []arc{{0, 1}}, []int32{0, 5, -1}, 9, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

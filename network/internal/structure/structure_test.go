@@ -59,6 +59,9 @@ func TestNetworkFiguresByHand(t *testing.T) {
 		// Arcs 0→1, 0→2, 3→1: (out, in) pairs (2,2), (2,1), (1,2); both
 		// means 5/3, covariance −1/9, variances 2/9: r = −1/2.
 		{"assortativity", 4, []arc{{0, 1}, {0, 2}, {3, 1}}, 1, 0, -0.5, BowTie{Core: 1, Out: 2, Rest: 1}},
+		// Every arc of 5 nodes: all on cycles, all reciprocated, every
+		// degree 4 (undefined correlation), one core.
+		{"complete", 5, []arc{{0, 1}, {0, 2}, {0, 3}, {0, 4}, {1, 0}, {1, 2}, {1, 3}, {1, 4}, {2, 0}, {2, 1}, {2, 3}, {2, 4}, {3, 0}, {3, 1}, {3, 2}, {3, 4}, {4, 0}, {4, 1}, {4, 2}, {4, 3}}, 0, 1, nan, BowTie{Core: 5}},
 		// Two rings of equal size: the tie goes to the one holding node 0.
 		{"tied cores", 4, []arc{{2, 3}, {3, 2}, {0, 1}, {1, 0}}, 0, 1, nan, BowTie{Core: 2, Rest: 2}},
 	} {

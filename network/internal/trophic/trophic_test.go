@@ -52,6 +52,8 @@ func TestLevelsByHand(t *testing.T) {
 		// A directed cycle is balanced (v = 0): all levels equal, every arc
 		// has height difference 0, F₀ = 1 (maximally incoherent).
 		{"cycle", 3, []arc{{0, 1}, {1, 2}, {2, 0}}, []float64{0, 0, 0}, 1},
+		// Every arc of 5 nodes: all cycles, all balanced.
+		{"complete", 5, []arc{{0, 1}, {0, 2}, {0, 3}, {0, 4}, {1, 0}, {1, 2}, {1, 3}, {1, 4}, {2, 0}, {2, 1}, {2, 3}, {2, 4}, {3, 0}, {3, 1}, {3, 2}, {3, 4}, {4, 0}, {4, 1}, {4, 2}, {4, 3}}, []float64{0, 0, 0, 0, 0}, 1},
 		{"reciprocal pair", 2, []arc{{0, 1}, {1, 0}}, []float64{0, 0}, 1},
 		// Feed-forward triangle 0→1, 1→2, 0→2: Λ = [[2,-1,-1],[-1,2,-1],
 		// [-1,-1,2]], v = (−2, 0, 2); with h₀ = 0: −h₁ − h₂ = −2 and
