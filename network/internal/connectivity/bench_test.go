@@ -6,15 +6,13 @@ import (
 	"testing"
 
 	"clusterchain/network/internal/connectivity"
-	"clusterchain/network/internal/dominators"
 	"clusterchain/network/internal/gennet"
 )
 
 // BenchmarkReach times what reach.csv needs for every (cluster, buyer)
 // pair of a generated network — one dominator tree per cluster, each
 // buyer's chokepoints, and its channels by maximum flow where it has no
-// chokepoint — on one and two workers; and, for comparison, the dominator
-// trees alone.
+// chokepoint — on one and two workers.
 func BenchmarkReach(b *testing.B) {
 	for _, firms := range []int{20000, 50000} {
 		nw, err := gennet.Make(b.TempDir(), firms, 1)
@@ -23,15 +21,6 @@ func BenchmarkReach(b *testing.B) {
 		}
 		members, buyers := nw.Members(), nw.Buyers()
 		ctx := context.Background()
-		b.Run(fmt.Sprintf("firms=%d/dominators", firms), func(b *testing.B) {
-			f := dominators.New(nw.Graph)
-			for b.Loop() {
-				for _, c := range members {
-					f.Tree(ctx, c)
-				}
-			}
-			b.ReportMetric(float64(len(members)), "trees")
-		})
 		for _, workers := range []int{1, 2} {
 			b.Run(fmt.Sprintf("firms=%d/workers=%d", firms, workers), func(b *testing.B) {
 				var pairs []connectivity.Pair

@@ -115,9 +115,12 @@ func (s *Solver) Reaches(t int32) bool {
 // is split into an in-half and an out-half joined by an arc of capacity 1
 // (NetworkX's build_auxiliary_node_connectivity). A source that is t
 // itself is a direct arc r → t and counts as one path, as in NetworkX.
-// 0 when t is not reachable or outside 0…n−1. ctx is checked every 16
-// augmenting paths.
+// 0 when t is not reachable or outside 0…n−1. ctx is checked first and
+// every 16 augmenting paths.
 func (s *Solver) To(ctx context.Context, t int32) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
 	if !s.Reaches(t) {
 		return 0, nil
 	}
@@ -169,7 +172,10 @@ func (s *Solver) reset() {
 // v ≠ t whose arc r → v is unused; from in(v), out(v) when v carries no
 // flow, else out(u) for the node u that sends its flow into v (nothing if
 // u is the root); from out(v), in(w) for every out-neighbour w whose arc
-// v → w is unused, and in(v) when v carries flow.
+// v → w is unused, and in(v) when v carries flow. Arcs into a source
+// other than t (except from r) are left out: a path using one, x → s, can start
+// r → s instead and use fewer nodes, and s is on no other path, so some
+// maximum flow never uses them.
 func (s *Solver) augmentingPath(t int32) bool {
 	s.epoch++
 	if s.epoch == 0 {
@@ -230,7 +236,7 @@ func (s *Solver) augmentingPath(t int32) bool {
 				default: // out(v)
 					nv := nd[v].next
 					for _, w := range s.g.Out(v) {
-						if w != nv && visit(x, 2*w) {
+						if w != nv && (nd[w].source != src || w == t) && visit(x, 2*w) {
 							break forward
 						}
 					}
@@ -272,9 +278,11 @@ func (s *Solver) augmentingPath(t int32) bool {
 					if v != t && nd[v].source == src && nd[v].via != n && visit(x, root) {
 						break backward
 					}
-					for _, u := range s.g.In(v) {
-						if u != t && nd[u].inF == src && nd[u].next != v && visit(x, 2*u+1) {
-							break backward
+					if nd[v].source != src || v == t {
+						for _, u := range s.g.In(v) {
+							if u != t && nd[u].inF == src && nd[u].next != v && visit(x, 2*u+1) {
+								break backward
+							}
 						}
 					}
 					if v != t && nd[v].via != none && visit(x, x+1) {

@@ -31,8 +31,13 @@ type Result struct {
 // Levels computes the improved trophic levels of g: the solution of
 // Λh = v with Λ = diag(k_in + k_out) − A − Aᵀ and v = k_in − k_out, shifted
 // in each weakly connected component so that its minimum is 0. It returns
-// an error only when ctx is cancelled.
+// an error only when ctx is cancelled (checked first and every 64
+// conjugate-gradient steps). The work is O(m) plus O(m) per step, at most
+// 4n + 100 steps per component.
 func Levels(ctx context.Context, g *digraph.Graph) (*Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	n := g.Order()
 	res := &Result{Levels: make([]float64, n)}
 	if n == 0 {
