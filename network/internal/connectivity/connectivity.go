@@ -23,12 +23,11 @@ type Solver struct {
 
 	// The two searches of one augmentation over the split states: in(v) =
 	// 2v, out(v) = 2v+1, the root 2n.
-	state   []searchState
-	epoch   uint32
-	queue   []int32
-	front   [4][]int32 // frontier buffers of the two searches
-	path    []int32
-	scanned int64 // states expanded, for the benchmarks
+	state []searchState
+	epoch uint32
+	queue []int32
+	front [4][]int32 // frontier buffers of the two searches
+	path  []int32
 }
 
 const none = -1
@@ -194,7 +193,6 @@ func (s *Solver) augmentingPath(t int32) bool {
 	defer func() { s.front = [4][]int32{ff, bf, fn, bn} }()
 	for len(ff) > 0 && len(bf) > 0 {
 		if fwork <= bwork {
-			s.scanned += int64(len(ff))
 			fn, fwork = fn[:0], 0
 			// visit marks y as reached forward from x; true at a meeting.
 			visit := func(x, y int32) bool {
@@ -250,7 +248,6 @@ func (s *Solver) augmentingPath(t int32) bool {
 			}
 			ff, fn = fn, ff
 		} else {
-			s.scanned += int64(len(bf))
 			bn, bwork = bn[:0], 0
 			// visit marks y as reaching t through x; true at a meeting.
 			visit := func(x, y int32) bool {

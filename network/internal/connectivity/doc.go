@@ -28,8 +28,14 @@
 // that set once per source set).
 //
 // Work per pair is O(k·m) for k channels in the worst case (Edmonds–Karp
-// on unit capacities); on the generated networks a search expands about
-// 400 states. Reach adds two shortcuts: by Menger's theorem a target not
+// on unit capacities). On the generated networks, whose markets tie the
+// clusters into one large strongly connected core, a search expands about
+// 200 states for a short path and 500 for the long rerouting paths that
+// the last channels need: 5,450 (cluster, buyer) pairs with 13.6 channels
+// each at 20,000 firms took 0.9–1.6 s on one core of a loaded 2-core
+// machine, 36,135 pairs with 15 each at 50,000 firms about 20 s. The total
+// grows as pairs × channels × search size, so about with the cube of the
+// network's size when every cluster reaches every buyer. Reach adds two shortcuts: by Menger's theorem a target not
 // adjacent to r has a chokepoint exactly when it has one channel, so the
 // dominator tree (package dominators) is built only for clusters with
 // such a target, and the chokepoints of every other pair are known from
