@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 
+	"clusterchain/internal/atomicfs"
 	"clusterchain/network"
 	"clusterchain/report"
 )
@@ -122,7 +123,7 @@ func runBatch(args []string, stdout, stderr io.Writer) error {
 	}
 	wg.Wait()
 
-	st, err := report.Stage(*dir)
+	st, err := atomicfs.Stage(*dir)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"clusterchain/internal/atomicfs"
 	"clusterchain/report"
 )
 
@@ -106,7 +107,7 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	oldName, newName := distinctNames(pos[0], pos[1])
-	st, err := report.Stage(out)
+	st, err := atomicfs.Stage(out)
 	if err != nil {
 		return err
 	}

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"io"
 
-	"clusterchain/report"
+	"clusterchain/internal/atomicfs"
 	"clusterchain/synth"
 )
 
@@ -44,7 +44,7 @@ func runGenerate(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	st, err := report.Stage(*dir)
+	st, err := atomicfs.Stage(*dir)
 	if err != nil {
 		return err
 	}

@@ -5,9 +5,9 @@ import (
 	"io"
 	"strings"
 
+	"clusterchain/internal/atomicfs"
 	"clusterchain/loaders"
 	"clusterchain/network"
-	"clusterchain/report"
 )
 
 var importHelp = `Usage: clusterchain import INPUT -o DATASET [--schema FILE] [--encoding E] [--delimiter D]
@@ -112,7 +112,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", res.Dataset.Name, err)
 	}
-	st, err := report.Stage(*dir)
+	st, err := atomicfs.Stage(*dir)
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"clusterchain/internal/atomicfs"
 	"clusterchain/interop"
 	"clusterchain/network"
 	"clusterchain/report"
@@ -176,7 +177,7 @@ func analyzeTo(ctx context.Context, ds *dataset, dir string, s settings) (*repor
 			}
 		}
 	}
-	st, err := report.Stage(dir)
+	st, err := atomicfs.Stage(dir)
 	if err != nil {
 		return nil, nil, err
 	}

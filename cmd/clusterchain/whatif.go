@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"clusterchain/internal/atomicfs"
 	"clusterchain/network"
 	"clusterchain/report"
 )
@@ -71,7 +72,7 @@ func runWhatif(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	changes := report.Diff(report.Tables(before), report.Tables(after))
-	st, err := report.Stage(*dir)
+	st, err := atomicfs.Stage(*dir)
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package report
+package atomicfs
 
 import (
 	"errors"
