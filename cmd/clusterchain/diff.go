@@ -9,6 +9,7 @@ import (
 
 	"clusterchain/internal/atomicfs"
 	"clusterchain/report"
+	"clusterchain/waves"
 )
 
 const diffHelp = `Usage: clusterchain diff OLD_DIR NEW_DIR [-o DIR] [--fail-if CHECK]… [--json]
@@ -43,11 +44,11 @@ Examples:
 `
 
 // checks collects repeated --fail-if flags.
-type checks []report.Check
+type checks []waves.Check
 
 func (c *checks) String() string { return fmt.Sprint(*c) }
 func (c *checks) Set(s string) error {
-	ch, err := report.ParseCheck(s)
+	ch, err := waves.ParseCheck(s)
 	if err != nil {
 		return err
 	}
@@ -70,7 +71,7 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 		return usagef("diff takes OLD_DIR and NEW_DIR, got %d arguments", len(pos))
 	}
 	read := func(p string) ([]report.Table, error) {
-		ts, err := report.ReadTables(os.DirFS(p))
+		ts, err := waves.ReadTables(os.DirFS(p))
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", p, err)
 		}
@@ -97,8 +98,8 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 	if out == "" {
 		out = pos[1]
 	}
-	wv := report.CompareWaves(before, after, *top)
-	failed := map[string][]report.Change{}
+	wv := waves.Compare(before, after, *top)
+	failed := map[string][]waves.Change{}
 	nFailed := 0
 	for _, c := range cs {
 		if f := c.Failures(wv.Changes); len(f) > 0 {
@@ -111,12 +112,12 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := st.WriteFile("diff.csv", report.ChangesTable("diff.csv", wv.Changes).WriteCSV); err != nil {
+	if err := st.WriteFile("diff.csv", waves.ChangesTable("diff.csv", wv.Changes).WriteCSV); err != nil {
 		st.Abort()
 		return err
 	}
 	if err := st.WriteFile("diff.md", func(w io.Writer) error {
-		return report.WriteWavesMarkdown(w, oldName, newName, wv, failed)
+		return waves.WriteMarkdown(w, oldName, newName, wv, failed)
 	}); err != nil {
 		st.Abort()
 		return err
@@ -125,7 +126,7 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if *asJSON {
-		if err := report.WriteWavesJSON(stdout, pos[0], pos[1], out, wv, cs, failed); err != nil {
+		if err := waves.WriteJSON(stdout, pos[0], pos[1], out, wv, cs, failed); err != nil {
 			return err
 		}
 	} else {

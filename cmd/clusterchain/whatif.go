@@ -9,6 +9,7 @@ import (
 	"clusterchain/internal/atomicfs"
 	"clusterchain/network"
 	"clusterchain/report"
+	"clusterchain/waves"
 )
 
 const whatifHelp = `Usage: clusterchain whatif DATASET --remove ID[,ID…] [-o DIR] [--seed N]
@@ -71,12 +72,12 @@ func runWhatif(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	changes := report.Diff(report.Tables(before), report.Tables(after))
+	changes := waves.Diff(report.Tables(before), report.Tables(after))
 	st, err := atomicfs.Stage(*dir)
 	if err != nil {
 		return err
 	}
-	if err := st.WriteFile("whatif.csv", report.ChangesTable("whatif.csv", changes).WriteCSV); err != nil {
+	if err := st.WriteFile("whatif.csv", waves.ChangesTable("whatif.csv", changes).WriteCSV); err != nil {
 		st.Abort()
 		return err
 	}

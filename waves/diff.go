@@ -1,6 +1,7 @@
-package report
+package waves
 
 import (
+	"clusterchain/report"
 	"strconv"
 	"strings"
 )
@@ -17,16 +18,16 @@ type Change struct {
 var ChangeColumns = []string{"table", "key", "column", "before", "after", "change"}
 
 // rowKey joins a row's key cells with "/".
-func rowKey(t Table, row []string) string { return strings.Join(row[:t.Keys], "/") }
+func rowKey(t report.Table, row []string) string { return strings.Join(row[:t.Keys], "/") }
 
 // Diff lists every cell that differs between before and after, tables
 // matched by name, rows by key and cells by column name: rows in the
 // order of before, then rows only in after in their order; columns in
 // header order. A row missing on one side shows as empty cells there.
-func Diff(before, after []Table) []Change {
+func Diff(before, after []report.Table) []Change {
 	var out []Change
 	for _, b := range before {
-		var a Table
+		var a report.Table
 		for _, t := range after {
 			if t.Name == b.Name {
 				a = t
@@ -37,7 +38,7 @@ func Diff(before, after []Table) []Change {
 	return out
 }
 
-func diffTable(b, a Table) []Change {
+func diffTable(b, a report.Table) []Change {
 	name := b.Name
 	col := map[string]int{}
 	for i, h := range a.Header {
@@ -93,12 +94,12 @@ func numericChange(before, after string, present bool) string {
 	if err1 != nil || err2 != nil {
 		return ""
 	}
-	return Float(y - x)
+	return report.Float(y - x)
 }
 
 // ChangesTable is whatif.csv: one row per changed cell.
-func ChangesTable(name string, changes []Change) Table {
-	t := Table{Name: name, Header: ChangeColumns, Keys: 3,
+func ChangesTable(name string, changes []Change) report.Table {
+	t := report.Table{Name: name, Header: ChangeColumns, Keys: 3,
 		Text: []bool{true, true, true, false, false, false}}
 	for _, c := range changes {
 		t.Rows = append(t.Rows, []string{c.Table, c.Key, c.Column, c.Before, c.After, c.Change})

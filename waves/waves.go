@@ -1,6 +1,7 @@
-package report
+package waves
 
 import (
+	"clusterchain/report"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -11,8 +12,8 @@ import (
 	"strings"
 )
 
-// Waves compares two analysis outputs of the same survey at two dates.
-type Waves struct {
+// Comparison compares two analysis outputs of the same survey at two dates.
+type Comparison struct {
 	Changes []Change
 	// Appeared and Vanished are the linkage pairs ("cluster/market") found
 	// only in the new or only in the old output.
@@ -28,16 +29,16 @@ type Mover struct {
 	Before, After int
 }
 
-// CompareWaves diffs two sets of output tables.
-func CompareWaves(before, after []Table, topMovers int) *Waves {
-	w := &Waves{Changes: Diff(before, after)}
-	find := func(ts []Table, name string) Table {
+// Compare diffs two sets of output tables.
+func Compare(before, after []report.Table, topMovers int) *Comparison {
+	w := &Comparison{Changes: Diff(before, after)}
+	find := func(ts []report.Table, name string) report.Table {
 		for _, t := range ts {
 			if t.Name == name {
 				return t
 			}
 		}
-		return Table{Name: name, Keys: 1}
+		return report.Table{Name: name, Keys: 1}
 	}
 	ob, nb := find(before, "linkage.csv"), find(after, "linkage.csv")
 	oldKeys, newKeys := keySet(ob), keySet(nb)
@@ -75,7 +76,7 @@ func CompareWaves(before, after []Table, topMovers int) *Waves {
 	return w
 }
 
-func keySet(t Table) map[string]bool {
+func keySet(t report.Table) map[string]bool {
 	m := make(map[string]bool, len(t.Rows))
 	for _, r := range t.Rows {
 		m[rowKey(t, r)] = true
@@ -85,7 +86,7 @@ func keySet(t Table) map[string]bool {
 
 // ranks ranks the rows of t by column col, largest first; equal values
 // share the better rank.
-func ranks(t Table, col string) map[string]int {
+func ranks(t report.Table, col string) map[string]int {
 	ci := -1
 	for i, h := range t.Header {
 		if h == col {
@@ -171,7 +172,7 @@ func ParseCheck(s string) (Check, error) {
 // Validate reports an error when the check's column is not a figure of
 // its table in the given outputs (a misspelt check would otherwise never
 // fail).
-func (c Check) Validate(outputs ...[]Table) error {
+func (c Check) Validate(outputs ...[]report.Table) error {
 	var header []string
 	keys := 0
 	for _, ts := range outputs {
@@ -180,7 +181,7 @@ func (c Check) Validate(outputs ...[]Table) error {
 				continue
 			}
 			if i := slices.Index(t.Header, c.Column); i >= t.Keys {
-				if isTextColumn(c.Table, c.Column) {
+				if report.IsTextColumn(c.Table, c.Column) {
 					return fmt.Errorf("check %s: %s of %s is text, not a number: a threshold on it could never fail", c, c.Column, c.Table)
 				}
 				return nil
@@ -199,7 +200,7 @@ func (c Check) Validate(outputs ...[]Table) error {
 
 // String writes the check back as it is parsed.
 func (c Check) String() string {
-	return fmt.Sprintf("%s:%s%s%s", strings.TrimSuffix(c.Table, ".csv"), c.Column, c.Op, Float(c.Value))
+	return fmt.Sprintf("%s:%s%s%s", strings.TrimSuffix(c.Table, ".csv"), c.Column, c.Op, report.Float(c.Value))
 }
 
 // Failures returns the changes that cross the check's threshold.
@@ -231,11 +232,11 @@ func (c Check) Failures(changes []Change) []Change {
 	return out
 }
 
-// WriteWavesMarkdown writes diff.md: a person's account of the changes.
-func WriteWavesMarkdown(w io.Writer, oldName, newName string, wv *Waves, failed map[string][]Change) error {
+// WriteMarkdown writes diff.md: a person's account of the changes.
+func WriteMarkdown(w io.Writer, oldName, newName string, wv *Comparison, failed map[string][]Change) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Changes from %s to %s\n\n", md(oldName), md(newName))
-	fmt.Fprintf(&b, "%s changed.\n\n", Count(len(wv.Changes), "cell"))
+	fmt.Fprintf(&b, "%s changed.\n\n", report.Count(len(wv.Changes), "cell"))
 	if len(failed) > 0 {
 		b.WriteString("## Failed checks\n\n")
 		names := make([]string, 0, len(failed))
@@ -288,9 +289,9 @@ func md(s string) string {
 	return r.Replace(s)
 }
 
-// WavesVersion is the version of the JSON that diff --json prints
+// Version is the version of the JSON that diff --json prints
 // (schema/diff-v1.schema.json); it follows the rules of SchemaVersion.
-const WavesVersion = 1
+const Version = 1
 
 type jsonChange struct {
 	Table  string   `json:"table"`
@@ -336,13 +337,13 @@ func changeJSON(c Change) jsonChange {
 	return j
 }
 
-// WriteWavesJSON writes the comparison as one JSON document: the paths
+// WriteJSON writes the comparison as one JSON document: the paths
 // compared and the directory written (as given), the number of changed
 // cells, every change of a cluster figure, the linkage pairs that
 // appeared or vanished, the rank movers, and every check with the
 // changes that failed it (failed counts them).
-func WriteWavesJSON(w io.Writer, oldDir, newDir, dir string, wv *Waves, checks []Check, failed map[string][]Change) error {
-	doc := jsonWaves{Format: "clusterchain-diff", Version: WavesVersion, Old: oldDir, New: newDir, Dir: dir,
+func WriteJSON(w io.Writer, oldDir, newDir, dir string, wv *Comparison, checks []Check, failed map[string][]Change) error {
+	doc := jsonWaves{Format: "clusterchain-diff", Version: Version, Old: oldDir, New: newDir, Dir: dir,
 		ChangedCells: len(wv.Changes), Clusters: []jsonChange{},
 		Appeared: append([]string{}, wv.Appeared...), Vanished: append([]string{}, wv.Vanished...),
 		Movers: []jsonMover{}, Checks: []jsonCheck{}}

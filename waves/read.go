@@ -1,6 +1,7 @@
-package report
+package waves
 
 import (
+	"clusterchain/report"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -21,22 +22,22 @@ func TableNames() []string {
 
 // ReadTable reads a table written by Table.WriteCSV, undoing the
 // spreadsheet neutralisation of its cells.
-func ReadTable(r io.Reader, name string) (Table, error) {
+func ReadTable(r io.Reader, name string) (report.Table, error) {
 	cr := csv.NewReader(r)
 	recs, err := cr.ReadAll()
 	if err != nil {
-		return Table{}, fmt.Errorf("%s: %w", name, err)
+		return report.Table{}, fmt.Errorf("%s: %w", name, err)
 	}
 	if len(recs) == 0 {
-		return Table{}, fmt.Errorf("%s: empty file", name)
+		return report.Table{}, fmt.Errorf("%s: empty file", name)
 	}
 	keys, ok := tableKeys[name]
 	if !ok {
 		keys = 1
 	}
-	t := Table{Name: name, Header: recs[0], Keys: keys}
+	t := report.Table{Name: name, Header: recs[0], Keys: keys}
 	if len(t.Header) < keys {
-		return Table{}, fmt.Errorf("%s: %d columns, want at least %d", name, len(t.Header), keys)
+		return report.Table{}, fmt.Errorf("%s: %d columns, want at least %d", name, len(t.Header), keys)
 	}
 	for _, rec := range recs[1:] {
 		for i, c := range rec {
@@ -57,8 +58,8 @@ func unText(s string) string {
 
 // ReadTables reads every output table present in fsys (an analysis
 // output directory); tables that are absent are left out.
-func ReadTables(fsys fs.FS) ([]Table, error) {
-	var out []Table
+func ReadTables(fsys fs.FS) ([]report.Table, error) {
+	var out []report.Table
 	for _, name := range TableNames() {
 		f, err := fsys.Open(name)
 		if errors.Is(err, fs.ErrNotExist) {
