@@ -2,21 +2,16 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
-	"encoding/json"
 	"fmt"
-	"html/template"
 	"io"
-	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 
+	"clusterchain/batch"
 	"clusterchain/internal/atomicfs"
 	"clusterchain/network"
 	"clusterchain/report"
@@ -54,16 +49,6 @@ Examples:
   clusterchain batch surveys -o reports --formats csv,json,html --json > batch.json
 `
 
-// batchRow is one line of summary.csv.
-type batchRow struct {
-	Name, Dir, Status, Error                          string
-	Firms, Markets, Buyers, Links, Clusters, Warnings int
-	MeanMarketShare                                   float64
-	MaxDepth                                          int32
-	// Written is true when the outputs were written into Dir.
-	Written bool
-}
-
 func runBatch(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("batch", batchHelp, stdout)
 	in := inputFlags(fs)
@@ -97,7 +82,7 @@ func runBatch(args []string, stdout, stderr io.Writer) error {
 	}
 	showProgress := !*quiet && isTerminal(stderr)
 	names := uniqueNames(paths)
-	rows := make([]batchRow, len(paths))
+	rows := make([]batch.Row, len(paths))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, *jobs)
 	var mu sync.Mutex
@@ -127,11 +112,11 @@ func runBatch(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := st.WriteFile("summary.csv", func(w io.Writer) error { return writeSummaryCSV(w, rows) }); err != nil {
+	if err := st.WriteFile("summary.csv", func(w io.Writer) error { return batch.WriteSummaryCSV(w, rows) }); err != nil {
 		st.Abort()
 		return err
 	}
-	if err := st.WriteFile("index.html", func(w io.Writer) error { return writeIndex(w, rows, fmts) }); err != nil {
+	if err := st.WriteFile("index.html", func(w io.Writer) error { return batch.WriteIndex(w, rows, fmts) }); err != nil {
 		st.Abort()
 		return err
 	}
@@ -145,7 +130,7 @@ func runBatch(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	if *asJSON {
-		if err := writeBatchJSON(stdout, *dir, rows, failed); err != nil {
+		if err := batch.WriteJSON(stdout, *dir, rows, failed); err != nil {
 			return err
 		}
 	} else {
@@ -167,8 +152,8 @@ func runBatch(args []string, stdout, stderr io.Writer) error {
 // batchOne analyses one dataset; errors become the row's status. With
 // strict, a dataset whose report has warnings is written and then marked
 // failed.
-func batchOne(in *input, path, name, dir string, s settings, strict bool) batchRow {
-	row := batchRow{Name: name, Dir: name, Status: "ok", MaxDepth: -1}
+func batchOne(in *input, path, name, dir string, s settings, strict bool) batch.Row {
+	row := batch.Row{Name: name, Dir: name, Status: "ok", MaxDepth: -1}
 	ds, err := in.openNamed(path, name, 0)
 	if err != nil {
 		row.Status, row.Error = "failed", err.Error()
@@ -265,118 +250,4 @@ func firstLine(s string) string {
 		return s[:i] + " …"
 	}
 	return s
-}
-
-func writeSummaryCSV(w io.Writer, rows []batchRow) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"dataset", "status", "firms", "markets", "buyers", "links", "clusters",
-		"warnings", "mean_market_share", "max_depth", "error"})
-	for _, r := range rows {
-		depth := ""
-		if r.MaxDepth >= 0 {
-			depth = strconv.Itoa(int(r.MaxDepth))
-		}
-		share := ""
-		if r.Written {
-			share = report.Float(r.MeanMarketShare)
-		}
-		cw.Write([]string{report.Text(r.Name), r.Status, strconv.Itoa(r.Firms), strconv.Itoa(r.Markets),
-			strconv.Itoa(r.Buyers), strconv.Itoa(r.Links), strconv.Itoa(r.Clusters), strconv.Itoa(r.Warnings),
-			share, depth, report.Text(r.Error)})
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-// batchJSON is what batch --json prints (report/schema/batch-v1.schema.json).
-type batchJSON struct {
-	Format   string          `json:"format"`
-	Version  int             `json:"version"`
-	Dir      string          `json:"dir"`
-	Datasets []batchJSONItem `json:"datasets"`
-	Failed   int             `json:"failed"`
-}
-
-type batchJSONItem struct {
-	Dataset         string   `json:"dataset"`
-	Dir             string   `json:"dir"`
-	Status          string   `json:"status"`
-	Firms           int      `json:"firms"`
-	Markets         int      `json:"markets"`
-	Buyers          int      `json:"buyers"`
-	Links           int      `json:"links"`
-	Clusters        int      `json:"clusters"`
-	Warnings        int      `json:"warnings"`
-	MeanMarketShare *float64 `json:"mean_market_share"`
-	MaxDepth        *int32   `json:"max_depth"`
-	Error           string   `json:"error"`
-}
-
-func writeBatchJSON(w io.Writer, dir string, rows []batchRow, failed int) error {
-	doc := batchJSON{Format: "clusterchain-batch", Version: 1, Dir: dir, Datasets: []batchJSONItem{}, Failed: failed}
-	for _, r := range rows {
-		it := batchJSONItem{Dataset: r.Name, Dir: r.Dir, Status: r.Status, Firms: r.Firms, Markets: r.Markets,
-			Buyers: r.Buyers, Links: r.Links, Clusters: r.Clusters, Warnings: r.Warnings, Error: r.Error}
-		if r.Written {
-			it.MeanMarketShare = &r.MeanMarketShare
-		}
-		if r.MaxDepth >= 0 {
-			it.MaxDepth = &r.MaxDepth
-		}
-		doc.Datasets = append(doc.Datasets, it)
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(doc)
-}
-
-var indexTemplate = template.Must(template.New("index").Parse(`<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>clusterchain batch</title>
-<style>body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse}
-td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}td.n{text-align:right}.failed td{color:#a00}</style></head>
-<body><h1>clusterchain batch</h1>
-<p>{{.Count}}, {{.Failed}} failed. The same as a table: <a href="summary.csv">summary.csv</a>.</p>
-<table><tr><th>dataset</th><th>status</th><th>firms</th><th>markets</th><th>buyers</th><th>links</th><th>clusters</th><th>warnings</th><th>mean market share</th><th>max depth</th></tr>
-{{range .Rows}}<tr class="{{.Status}}"><td>{{if .Href}}<a href="{{.Href}}">{{.Name}}</a>{{else}}{{.Name}}{{end}}</td><td>{{.Status}}{{if .Error}}: {{.Error}}{{end}}</td><td class="n">{{.Firms}}</td><td class="n">{{.Markets}}</td><td class="n">{{.Buyers}}</td><td class="n">{{.Links}}</td><td class="n">{{.Clusters}}</td><td class="n">{{.Warnings}}</td><td class="n">{{.Share}}</td><td class="n">{{.Depth}}</td></tr>
-{{end}}</table></body></html>
-`))
-
-// indexRow is a summary row as index.html shows it.
-type indexRow struct {
-	batchRow
-	Href         template.URL
-	Share, Depth string
-}
-
-// writeIndex writes index.html: every dataset whose outputs were written
-// links to its report.html, or to its directory when html was not among
-// the formats. Names and errors are escaped by html/template; the link is
-// built from the directory name escaped as one URL path segment.
-func writeIndex(w io.Writer, rows []batchRow, formats []string) error {
-	failed := 0
-	out := make([]indexRow, len(rows))
-	for i, r := range rows {
-		if r.Status != "ok" {
-			failed++
-		}
-		out[i] = indexRow{batchRow: r}
-		if r.Written {
-			// "./" and an escaped ":" keep a name like "javascript:x"
-			// from reading as a URL scheme.
-			href := "./" + strings.ReplaceAll(url.PathEscape(r.Dir), ":", "%3A") + "/"
-			if slices.Contains(formats, "html") {
-				href += "report.html"
-			}
-			out[i].Href = template.URL(href)
-			out[i].Share = fmt.Sprintf("%.3f", r.MeanMarketShare)
-		}
-		if r.MaxDepth >= 0 {
-			out[i].Depth = strconv.Itoa(int(r.MaxDepth))
-		}
-	}
-	return indexTemplate.Execute(w, struct {
-		Rows   []indexRow
-		Count  string
-		Failed int
-	}{out, report.Count(len(rows), "dataset"), failed})
 }
