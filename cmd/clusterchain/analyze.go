@@ -45,7 +45,7 @@ Examples:
   clusterchain analyze surveys/yiwu-2024 --json > run.json
 `
 
-func runAnalyze(args []string, stdout, stderr io.Writer) error {
+func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("analyze", analyzeHelp, stdout)
 	in := inputFlags(fs)
 	dir := fs.String("o", "out", "output `DIR`ectory, created if needed")
@@ -86,7 +86,7 @@ func runAnalyze(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	run, files, err := analyzeTo(context.Background(), ds, *dir, settings{
+	run, files, err := analyzeTo(ctx, ds, *dir, settings{
 		formats: fmts, workers: *workers, seed: *seed, sizeBy: *sizeBy, maxNode: *maxNodes, prog: prog,
 		sample: *sample, exact: *exact})
 	if err != nil {

@@ -49,7 +49,7 @@ Examples:
   clusterchain batch surveys -o reports --formats csv,json,html --json > batch.json
 `
 
-func runBatch(args []string, stdout, stderr io.Writer) error {
+func runBatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("batch", batchHelp, stdout)
 	in := inputFlags(fs)
 	dir := fs.String("o", "", "output `DIR`ectory (required)")
@@ -96,7 +96,7 @@ func runBatch(args []string, stdout, stderr io.Writer) error {
 			// One goroutine per dataset already: the sweep of each gets
 			// its share of the cores.
 			workers := max(1, runtime.GOMAXPROCS(0) / *jobs)
-			rows[i] = batchOne(in, p, names[i], filepath.Join(*dir, names[i]),
+			rows[i] = batchOne(ctx, in, p, names[i], filepath.Join(*dir, names[i]),
 				settings{formats: fmts, workers: workers, seed: *seed, sizeBy: "pagerank", maxNode: 1500}, *strict)
 			mu.Lock()
 			done++
@@ -152,7 +152,7 @@ func runBatch(args []string, stdout, stderr io.Writer) error {
 // batchOne analyses one dataset; errors become the row's status. With
 // strict, a dataset whose report has warnings is written and then marked
 // failed.
-func batchOne(in *input, path, name, dir string, s settings, strict bool) batch.Row {
+func batchOne(ctx context.Context, in *input, path, name, dir string, s settings, strict bool) batch.Row {
 	row := batch.Row{Name: name, Dir: name, Status: "ok", MaxDepth: -1}
 	ds, err := in.openNamed(path, name, 0)
 	if err != nil {
@@ -163,7 +163,7 @@ func batchOne(in *input, path, name, dir string, s settings, strict bool) batch.
 	row.Firms, row.Markets, row.Buyers = nw.Count(network.Firm), nw.Count(network.Market), nw.Count(network.Buyer)
 	row.Links, row.Clusters = len(nw.Links()), len(nw.Clusters())
 	row.Warnings = len(ds.result.Warnings)
-	run, _, err := analyzeTo(context.Background(), ds, dir, s)
+	run, _, err := analyzeTo(ctx, ds, dir, s)
 	if err != nil {
 		row.Status, row.Error = "failed", err.Error()
 		return row

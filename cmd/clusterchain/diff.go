@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -56,7 +57,7 @@ func (c *checks) Set(s string) error {
 	return nil
 }
 
-func runDiff(args []string, stdout, stderr io.Writer) error {
+func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("diff", diffHelp, stdout)
 	dir := fs.String("o", "", "output `DIR`ectory (default NEW_DIR)")
 	var cs checks

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 
@@ -22,7 +23,7 @@ Examples:
   clusterchain generate --firms 1000000 --seed 7 -o data/gen-1m
 `
 
-func runGenerate(args []string, stdout, stderr io.Writer) error {
+func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("generate", generateHelp, stdout)
 	firms := fs.Int("firms", 0, "number of firms `N`")
 	seed := fs.Uint64("seed", 1, "random seed `S`")

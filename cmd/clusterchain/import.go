@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -85,7 +86,7 @@ func init() {
 	importHelp = fmt.Sprintf(importHelp, strings.TrimRight(cols.String(), "\n"), strings.TrimRight(kinds.String(), "\n"))
 }
 
-func runImport(args []string, stdout, stderr io.Writer) error {
+func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("import", importHelp, stdout)
 	dir := fs.String("o", "", "output DATASET `DIR`ectory (required)")
 	maxErrors := fs.Int("max-errors", 100, "stop after `N` problems")

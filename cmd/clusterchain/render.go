@@ -33,7 +33,7 @@ Examples:
   clusterchain render surveys/yiwu --view network --format dot -o network.dot
 `
 
-func runRender(args []string, stdout, stderr io.Writer) error {
+func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("render", renderHelp, stdout)
 	in := inputFlags(fs)
 	view := fs.String("view", "network", "`VIEW`: network, clusters, tiers or ego")
@@ -90,7 +90,7 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("--node: no node with id %q in the dataset", *node)
 		}
 	}
-	a, err := network.Analyze(context.Background(), ds.network, network.Options{Seed: *seed})
+	a, err := network.Analyze(ctx, ds.network, network.Options{Seed: *seed})
 	if err != nil {
 		return err
 	}
@@ -100,7 +100,7 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := d.Render(context.Background(), f, &buf); err != nil {
+	if err := d.Render(ctx, f, &buf); err != nil {
 		return err
 	}
 	for _, n := range d.Notes {

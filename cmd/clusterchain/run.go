@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -23,7 +24,7 @@ func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(form
 // command is one subcommand.
 type command struct {
 	name, summary, help string
-	run                 func(args []string, stdout, stderr io.Writer) error
+	run                 func(ctx context.Context, args []string, stdout, stderr io.Writer) error
 }
 
 func commands() []command {
@@ -39,8 +40,14 @@ func commands() []command {
 	}
 }
 
-// run is the whole program: it returns the exit status.
-func run(args []string, stdout, stderr io.Writer) int {
+// exitInterrupted is the exit status of a run stopped by a signal
+// (128 + SIGINT, as shells report it).
+const exitInterrupted = 130
+
+// run is the whole program: it returns the exit status. Cancelling ctx
+// (main does on SIGINT and SIGTERM) stops the command, which then leaves
+// its outputs as they were.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 2
@@ -65,10 +72,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if c.name != name {
 			continue
 		}
-		err := c.run(args[1:], stdout, stderr)
+		err := c.run(ctx, args[1:], stdout, stderr)
 		switch {
 		case err == nil:
 			return 0
+		case ctx.Err() != nil && errors.Is(err, context.Canceled):
+			fmt.Fprintf(stderr, "clusterchain %s: stopped (%v); outputs left as they were\n", name, context.Cause(ctx))
+			return exitInterrupted
 		case errors.Is(err, flag.ErrHelp):
 			return 0
 		case errors.Is(err, errUsage):

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 
@@ -26,7 +27,7 @@ Examples:
   clusterchain validate surveys/datang.csv --schema surveys/datang.schema.json
 `
 
-func runValidate(args []string, stdout, stderr io.Writer) error {
+func runValidate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("validate", validateHelp, stdout)
 	maxErrors := fs.Int("max-errors", 100, "stop after `N` problems")
 	in := inputFlags(fs)

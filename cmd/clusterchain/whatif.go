@@ -29,7 +29,7 @@ Examples:
   clusterchain whatif surveys/yiwu-2024 --remove walmart,carrefour -o results/no-retailers
 `
 
-func runWhatif(args []string, stdout, stderr io.Writer) error {
+func runWhatif(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("whatif", whatifHelp, stdout)
 	in := inputFlags(fs)
 	dir := fs.String("o", "out", "output `DIR`ectory, created if needed")
@@ -60,7 +60,7 @@ func runWhatif(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	opt := network.Options{Seed: *seed}
-	before, err := network.Analyze(context.Background(), ds.network, opt)
+	before, err := network.Analyze(ctx, ds.network, opt)
 	if err != nil {
 		return err
 	}
@@ -68,7 +68,7 @@ func runWhatif(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	after, err := network.Analyze(context.Background(), nw2, opt)
+	after, err := network.Analyze(ctx, nw2, opt)
 	if err != nil {
 		return err
 	}
