@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"clusterchain/internal/words"
 	"clusterchain/report"
 )
 
@@ -144,5 +145,5 @@ func WriteIndex(w io.Writer, rows []Row, formats []string) error {
 		Rows   []indexRow
 		Count  string
 		Failed int
-	}{out, report.Count(len(rows), "dataset"), failed})
+	}{out, words.Count(len(rows), "dataset"), failed})
 }

@@ -1,6 +1,7 @@
 package waves
 
 import (
+	"clusterchain/internal/words"
 	"clusterchain/report"
 	"encoding/json"
 	"fmt"
@@ -236,7 +237,7 @@ func (c Check) Failures(changes []Change) []Change {
 func WriteMarkdown(w io.Writer, oldName, newName string, wv *Comparison, failed map[string][]Change) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Changes from %s to %s\n\n", md(oldName), md(newName))
-	fmt.Fprintf(&b, "%s changed.\n\n", report.Count(len(wv.Changes), "cell"))
+	fmt.Fprintf(&b, "%s changed.\n\n", words.Count(len(wv.Changes), "cell"))
 	if len(failed) > 0 {
 		b.WriteString("## Failed checks\n\n")
 		names := make([]string, 0, len(failed))

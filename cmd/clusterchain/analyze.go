@@ -50,8 +50,8 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	in := inputFlags(fs)
 	dir := fs.String("o", "out", "output `DIR`ectory, created if needed")
 	formats := fs.String("formats", "all", "comma-separated `LIST` of outputs: csv, json, html, svg, gexf, graphml, net, or all")
-	sizeBy := fs.String("size-by", "pagerank", "node size in network.svg: any centrality `COLUMN`")
-	maxNodes := fs.Int("max-nodes", 1500, "network.svg folds the least central firms above `N` nodes")
+	sizeBy, maxNodes := drawFlags(fs, "node size in network.svg: any centrality `COLUMN`",
+		"network.svg folds the least central firms above `N` nodes")
 	quiet := fs.Bool("quiet", false, "no progress on stderr")
 	workers := fs.Int("workers", 0, "goroutines for the all-pairs figures (0: one per core)")
 	seed := fs.Uint64("seed", 1, "seed for the Louvain communities and sampled sources")

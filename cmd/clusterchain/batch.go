@@ -13,8 +13,8 @@ import (
 
 	"clusterchain/batch"
 	"clusterchain/internal/atomicfs"
+	"clusterchain/internal/words"
 	"clusterchain/network"
-	"clusterchain/report"
 )
 
 const batchHelp = `Usage: clusterchain batch DATASET… -o DIR [--jobs N] [--strict] [--formats LIST] [--json]
@@ -97,7 +97,7 @@ func runBatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			// its share of the cores.
 			workers := max(1, runtime.GOMAXPROCS(0) / *jobs)
 			rows[i] = batchOne(ctx, in, p, names[i], filepath.Join(*dir, names[i]),
-				settings{formats: fmts, workers: workers, seed: *seed, sizeBy: "pagerank", maxNode: 1500}, *strict)
+				settings{formats: fmts, workers: workers, seed: *seed, sizeBy: defaultSizeBy, maxNode: defaultMaxNodes}, *strict)
 			mu.Lock()
 			done++
 			if showProgress {
@@ -183,7 +183,7 @@ func batchOne(ctx context.Context, in *input, path, name, dir string, s settings
 	}
 	if strict && row.Warnings > 0 {
 		row.Status = "failed"
-		row.Error = fmt.Sprintf("--strict: %s, the first: %s", report.Count(row.Warnings, "warning"), firstLine(run.Warnings[0]))
+		row.Error = fmt.Sprintf("--strict: %s, the first: %s", words.Count(row.Warnings, "warning"), firstLine(run.Warnings[0]))
 	}
 	return row
 }

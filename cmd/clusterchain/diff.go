@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"clusterchain/internal/atomicfs"
+	"clusterchain/internal/words"
 	"clusterchain/report"
 	"clusterchain/waves"
 )
@@ -132,7 +133,7 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 	} else {
 		fmt.Fprintf(stdout, "%s → %s: %s changed, %d linkage pairs appeared, %d vanished\n",
-			oldName, newName, report.Count(len(wv.Changes), "cell"), len(wv.Appeared), len(wv.Vanished))
+			oldName, newName, words.Count(len(wv.Changes), "cell"), len(wv.Appeared), len(wv.Vanished))
 		for _, c := range cs {
 			for _, f := range failed[c.String()] {
 				fmt.Fprintf(stdout, "check %s failed: %s %s %s → %s (%s)\n", c, f.Key, f.Column, f.Before, f.After, f.Change)
@@ -141,7 +142,7 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fmt.Fprintf(stdout, "wrote diff.csv and diff.md into %s\n", out)
 	}
 	if nFailed > 0 {
-		return fmt.Errorf("%s failed, on %s", report.Count(len(failed), "check"), report.Count(nFailed, "row"))
+		return fmt.Errorf("%s failed, on %s", words.Count(len(failed), "check"), words.Count(nFailed, "row"))
 	}
 	return nil
 }

@@ -11,7 +11,9 @@ import (
 	"clusterchain/network"
 )
 
-var importHelp = `Usage: clusterchain import INPUT -o DATASET [--schema FILE] [--encoding E] [--delimiter D]
+// importHelpFormat is the help of import, with the header aliases and
+// the kind values (from the loaders) to fill in.
+const importHelpFormat = `Usage: clusterchain import INPUT -o DATASET [--schema FILE] [--encoding E] [--delimiter D]
 
 Reads INPUT as analyze would and writes it into DATASET as the plain SPEC
 tables (UTF-8, comma-separated, English column names, plain numbers), so
@@ -70,7 +72,9 @@ Examples:
   clusterchain import surveys/wenzhou-gbk --encoding gb18030 --delimiter ';' -o data/wenzhou
 `
 
-func init() {
+// importHelp returns the help of import with the loaders' header aliases
+// and kind values.
+func importHelp() string {
 	var cols, kinds strings.Builder
 	for _, c := range loaders.Columns() {
 		name := c.Name
@@ -83,11 +87,11 @@ func init() {
 	for _, k := range []network.Kind{network.Subcontract, network.Supply, network.Sale} {
 		fmt.Fprintf(&kinds, "               %s: %s\n", k, strings.Join(ka[k], ", "))
 	}
-	importHelp = fmt.Sprintf(importHelp, strings.TrimRight(cols.String(), "\n"), strings.TrimRight(kinds.String(), "\n"))
+	return fmt.Sprintf(importHelpFormat, strings.TrimRight(cols.String(), "\n"), strings.TrimRight(kinds.String(), "\n"))
 }
 
 func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("import", importHelp, stdout)
+	fs := newFlags("import", importHelp(), stdout)
 	dir := fs.String("o", "", "output DATASET `DIR`ectory (required)")
 	maxErrors := fs.Int("max-errors", 100, "stop after `N` problems")
 	in := inputFlags(fs)

@@ -9,8 +9,8 @@ import (
 	"strings"
 
 	"clusterchain/internal/atomicfs"
+	"clusterchain/internal/words"
 	"clusterchain/network"
-	"clusterchain/report"
 	"clusterchain/viz"
 )
 
@@ -41,8 +41,8 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	radius := fs.Int("radius", 1, "ego view: `N` hops in either direction")
 	format := fs.String("format", "", "`FORMAT`: svg, png or dot")
 	out := fs.String("o", "", "output `FILE` (- for stdout)")
-	sizeBy := fs.String("size-by", "pagerank", "node size: any centrality `COLUMN`")
-	maxNodes := fs.Int("max-nodes", 1500, "network view: fold above `N` nodes")
+	sizeBy, maxNodes := drawFlags(fs, "node size: any centrality `COLUMN`",
+		"network view: fold above `N` nodes")
 	seed := fs.Uint64("seed", 1, "seed for the Louvain communities")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -114,6 +114,6 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := atomicfs.WriteFile(*out, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err }); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "wrote %s (%s)\n", *out, report.Count(buf.Len(), "byte"))
+	fmt.Fprintf(stdout, "wrote %s (%s)\n", *out, words.Count(buf.Len(), "byte"))
 	return nil
 }

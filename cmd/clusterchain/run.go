@@ -31,7 +31,7 @@ func commands() []command {
 	return []command{
 		{"analyze", "analyse a dataset and write the outputs", analyzeHelp, runAnalyze},
 		{"validate", "check a dataset and list every problem", validateHelp, runValidate},
-		{"import", "read a survey file or dataset and write the plain SPEC tables", importHelp, runImport},
+		{"import", "read a survey file or dataset and write the plain SPEC tables", importHelp(), runImport},
 		{"whatif", "recompute every table without some markets, buyers or firms", whatifHelp, runWhatif},
 		{"render", "draw one diagram: network, clusters, tiers or an ego network", renderHelp, runRender},
 		{"generate", "write a synthetic Zhejiang-model dataset", generateHelp, runGenerate},
