@@ -147,3 +147,48 @@ func WriteIndex(w io.Writer, rows []Row, formats []string) error {
 		Failed int
 	}{out, words.Count(len(rows), "dataset"), failed})
 }
+
+// Reserved are the names of the files a batch writes beside the dataset
+// directories: no dataset directory takes one of them.
+func Reserved() []string { return []string{"summary.csv", "index.html"} }
+
+// DirNames gives each dataset of a batch, by the base name of its path,
+// an output directory name that no other takes, in argument order: a
+// base name keeps its name at its first use, later uses get -2, -3, …,
+// skipping every name taken by another dataset (so "x", "x-2", "x" are
+// x, x-2 and x-3), the names of Reserved ("summary.csv" becomes
+// summary.csv-2), and names that differ only in case (two directories on
+// a case-insensitive file system). An empty name, ".", ".." or one with a
+// separator is "dataset".
+func DirNames(bases []string) []string {
+	fold := strings.ToLower
+	taken := map[string]bool{}
+	for _, r := range Reserved() {
+		taken[fold(r)] = true
+	}
+	clean := make([]string, len(bases))
+	names := make([]string, len(bases))
+	for i, b := range bases {
+		if b == "" || b == "." || b == ".." || strings.Contains(b, "/") {
+			b = "dataset"
+		}
+		clean[i] = b
+		if !taken[fold(b)] {
+			taken[fold(b)] = true
+			names[i] = b
+		}
+	}
+	for i, b := range clean {
+		if names[i] != "" {
+			continue
+		}
+		for k := 2; ; k++ {
+			if c := fmt.Sprintf("%s-%d", b, k); !taken[fold(c)] {
+				taken[fold(c)] = true
+				names[i] = c
+				break
+			}
+		}
+	}
+	return names
+}

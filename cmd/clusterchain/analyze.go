@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"clusterchain/internal/atomicfs"
 	"clusterchain/report"
 )
 
@@ -79,6 +80,11 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if len(pos) == 1 {
 		path = pos[0]
 	}
+	st, err := stage(*dir, atomicfs.Options{Apart: in.apart(path), Keep: in.keep(path)}, stderr, *quiet)
+	if err != nil {
+		return err
+	}
+	defer st.Abort()
 	prog := newProgress(stderr, !*quiet && isTerminal(stderr))
 	prog.step("loading " + datasetLabel(path))
 	ds, err := in.open(path, 0)
@@ -86,7 +92,8 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	run, files, err := analyzeTo(ctx, ds, *dir, settings{
+	st.Keep(ds.read(path)...)
+	run, files, err := analyzeTo(ctx, ds, st, settings{
 		formats: fmts, workers: *workers, seed: *seed, sizeBy: *sizeBy, maxNode: *maxNodes, prog: prog,
 		sample: *sample, exact: *exact})
 	if err != nil {

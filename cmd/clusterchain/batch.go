@@ -80,8 +80,34 @@ func runBatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	var apart []atomicfs.Input
+	for _, p := range paths {
+		apart = append(apart, in.apart(p)...)
+	}
+	_, statErr := os.Stat(*dir)
+	st, err := stage(*dir, atomicfs.Options{Apart: apart}, stderr, *quiet)
+	if err != nil {
+		return err
+	}
+	defer st.Abort()
+	if statErr != nil {
+		// The datasets' directories go inside: make it now, once, and
+		// remove it again if nothing was written into it.
+		if err := os.MkdirAll(*dir, 0o755); err != nil {
+			return err
+		}
+		defer os.Remove(*dir) // only when empty
+	}
 	showProgress := !*quiet && isTerminal(stderr)
-	names := uniqueNames(paths)
+	bases := make([]string, len(paths))
+	for i, p := range paths {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			abs = p
+		}
+		bases[i] = filepath.Base(abs)
+	}
+	names := batch.DirNames(bases)
 	rows := make([]batch.Row, len(paths))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, *jobs)
@@ -96,28 +122,38 @@ func runBatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			// One goroutine per dataset already: the sweep of each gets
 			// its share of the cores.
 			workers := max(1, runtime.GOMAXPROCS(0) / *jobs)
-			rows[i] = batchOne(ctx, in, p, names[i], filepath.Join(*dir, names[i]),
+			var notes []string
+			rows[i], notes = batchOne(ctx, in, p, names[i], filepath.Join(*dir, names[i]),
 				settings{formats: fmts, workers: workers, seed: *seed, sizeBy: defaultSizeBy, maxNode: defaultMaxNodes}, *strict)
 			mu.Lock()
+			defer mu.Unlock()
 			done++
+			if !*quiet {
+				for _, n := range notes {
+					fmt.Fprintf(stderr, "note: %s\n", n)
+				}
+			}
 			if showProgress {
 				fmt.Fprintf(stderr, "[%d/%d] %s: %s\n", done, len(paths), names[i], rows[i].Status)
 			}
-			mu.Unlock()
 		}()
 	}
 	wg.Wait()
-
-	st, err := atomicfs.Stage(*dir)
-	if err != nil {
-		return err
+	if ctx.Err() != nil {
+		written := 0
+		for _, r := range rows {
+			if r.Written {
+				written++
+			}
+		}
+		return &stoppedError{fmt.Sprintf("%s of %d analysed before were written into %s, the others and summary.csv left as they were",
+			words.Count(written, "dataset"), len(rows), *dir)}
 	}
+
 	if err := st.WriteFile("summary.csv", func(w io.Writer) error { return batch.WriteSummaryCSV(w, rows) }); err != nil {
-		st.Abort()
 		return err
 	}
 	if err := st.WriteFile("index.html", func(w io.Writer) error { return batch.WriteIndex(w, rows, fmts) }); err != nil {
-		st.Abort()
 		return err
 	}
 	if err := st.Commit(); err != nil {
@@ -149,24 +185,35 @@ func runBatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return nil
 }
 
-// batchOne analyses one dataset; errors become the row's status. With
-// strict, a dataset whose report has warnings is written and then marked
-// failed.
-func batchOne(ctx context.Context, in *input, path, name, dir string, s settings, strict bool) batch.Row {
+// batchOne analyses one dataset into dir; errors become the row's
+// status. With strict, a dataset whose report has warnings is written and
+// then marked failed. It returns what the staging cleaned up.
+func batchOne(ctx context.Context, in *input, path, name, dir string, s settings, strict bool) (batch.Row, []string) {
 	row := batch.Row{Name: name, Dir: name, Status: "ok", MaxDepth: -1}
+	st, err := atomicfs.Stage(dir, atomicfs.Options{Apart: in.apart(path), Keep: in.keep(path)})
+	if err != nil {
+		row.Status, row.Error = "failed", err.Error()
+		return row, nil
+	}
+	defer st.Abort()
+	if err := ctx.Err(); err != nil {
+		row.Status, row.Error = "failed", err.Error()
+		return row, st.Notes()
+	}
 	ds, err := in.openNamed(path, name, 0)
 	if err != nil {
 		row.Status, row.Error = "failed", err.Error()
-		return row
+		return row, st.Notes()
 	}
+	st.Keep(ds.read(path)...)
 	nw := ds.network
 	row.Firms, row.Markets, row.Buyers = nw.Count(network.Firm), nw.Count(network.Market), nw.Count(network.Buyer)
 	row.Links, row.Clusters = len(nw.Links()), len(nw.Clusters())
 	row.Warnings = len(ds.result.Warnings)
-	run, _, err := analyzeTo(ctx, ds, dir, s)
+	run, _, err := analyzeTo(ctx, ds, st, s)
 	if err != nil {
 		row.Status, row.Error = "failed", err.Error()
-		return row
+		return row, st.Notes()
 	}
 	row.Written = true
 	row.Warnings = len(run.Warnings)
@@ -185,7 +232,7 @@ func batchOne(ctx context.Context, in *input, path, name, dir string, s settings
 		row.Status = "failed"
 		row.Error = fmt.Sprintf("--strict: %s, the first: %s", words.Count(row.Warnings, "warning"), firstLine(run.Warnings[0]))
 	}
-	return row
+	return row, st.Notes()
 }
 
 // expandDatasets turns the arguments into dataset directories: a
@@ -220,29 +267,6 @@ func expandDatasets(args []string, out string) ([]string, error) {
 		paths = append(paths, subs...)
 	}
 	return paths, nil
-}
-
-// uniqueNames gives each dataset an output directory name: its base
-// name, with -2, -3, … for repeats, in argument order.
-func uniqueNames(paths []string) []string {
-	seen := map[string]int{}
-	names := make([]string, len(paths))
-	for i, p := range paths {
-		abs, err := filepath.Abs(p)
-		if err != nil {
-			abs = p
-		}
-		base := filepath.Base(abs)
-		if base == "." || base == string(filepath.Separator) || base == "" {
-			base = "dataset"
-		}
-		seen[base]++
-		if k := seen[base]; k > 1 {
-			base = fmt.Sprintf("%s-%d", base, k)
-		}
-		names[i] = base
-	}
-	return names
 }
 
 func firstLine(s string) string {

@@ -110,18 +110,25 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 	}
 	oldName, newName := distinctNames(pos[0], pos[1])
-	st, err := atomicfs.Stage(out)
+	// diff.csv and diff.md go beside the tables (into NEW_DIR by
+	// default), but never over one of them.
+	var keep []string
+	for _, p := range pos {
+		for _, name := range waves.TableNames() {
+			keep = append(keep, filepath.Join(p, name))
+		}
+	}
+	st, err := stage(out, atomicfs.Options{Keep: keep}, stderr, false)
 	if err != nil {
 		return err
 	}
+	defer st.Abort()
 	if err := st.WriteFile("diff.csv", waves.ChangesTable("diff.csv", wv.Changes).WriteCSV); err != nil {
-		st.Abort()
 		return err
 	}
 	if err := st.WriteFile("diff.md", func(w io.Writer) error {
 		return waves.WriteMarkdown(w, oldName, newName, wv, failed)
 	}); err != nil {
-		st.Abort()
 		return err
 	}
 	if err := st.Commit(); err != nil {

@@ -41,16 +41,16 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if *dir == "" {
 		return usagef("-o DIR is required")
 	}
+	st, err := stage(*dir, atomicfs.Options{}, stderr, false)
+	if err != nil {
+		return err
+	}
+	defer st.Abort()
 	d, err := synth.Generate(synth.Config{Firms: *firms, Seed: *seed})
 	if err != nil {
 		return err
 	}
-	st, err := atomicfs.Stage(*dir)
-	if err != nil {
-		return err
-	}
 	if err := synth.WriteCSV(d, st.Create); err != nil {
-		st.Abort()
 		return err
 	}
 	if err := st.Commit(); err != nil {

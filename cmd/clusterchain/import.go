@@ -108,21 +108,22 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *maxErrors < 1 {
 		return usagef("--max-errors must be at least 1")
 	}
+	st, err := stage(*dir, atomicfs.Options{Apart: in.apart(pos[0]), Keep: in.keep(pos[0])}, stderr, false)
+	if err != nil {
+		return err
+	}
+	defer st.Abort()
 	res, err := in.load(pos[0], "", *maxErrors, true)
 	if err != nil {
 		return err
 	}
+	st.Keep(readFiles(res, pos[0])...)
 	// What is written must be what analyze accepts.
 	nw, err := network.New(res.Dataset)
 	if err != nil {
 		return fmt.Errorf("%s: %w", res.Dataset.Name, err)
 	}
-	st, err := atomicfs.Stage(*dir)
-	if err != nil {
-		return err
-	}
 	if err := loaders.WriteTables(res, st.Create); err != nil {
-		st.Abort()
 		return err
 	}
 	files := st.Files()

@@ -81,9 +81,22 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if len(pos) == 1 {
 		path = pos[0]
 	}
+	var file *atomicfs.File
+	if *out != "-" {
+		// Checked before the work and written aside, so that a failed
+		// render never leaves half a file, nor replaces an input.
+		if file, err = atomicfs.StageFile(*out, atomicfs.Options{Keep: in.keep(path)}); err != nil {
+			return outputError(err)
+		}
+		defer file.Abort()
+		printNotes(stderr, file.Notes(), false)
+	}
 	ds, err := in.open(path, 0)
 	if err != nil {
 		return err
+	}
+	if file != nil {
+		file.Keep(ds.read(path)...)
 	}
 	if v == viz.ViewEgo {
 		if _, ok := ds.network.Index(*node); !ok {
@@ -110,8 +123,10 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		_, err := stdout.Write(buf.Bytes())
 		return err
 	}
-	// Written aside and renamed, so a failed render never leaves half a file.
-	if err := atomicfs.WriteFile(*out, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err }); err != nil {
+	if err := file.Write(func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err }); err != nil {
+		return err
+	}
+	if err := file.Commit(); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote %s (%s)\n", *out, words.Count(buf.Len(), "byte"))

@@ -21,6 +21,13 @@ func (e *usageError) Is(t error) bool { return t == errUsage }
 
 func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
 
+// stoppedError is what a command returns when ctx was cancelled after it
+// had written some of its outputs: what it wrote.
+type stoppedError struct{ done string }
+
+func (e *stoppedError) Error() string { return "stopped: " + e.done }
+func (e *stoppedError) Unwrap() error { return context.Canceled }
+
 // command is one subcommand.
 type command struct {
 	name, summary, help string
@@ -77,7 +84,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		case err == nil:
 			return 0
 		case ctx.Err() != nil && errors.Is(err, context.Canceled):
-			fmt.Fprintf(stderr, "clusterchain %s: stopped (%v); outputs left as they were\n", name, context.Cause(ctx))
+			done := "outputs left as they were"
+			var se *stoppedError
+			if errors.As(err, &se) {
+				done = se.done
+			}
+			fmt.Fprintf(stderr, "clusterchain %s: stopped (%v); %s\n", name, context.Cause(ctx), done)
 			return exitInterrupted
 		case errors.Is(err, flag.ErrHelp):
 			return 0

@@ -51,10 +51,16 @@ func runWhatif(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if len(ids) == 0 {
 		return usagef("--remove names no node")
 	}
+	st, err := stage(*dir, atomicfs.Options{Apart: in.apart(pos[0]), Keep: in.keep(pos[0])}, stderr, false)
+	if err != nil {
+		return err
+	}
+	defer st.Abort()
 	ds, err := in.open(pos[0], 0)
 	if err != nil {
 		return err
 	}
+	st.Keep(ds.read(pos[0])...)
 	without, err := withoutNodes(ds.result.Dataset, ids)
 	if err != nil {
 		return err
@@ -73,12 +79,7 @@ func runWhatif(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	changes := waves.Diff(report.Tables(before), report.Tables(after))
-	st, err := atomicfs.Stage(*dir)
-	if err != nil {
-		return err
-	}
 	if err := st.WriteFile("whatif.csv", waves.ChangesTable("whatif.csv", changes).WriteCSV); err != nil {
-		st.Abort()
 		return err
 	}
 	if err := st.Commit(); err != nil {
