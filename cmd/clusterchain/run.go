@@ -165,8 +165,13 @@ func parse(fs *flags, args []string) ([]string, error) {
 	}
 }
 
-// isTerminal reports whether w is a terminal, for progress output.
+// isTerminal reports whether w is a terminal, for progress output: a
+// character device, or a writer that says it is one (IsTerminal), such as
+// a pseudo-terminal wrapper.
 func isTerminal(w io.Writer) bool {
+	if t, ok := w.(interface{ IsTerminal() bool }); ok {
+		return t.IsTerminal()
+	}
 	f, ok := w.(*os.File)
 	if !ok {
 		return false
