@@ -1,14 +1,18 @@
 package waves
 
 import (
+	"clusterchain/internal/csvsafe"
 	"clusterchain/report"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
-	"strings"
 )
+
+// ErrDataset is ReadTables given a dataset (the input tables) instead of
+// the output of an analysis.
+var ErrDataset = errors.New("a dataset, not the output of an analysis")
 
 // tableKeys is the number of key columns of each output table.
 var tableKeys = map[string]int{
@@ -21,7 +25,8 @@ func TableNames() []string {
 }
 
 // ReadTable reads a table written by Table.WriteCSV, undoing the
-// spreadsheet neutralisation of its cells.
+// spreadsheet escaping of its cells (csvsafe.Unescape, the inverse of the
+// writers' csvsafe.Escape), so that distinct cells stay distinct.
 func ReadTable(r io.Reader, name string) (report.Table, error) {
 	cr := csv.NewReader(r)
 	recs, err := cr.ReadAll()
@@ -41,24 +46,25 @@ func ReadTable(r io.Reader, name string) (report.Table, error) {
 	}
 	for _, rec := range recs[1:] {
 		for i, c := range rec {
-			rec[i] = unText(c)
+			rec[i] = csvsafe.Unescape(c)
 		}
 		t.Rows = append(t.Rows, rec)
 	}
 	return t, nil
 }
 
-// unText undoes Text.
-func unText(s string) string {
-	if len(s) >= 2 && s[0] == '\'' && strings.ContainsRune("=+-@", rune(s[1])) {
-		return s[1:]
-	}
-	return s
-}
-
 // ReadTables reads every output table present in fsys (an analysis
-// output directory); tables that are absent are left out.
+// output directory); tables that are absent are left out. A dataset
+// directory (with firms.csv or links.csv) is ErrDataset.
 func ReadTables(fsys fs.FS) ([]report.Table, error) {
+	// An analysis never writes firms.csv or links.csv; a dataset has both
+	// (and may have a clusters.csv that is not the output table).
+	for _, input := range []string{"firms.csv", "links.csv"} {
+		if _, err := fs.Stat(fsys, input); err == nil {
+			return nil, fmt.Errorf("%w: it holds %s, an input table; run 'clusterchain analyze DATASET -o DIR' first "+
+				"and compare the output directories", ErrDataset, input)
+		}
+	}
 	var out []report.Table
 	for _, name := range TableNames() {
 		f, err := fsys.Open(name)

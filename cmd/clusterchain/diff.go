@@ -18,9 +18,10 @@ const diffHelp = `Usage: clusterchain diff OLD_DIR NEW_DIR [-o DIR] [--fail-if C
 
 Compares two analysis outputs (directories written by analyze, or two
 DIR/<name>/ of batch, e.g. two survey waves): the change of every cluster
-figure, the linkage pairs (cluster/market) that appeared or vanished, and
-the nodes whose rank by pagerank and by betweenness moved most. Tables
-present in only one of the two are left out. Writes DIR/diff.csv
+figure; the clusters, markets and buyers, and the linkage pairs
+(cluster/market), that appeared or vanished; and the nodes whose rank by
+pagerank and by betweenness moved most. Tables present in only one of the
+two are left out. Writes DIR/diff.csv
 (table,key,column,before,after,change: every changed cell of every table)
 and DIR/diff.md (for a person); DIR defaults to NEW_DIR. A short account
 goes to stdout, or with --json one JSON document (format
@@ -32,9 +33,11 @@ change crosses the threshold; it may be given many times.
   TABLE  clusters (default), nodes, linkage, reach or resilience
   COLUMN a figure of that table, e.g. market_share, buyer_reach, share
   OP     <, <=, > or >=, comparing the change (new − old) with VALUE
-A row present in only one output has no change and never fails a check; a
+A row present in only one output counts as a change to 0 (a cluster that
+vanished lost all its market_share) or from 0 (a new linkage pair); a
 COLUMN that the table does not have is an error (exit status 2), so that a
-misspelt check cannot pass silently.
+misspelt check cannot pass silently. A change that is only rounding (less
+than 1e-12 of the largest value of its column) is not a change.
 
 Examples:
   clusterchain diff results/2023 results/2024
@@ -141,9 +144,16 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	} else {
 		fmt.Fprintf(stdout, "%s → %s: %s changed, %d linkage pairs appeared, %d vanished\n",
 			oldName, newName, words.Count(len(wv.Changes), "cell"), len(wv.Appeared), len(wv.Vanished))
+		if !wv.VanishedEntities.Empty() {
+			fmt.Fprintf(stdout, "vanished: %s\n", wv.VanishedEntities)
+		}
+		if !wv.AppearedEntities.Empty() {
+			fmt.Fprintf(stdout, "appeared: %s\n", wv.AppearedEntities)
+		}
 		for _, c := range cs {
 			for _, f := range failed[c.String()] {
-				fmt.Fprintf(stdout, "check %s failed: %s %s %s → %s (%s)\n", c, f.Key, f.Column, f.Before, f.After, f.Change)
+				before, after, change := f.Cells()
+				fmt.Fprintf(stdout, "check %s failed: %s %s %s → %s (%s)\n", c, f.Key, f.Column, before, after, change)
 			}
 		}
 		fmt.Fprintf(stdout, "wrote diff.csv and diff.md into %s\n", out)
