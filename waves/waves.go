@@ -1,6 +1,7 @@
 package waves
 
 import (
+	"clusterchain/internal/suggest"
 	"clusterchain/internal/words"
 	"clusterchain/report"
 	"encoding/json"
@@ -233,7 +234,12 @@ func ParseCheck(s string) (Check, error) {
 		expr = rest
 	}
 	if !slices.Contains(TableNames(), c.Table) {
-		return c, fmt.Errorf("check %q: no table %q (tables: nodes, clusters, linkage, reach, resilience)", s, strings.TrimSuffix(c.Table, ".csv"))
+		name := strings.TrimSuffix(c.Table, ".csv")
+		hint := ""
+		if p := suggest.Phrase(suggest.Nearest(name, []string{"nodes", "clusters", "linkage", "reach", "resilience"}, nil, 1)); p != "" {
+			hint = "; " + p
+		}
+		return c, fmt.Errorf("check %q: no table %q (tables: nodes, clusters, linkage, reach, resilience)%s", s, name, hint)
 	}
 	i := strings.IndexAny(expr, "<>")
 	if i <= 0 {
@@ -280,7 +286,11 @@ func (c Check) Validate(outputs ...[]report.Table) error {
 	case slices.Contains(header[:keys], c.Column):
 		return fmt.Errorf("check %s: %s is a key column of %s, not a figure", c, c.Column, c.Table)
 	}
-	return fmt.Errorf("check %s: %s has no column %q (its figures: %s)", c, c.Table, c.Column, strings.Join(header[keys:], ", "))
+	hint := ""
+	if p := suggest.Phrase(suggest.Nearest(c.Column, header[keys:], nil, 3)); p != "" {
+		hint = "; " + p
+	}
+	return fmt.Errorf("check %s: %s has no column %q (its figures: %s)%s", c, c.Table, c.Column, strings.Join(header[keys:], ", "), hint)
 }
 
 // String writes the check back as it is parsed.

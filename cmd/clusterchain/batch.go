@@ -20,7 +20,8 @@ import (
 const batchHelp = `Usage: clusterchain batch DATASET… -o DIR [--jobs N] [--strict] [--formats LIST] [--json]
 
 Analyses every DATASET into DIR/<name>/ with all its outputs (<name> is the
-dataset directory's name; repeats get -2, -3, …), then writes
+dataset directory's name; repeats get -2, -3, … so that no two datasets
+share a directory, nor one the name of a file below), then writes
 DIR/summary.csv (one row per dataset) and DIR/index.html linking every
 report. A DATASET that holds no firms.csv but dataset directories stands
 for them (hidden directories and DIR itself are skipped), so
@@ -44,9 +45,11 @@ clusters with outgoing volume (empty when the dataset failed); max_depth
 the deepest subcontracting chain (empty when no firm subcontracts).
 
 Examples:
-  clusterchain batch surveys/* -o reports
-  clusterchain batch surveys -o reports --jobs 4 --strict
-  clusterchain batch surveys -o reports --formats csv,json,html --json > batch.json
+  clusterchain generate --firms 300 --seed 1 -o surveys/gen-1   # two datasets to batch
+  clusterchain generate --firms 300 --seed 2 -o surveys/gen-2
+  clusterchain batch samples/zhejiang surveys/* -o reports
+  clusterchain batch surveys -o reports/strict --jobs 4 --strict
+  clusterchain batch surveys -o reports/some --formats csv,json,html --json > batch.json
 `
 
 func runBatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -57,7 +60,7 @@ func runBatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	strict := fs.Bool("strict", false, "treat warnings as failures")
 	formats := fs.String("formats", "all", "comma-separated `LIST` of outputs per dataset")
 	seed := fs.Uint64("seed", 1, "seed for the Louvain communities")
-	quiet := fs.Bool("quiet", false, "no progress on stderr")
+	quiet := fs.Bool("quiet", false, "print nothing but errors: no progress, no list of datasets (failed ones go to stderr)")
 	asJSON := fs.Bool("json", false, "print the result as JSON on stdout instead of text")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -171,13 +174,22 @@ func runBatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	} else {
 		for _, r := range rows {
-			fmt.Fprintf(stdout, "%-8s %s", r.Status, r.Name)
-			if r.Error != "" {
-				fmt.Fprintf(stdout, ": %s", firstLine(r.Error))
+			w := stdout
+			if *quiet {
+				if r.Status == "ok" {
+					continue
+				}
+				w = stderr
 			}
-			fmt.Fprintln(stdout)
+			fmt.Fprintf(w, "%-8s %s", r.Status, r.Name)
+			if r.Error != "" {
+				fmt.Fprintf(w, ": %s", firstLine(r.Error))
+			}
+			fmt.Fprintln(w)
 		}
-		fmt.Fprintf(stdout, "wrote summary.csv and index.html into %s\n", *dir)
+		if !*quiet {
+			fmt.Fprintf(stdout, "wrote summary.csv and index.html into %s\n", *dir)
+		}
 	}
 	if failed > 0 {
 		return fmt.Errorf("%d of %d datasets failed", failed, len(rows))

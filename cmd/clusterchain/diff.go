@@ -40,12 +40,14 @@ misspelt check cannot pass silently. A change that is only rounding (less
 than 1e-12 of the largest value of its column) is not a change.
 
 Examples:
+  clusterchain analyze samples/zhejiang -o results/2023
+  clusterchain analyze samples/zhejiang -o results/2024 --seed 2   # stands in for a second wave
   clusterchain diff results/2023 results/2024
   # fail if any cluster's market_share fell by more than 0.1:
   clusterchain diff results/2023 results/2024 --fail-if 'market_share<-0.1'
   # several checks; a (cluster, market) share falling by more than 0.2:
-  clusterchain diff old new --fail-if 'buyer_reach<-0.05' --fail-if 'linkage:share<-0.2'
-  clusterchain diff old new --fail-if 'nodes:betweenness>0.3' --json > diff.json
+  clusterchain diff results/2023 results/2024 --fail-if 'buyer_reach<-0.05' --fail-if 'linkage:share<-0.2'
+  clusterchain diff results/2023 results/2024 --fail-if 'nodes:betweenness>0.3' --json > diff.json
 `
 
 // checks collects repeated --fail-if flags.

@@ -20,7 +20,7 @@ package's documentation (go doc clusterchain/synth).
 
 Examples:
   clusterchain generate --firms 20000 -o data/gen-20k
-  clusterchain generate --firms 1000000 --seed 7 -o data/gen-1m
+  clusterchain generate --firms 2000 --seed 7 -o data/gen-2k-seed7
 `
 
 func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) error {

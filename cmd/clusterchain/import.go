@@ -69,7 +69,7 @@ The schema file (JSON; every key optional):
 Examples:
   clusterchain import samples/survey/survey.csv --schema samples/survey/schema.json -o data/datang
   clusterchain analyze samples/survey/survey.csv --schema samples/survey/schema.json -o out/datang
-  clusterchain import surveys/wenzhou-gbk --encoding gb18030 --delimiter ';' -o data/wenzhou
+  clusterchain import samples/zhejiang --encoding utf-8 --delimiter , -o data/zhejiang
 `
 
 // importHelp returns the help of import with the loaders' header aliases

@@ -75,7 +75,7 @@ func parseFormats(list string) ([]string, error) {
 		case f == "all":
 			return known, nil
 		case !slices.Contains(known, f):
-			return nil, usagef("unknown format %q (known: %s, all)", f, strings.Join(known, ", "))
+			return nil, usagef("unknown format %q (known: %s, all)%s", f, strings.Join(known, ", "), didYouMean(f, known))
 		}
 		if !slices.Contains(out, f) {
 			out = append(out, f)

@@ -29,8 +29,8 @@ FILE defaults to VIEW.FORMAT in the current directory; "-" writes to stdout.
 
 Examples:
   clusterchain render --view clusters -o clusters.svg
-  clusterchain render surveys/yiwu --view ego --node yiwu-ccc --radius 2 -o yiwu.svg
-  clusterchain render surveys/yiwu --view network --format dot -o network.dot
+  clusterchain render samples/zhejiang --view ego --node yiwu-ccc --radius 2 -o yiwu.svg
+  clusterchain render samples/zhejiang --view network --format dot -o network.dot
 `
 
 func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -62,7 +62,8 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			return usagef("--radius %d: an ego view draws at least the node's direct partners (--radius 1 or more)", *radius)
 		}
 	default:
-		return usagef("unknown view %q (network, clusters, tiers, ego)", *view)
+		return usagef("unknown view %q (network, clusters, tiers, ego)%s", *view,
+			didYouMean(*view, []string{"network", "clusters", "tiers", "ego"}))
 	}
 	f := strings.ToLower(*format)
 	if f == "" {
@@ -100,7 +101,7 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	if v == viz.ViewEgo {
 		if _, ok := ds.network.Index(*node); !ok {
-			return fmt.Errorf("--node: no node with id %q in the dataset", *node)
+			return fmt.Errorf("--node: no node with id %q in the dataset%s", *node, idSuggestion(ds.network, *node))
 		}
 	}
 	a, err := network.Analyze(ctx, ds.network, network.Options{Seed: *seed})

@@ -61,6 +61,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	name := args[0]
 	switch name {
+	case "version", "-version", "--version":
+		fmt.Fprintln(stdout, version())
+		return 0
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 {
 			for _, c := range commands() {
@@ -69,7 +72,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 					return 0
 				}
 			}
-			fmt.Fprintf(stderr, "clusterchain help: unknown command %q\n\n%s", args[1], usage)
+			fmt.Fprintf(stderr, "clusterchain help: unknown command %q%s\n\n%s", args[1], didYouMean(args[1], commandNames()), usage)
 			return 2
 		}
 		fmt.Fprint(stdout, usage)
@@ -91,7 +94,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			}
 			fmt.Fprintf(stderr, "clusterchain %s: stopped (%v); %s\n", name, context.Cause(ctx), done)
 			return exitInterrupted
-		case errors.Is(err, flag.ErrHelp):
+		case errors.Is(err, flag.ErrHelp), errors.Is(err, errShown):
 			return 0
 		case errors.Is(err, errUsage):
 			fmt.Fprintf(stderr, "clusterchain %s: %v\nRun 'clusterchain help %s' for usage.\n", name, err, name)
@@ -101,7 +104,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 	}
-	fmt.Fprintf(stderr, "clusterchain: unknown command %q\n\n%s", name, usage)
+	fmt.Fprintf(stderr, "clusterchain: unknown command %q%s\n\n%s", name, didYouMean(name, commandNames()), usage)
 	return 2
 }
 
@@ -117,11 +120,16 @@ func printError(w io.Writer, name string, err error) {
 	}
 }
 
+// errShown is what parse returns after it printed what was asked
+// (--version): the command stops with exit status 0.
+var errShown = errors.New("shown")
+
 // flags is a subcommand's flag set with its help text.
 type flags struct {
 	*flag.FlagSet
-	help   string
-	stdout io.Writer
+	help    string
+	stdout  io.Writer
+	version *bool
 }
 
 // newFlags returns a flag set that reports parse errors once, through
@@ -130,7 +138,8 @@ func newFlags(name, help string, stdout io.Writer) *flags {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
-	return &flags{FlagSet: fs, help: help, stdout: stdout}
+	v := fs.Bool("version", false, "print the version of clusterchain and exit")
+	return &flags{FlagSet: fs, help: help, stdout: stdout, version: v}
 }
 
 func (f *flags) printHelp() {
@@ -151,7 +160,11 @@ func parse(fs *flags, args []string) ([]string, error) {
 				fs.printHelp()
 				return nil, err
 			}
-			return nil, &usageError{err.Error()}
+			return nil, &usageError{flagSuggestion(fs.FlagSet, err.Error())}
+		}
+		if *fs.version {
+			fmt.Fprintln(fs.stdout, version())
+			return nil, errShown
 		}
 		args = fs.Args()
 		if len(args) == 0 {

@@ -20,13 +20,14 @@ buyers or firms) and their links, and writes DIR/whatif.csv (default DIR
 
   table,key,column,before,after,change
 
-where change is after − before for numbers. Rows of removed nodes show
-empty "after" cells. A short account of the largest changes to the
+where change is after − before for numbers (a change that is only
+rounding, less than 1e-12 of the largest value of its column, is not
+listed). Rows of removed nodes show empty "after" cells. A short account of the largest changes to the
 clusters is printed.
 
 Examples:
-  clusterchain whatif surveys/yiwu-2024 --remove yiwu-ccc
-  clusterchain whatif surveys/yiwu-2024 --remove walmart,carrefour -o results/no-retailers
+  clusterchain whatif samples/zhejiang --remove yiwu-ccc
+  clusterchain whatif samples/zhejiang --remove walmart,carrefour -o results/no-retailers
 `
 
 func runWhatif(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -61,7 +62,7 @@ func runWhatif(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	st.Keep(ds.read(pos[0])...)
-	without, err := withoutNodes(ds.result.Dataset, ids)
+	without, err := withoutNodes(ds.result.Dataset, ds.network, ids)
 	if err != nil {
 		return err
 	}
@@ -96,8 +97,9 @@ func runWhatif(ctx context.Context, args []string, stdout, stderr io.Writer) err
 }
 
 // withoutNodes returns d without the nodes ids and every link touching
-// them; an id that is not a node is an error.
-func withoutNodes(d network.Dataset, ids []string) (network.Dataset, error) {
+// them; an id that is not a node is an error naming the nearest ids of nw
+// (the network of d).
+func withoutNodes(d network.Dataset, nw *network.Network, ids []string) (network.Dataset, error) {
 	drop := map[string]bool{}
 	for _, id := range ids {
 		drop[id] = true
@@ -114,10 +116,10 @@ func withoutNodes(d network.Dataset, ids []string) (network.Dataset, error) {
 		var missing []string
 		for _, id := range ids {
 			if drop[id] {
-				missing = append(missing, fmt.Sprintf("%q", id))
+				missing = append(missing, fmt.Sprintf("%q%s", id, idSuggestion(nw, id)))
 			}
 		}
-		return out, fmt.Errorf("--remove: no node with id %s in the dataset", strings.Join(missing, ", "))
+		return out, fmt.Errorf("--remove: the dataset has no node with id %s", strings.Join(missing, ", nor "))
 	}
 	removed := map[string]bool{}
 	for _, id := range ids {
