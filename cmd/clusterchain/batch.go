@@ -93,6 +93,9 @@ func runBatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer st.Abort()
+	if err := st.Check(batch.Reserved()...); err != nil {
+		return outputError(err)
+	}
 	if statErr != nil {
 		// The datasets' directories go inside: make it now, once, and
 		// remove it again if nothing was written into it.

@@ -128,7 +128,7 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	if err := file.Commit(); err != nil {
-		return err
+		return outputError(err)
 	}
 	fmt.Fprintf(stdout, "wrote %s (%s)\n", *out, words.Count(buf.Len(), "byte"))
 	return nil

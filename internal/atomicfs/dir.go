@@ -245,6 +245,11 @@ func (s *Staging) Commit() error {
 	return nil
 }
 
+// Check reports now what Commit would refuse for the files names: a
+// directory where one goes, an input file it would replace. A command
+// that knows its output names before its work calls it to fail early.
+func (s *Staging) Check(names ...string) error { return s.check(names) }
+
 // check looks at every target before anything moves.
 func (s *Staging) check(names []string) error {
 	var errs []error

@@ -468,3 +468,20 @@ func TestStageFile(t *testing.T) {
 		t.Errorf("after abort: %v", got)
 	}
 }
+
+// Check reports before the work what Commit would refuse.
+func TestCheckEarly(t *testing.T) {
+	out := t.TempDir()
+	os.Mkdir(filepath.Join(out, "index.html"), 0o755)
+	st, err := Stage(out, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Abort()
+	if err := st.Check("summary.csv", "index.html"); err == nil || !strings.Contains(err.Error(), "index.html is a directory") {
+		t.Errorf("Check: %v", err)
+	}
+	if err := st.Check("summary.csv"); err != nil {
+		t.Errorf("Check: %v", err)
+	}
+}
