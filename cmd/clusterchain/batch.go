@@ -255,6 +255,14 @@ func batchOne(ctx context.Context, in *input, path, name, dir string, s settings
 // leaving out hidden ones and the output directory out.
 func expandDatasets(args []string, out string) ([]string, error) {
 	outAbs, _ := filepath.Abs(out)
+	outInfo, outErr := os.Stat(out)
+	isOut := func(p string) bool {
+		if abs, _ := filepath.Abs(p); abs == outAbs {
+			return true
+		}
+		fi, err := os.Stat(p)
+		return err == nil && outErr == nil && os.SameFile(fi, outInfo) // also through a symlink
+	}
 	var paths []string
 	for _, a := range args {
 		if _, err := os.Stat(filepath.Join(a, "firms.csv")); err == nil {
@@ -270,7 +278,7 @@ func expandDatasets(args []string, out string) ([]string, error) {
 		var subs []string
 		for _, e := range entries {
 			p := filepath.Join(a, e.Name())
-			if abs, _ := filepath.Abs(p); !e.IsDir() || strings.HasPrefix(e.Name(), ".") || abs == outAbs {
+			if !e.IsDir() || strings.HasPrefix(e.Name(), ".") || isOut(p) {
 				continue
 			}
 			subs = append(subs, p)
