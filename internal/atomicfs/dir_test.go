@@ -361,7 +361,7 @@ func TestStaleStagingRemoved(t *testing.T) {
 	}
 	// Beside an output that does not exist yet: the same.
 	os.RemoveAll(out)
-	staleBeside = plant(filepath.Join(root, ".out"+besideInfix+"6"), abs, dead, "writing")
+	plant(filepath.Join(root, ".out"+besideInfix+"6"), abs, dead, "writing")
 	st2, err := Stage(out, Options{})
 	if err != nil {
 		t.Fatal(err)
