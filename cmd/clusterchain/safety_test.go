@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -257,15 +258,14 @@ func TestCancelMidAnalysis(t *testing.T) {
 	before := fingerprint(t, root)
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
-	var once sync.Once
-	sawSweep := false
+	var sawSweep atomic.Bool
 	term := &fakeTerminal{w: &bytes.Buffer{}, see: func(s string) {
-		if strings.Contains(s, "shortest paths:") {
-			once.Do(func() { sawSweep = true; cancel() })
+		if strings.Contains(s, "shortest paths:") && !sawSweep.Swap(true) {
+			cancel()
 		}
 	}}
 	code := run(ctx, []string{"analyze", ds, "-o", out}, &bytes.Buffer{}, term)
-	if !sawSweep {
+	if !sawSweep.Load() {
 		t.Fatalf("the sweep never reported progress (exit %d):\n%s", code, term.w)
 	}
 	if code != exitInterrupted || !strings.Contains(term.w.String(), "stopped") {
