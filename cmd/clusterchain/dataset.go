@@ -25,6 +25,7 @@ type dataset struct {
 // --delimiter and --schema, which inputFlags adds to a command.
 type input struct {
 	encoding, delimiter, schema *string
+	followLinks                 *bool
 }
 
 // inputFlags adds --encoding, --delimiter and --schema to fs.
@@ -34,6 +35,8 @@ func inputFlags(fs *flags) *input {
 		delimiter: fs.String("delimiter", "auto", "field `DELIMITER` of the input files: , ; | or tab (auto: sniffed per file)"),
 		schema: fs.String("schema", "", "column mapping `FILE` (JSON): other file and column names, kind values, "+
 			"a wide survey layout; see 'clusterchain help import'"),
+		followLinks: fs.Bool("follow-links", false, "read tables that are symbolic links to files outside the dataset directory "+
+			"(refused by default, so that a dataset cannot make the tool read other files)"),
 	}
 }
 
@@ -53,12 +56,11 @@ func (in *input) options(name string, maxErrors int) (loaders.Options, error) {
 		return opt, usagef("--delimiter: %v", err)
 	}
 	opt.Encoding, opt.Delimiter = enc, delim
+	opt.FollowLinks = *in.followLinks
 	if *in.schema != "" {
-		b, err := os.ReadFile(*in.schema)
-		if err != nil {
-			return opt, fmt.Errorf("schema: %w", err)
-		}
-		s, err := loaders.ParseSchema(*in.schema, b)
+		// Read like a table: a regular file of bounded size, never a FIFO
+		// or a device that would block or never end.
+		s, err := loaders.ReadSchema(os.DirFS(filepath.Dir(*in.schema)), filepath.Base(*in.schema), *in.schema)
 		if err != nil {
 			return opt, err
 		}
