@@ -61,6 +61,9 @@ func (in *input) options(name string, maxErrors int) (loaders.Options, error) {
 		// Read like a table: a regular file of bounded size, never a FIFO
 		// or a device that would block or never end.
 		s, err := loaders.ReadSchema(os.DirFS(filepath.Dir(*in.schema)), filepath.Base(*in.schema), *in.schema)
+		if errors.Is(err, fs.ErrNotExist) {
+			return opt, fmt.Errorf("schema: no file %s", *in.schema)
+		}
 		if err != nil {
 			return opt, err
 		}
