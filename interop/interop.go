@@ -13,6 +13,7 @@ import (
 
 	"gonum.org/v1/gonum/graph/formats/gexf12"
 
+	"clusterchain/columns"
 	"clusterchain/network"
 	"clusterchain/report"
 )
@@ -26,16 +27,21 @@ const (
 	String  = "string"
 )
 
-// columnType is the type of each nodes.csv column in the exchange
-// formats; columns not listed are strings.
-var columnType = map[string]string{
-	"in_degree": Integer, "out_degree": Integer, "tier": Integer, "depth": Integer,
-	"core": Integer, "community": Integer,
-	"coordinator": Long, "gatekeeper": Long, "representative": Long, "itinerant": Long, "liaison": Long,
-	"in_volume": Double, "out_volume": Double, "betweenness": Double, "closeness": Double,
-	"harmonic": Double, "pagerank": Double, "hub": Double, "authority": Double,
-	"constraint": Double, "effective_size": Double, "customer_hhi": Double,
-	"top_customer_share": Double, "cut": Boolean,
+// exchangeType is the attribute type of a registry column in the
+// exchange formats: counts integer (long where they can pass 2³¹),
+// figures double, flags boolean, text and ids string.
+func exchangeType(t columns.Type) string {
+	switch t {
+	case columns.Int:
+		return Integer
+	case columns.Long:
+		return Long
+	case columns.Float:
+		return Double
+	case columns.Bool:
+		return Boolean
+	}
+	return String
 }
 
 // Column is one node attribute of the exchange files.
@@ -64,13 +70,9 @@ func Columns(a *network.Analysis) ([]Column, [][]string) {
 	for k := range reserved {
 		taken[k] = true
 	}
-	for _, h := range t.Header[1:] {
-		typ := columnType[h]
-		if typ == "" {
-			typ = String
-		}
-		cols = append(cols, Column{h, typ})
-		taken[h] = true
+	for _, c := range columns.Nodes().Columns(a)[1:] {
+		cols = append(cols, Column{c.Name, exchangeType(c.Type)})
+		taken[c.Name] = true
 	}
 	extra := map[string]int{}
 	var names []string
