@@ -382,3 +382,41 @@ func (c *Column) hasGetter() bool {
 	}
 	return false
 }
+
+// IsDecimal reports whether s is a plain decimal number: an optional
+// sign, digits with an optional fraction (or a fraction alone), and an
+// optional exponent, e.g. -3.5, 1e-07, +2, .5. Every such text reads as
+// a number in Go (strconv.ParseFloat), in Python (float()) and in a
+// spreadsheet; hexadecimal floats (0x1p-2), digit separators (1_000),
+// words (NaN, Inf) and spaces are not decimal numbers.
+func IsDecimal(s string) bool {
+	i := 0
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	digits := func() int {
+		start := i
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+		return i - start
+	}
+	n := digits()
+	if i < len(s) && s[i] == '.' {
+		i++
+		n += digits()
+	}
+	if n == 0 {
+		return false
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return i == len(s)
+}

@@ -6,7 +6,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"strings"
+
+	"clusterchain/internal/csvsafe"
 )
 
 // tableKeys is the number of key columns of each output table.
@@ -49,10 +50,7 @@ func ReadTable(r io.Reader, name string) (Table, error) {
 
 // unText undoes Text.
 func unText(s string) string {
-	if len(s) >= 2 && s[0] == '\'' && strings.ContainsRune("=+-@", rune(s[1])) {
-		return s[1:]
-	}
-	return s
+	return csvsafe.Unescape(s)
 }
 
 // ReadTables reads every output table present in fsys (an analysis

@@ -5,11 +5,11 @@ import (
 	"encoding/csv"
 	"io"
 	"runtime"
-	"strconv"
 	"strings"
 	"sync"
 
 	"clusterchain/columns"
+	"clusterchain/internal/csvsafe"
 	"clusterchain/network"
 )
 
@@ -22,8 +22,9 @@ type Table struct {
 	// Keys is the number of leading columns that identify a row.
 	Keys int
 	// Text marks the columns that hold text (ids, names): their cells are
-	// always neutralised for spreadsheets. Cells of other columns are
-	// neutralised only when they are not numbers (so −3.5 stays a number).
+	// always neutralised for spreadsheets (csvsafe.Escape). Cells of other
+	// columns are neutralised only when they are not decimal numbers (so
+	// −3.5 stays a number, and −Inf or a stray text becomes inert).
 	Text []bool
 	Rows [][]string
 }
@@ -48,14 +49,12 @@ func ResilienceColumns() []string { return columns.Resilience().Header(nil) }
 // Float formats x in the shortest form that reads back to the same value.
 func Float(x float64) string { return columns.FormatFloat(x) }
 
-// Text neutralises a cell for spreadsheets: text starting with =, +, - or
-// @ gets a leading apostrophe so that it is shown, not run.
-func Text(s string) string {
-	if s != "" && strings.ContainsRune("=+-@", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
+// Text neutralises a cell for spreadsheets (csvsafe.Escape): text that
+// starts with =, +, -, @, a tab or a carriage return — or with the
+// apostrophe the escape itself adds — gets a leading apostrophe, so that
+// a spreadsheet shows it instead of running it and distinct texts stay
+// distinct cells. ReadTable undoes it.
+func Text(s string) string { return csvsafe.Escape(s) }
 
 // RingsCell joins ring ids with ";", as clusters.csv writes them.
 func RingsCell(a *network.Analysis, rings []int32) string {
@@ -140,23 +139,26 @@ func (t Table) WriteCSV(w io.Writer) error {
 	return cw.Error()
 }
 
-// neutralise copies row into rec with the cells a spreadsheet would run
-// given a leading apostrophe: every cell of a text column, and cells of
-// other columns that are not numbers (so −3.5 stays a number). Only a
-// cell that starts with =, +, - or @ can change, so only those are parsed.
+// neutralise copies row into rec with every cell a spreadsheet could run
+// escaped (csvsafe.Escape): every cell of a text column, and every cell
+// of another column that is not a decimal number (so −3.5 stays a
+// number). Numbers never begin with an apostrophe, so csvsafe.Unescape
+// reads every cell back exactly — except that a CSV reader turns CR LF
+// inside a cell into LF, so a cell that begins with CR LF is written
+// beginning with LF (what the reader would give anyway) rather than
+// escaped for its CR.
 func neutralise(row []string, text []bool, rec []string) []string {
 	for i, cell := range row {
-		if cell != "" && strings.ContainsRune("=+-@", rune(cell[0])) && ((text != nil && text[i]) || !isNumber(cell)) {
-			cell = Text(cell)
+		if strings.HasPrefix(cell, "\r\n") {
+			cell = cell[1:]
+		}
+		if cell != "" && strings.IndexByte(csvsafe.Prefixes, cell[0]) >= 0 &&
+			((text != nil && text[i]) || !columns.IsDecimal(cell)) {
+			cell = csvsafe.Escape(cell)
 		}
 		rec[i] = cell
 	}
 	return rec
-}
-
-func isNumber(s string) bool {
-	_, err := strconv.ParseFloat(s, 64)
-	return err == nil
 }
 
 // WriteNodes writes nodes.csv without holding the table in memory as
