@@ -30,6 +30,11 @@ type Run struct {
 	DuplicateRows int
 	// Seed is the seed the communities were found with.
 	Seed uint64
+	// Unit is the volume unit named in the volume header (交易额（万元）
+	// gives "万元"); empty when unknown. Volumes are not rescaled: the unit
+	// is shown after them, and report.json's dataset has it as "unit"
+	// (absent when unknown).
+	Unit string
 }
 
 type jsonReport struct {
@@ -71,6 +76,8 @@ type jsonDataset struct {
 	// SampledSources is the number of sources the all-pairs figures were
 	// estimated from; 0 when they are exact.
 	SampledSources int `json:"sampled_sources"`
+	// Unit is the volume unit; the field is absent when it is unknown.
+	Unit string `json:"unit,omitempty"`
 }
 
 type jsonRing struct {
@@ -93,7 +100,7 @@ func datasetJSON(r *Run) jsonDataset {
 		Buyers: nw.Count(network.Buyer), Clusters: len(nw.Clusters()), Links: len(nw.Links()),
 		Edges: nw.G().Size(), SubcontractLinks: sub, Rings: len(a.Rings),
 		UnknownVolumes: r.UnknownVolumes, DuplicateRows: r.DuplicateRows,
-		SampledSources: a.SampledSources,
+		SampledSources: a.SampledSources, Unit: r.Unit,
 	}
 }
 
