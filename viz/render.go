@@ -14,7 +14,14 @@ import (
 	"sync"
 
 	"github.com/goccy/go-graphviz"
+
+	"clusterchain/internal/gvcache"
 )
+
+// go-graphviz has compiled Graphviz in its package init, which runs before
+// this one, with the per-user cache that package gvcache chose (or none):
+// put TMPDIR back for everything else.
+func init() { gvcache.Restore() }
 
 // gv owns the one Graphviz instance of the process. go-graphviz shares its
 // WebAssembly module between instances and is not safe for concurrent
