@@ -25,8 +25,8 @@ var built struct {
 	err  error
 }
 
-// binary builds clusterchain once into a directory every user can read.
-func binary(t *testing.T) string {
+// builtBinary builds clusterchain once into a directory every user can read.
+func builtBinary(t *testing.T) string {
 	t.Helper()
 	built.once.Do(func() {
 		built.dir, built.err = os.MkdirTemp("", "clusterchain-bin-")
@@ -75,7 +75,7 @@ func sharedDir(t *testing.T, owner int) string {
 // is not −1) in dir, and returns its exit status and output.
 func runBin(t *testing.T, uid int, dir string, env []string, args ...string) (int, string) {
 	t.Helper()
-	cmd := exec.Command(binary(t), args...)
+	cmd := exec.Command(builtBinary(t), args...)
 	cmd.Env = append([]string{"PATH=/usr/bin:/bin"}, env...)
 	cmd.Dir = dir
 	if uid >= 0 {

@@ -3,11 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"clusterchain/network"
 	"clusterchain/report"
@@ -23,7 +26,10 @@ Draws one diagram of DATASET (the embedded sample when left out).
   --view clusters   clusters, markets and buyers, edges by linkage share
   --view tiers      the subcontracting chains, one rank per tier
   --view ego        --node ID and everything within --radius hops
-  --format svg|png|dot   (default: from FILE's extension, else svg)
+  --format svg|png|pdf|dot   (default: from FILE's extension, else svg);
+                    png and pdf are drawn with headless Chromium
+                    (apt-get install chromium fonts-noto-cjk): png at
+                    --dpi N (default 144), pdf on A4
 
 FILE defaults to VIEW.FORMAT in the current directory; "-" writes to stdout.
 
@@ -31,6 +37,8 @@ Examples:
   clusterchain render --view clusters -o clusters.svg
   clusterchain render surveys/yiwu --view ego --node yiwu-ccc --radius 2 -o yiwu.svg
   clusterchain render surveys/yiwu --view network --format dot -o network.dot
+  clusterchain render --view clusters --format png --dpi 300 -o clusters.png
+  clusterchain render --view clusters -o clusters.pdf
 `
 
 func runRender(args []string, stdout, stderr io.Writer) error {
@@ -39,7 +47,8 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	view := fs.String("view", "network", "`VIEW`: network, clusters, tiers or ego")
 	node := fs.String("node", "", "ego view: the centre node `ID`")
 	radius := fs.Int("radius", 1, "ego view: `N` hops in either direction")
-	format := fs.String("format", "", "`FORMAT`: svg, png or dot")
+	format := fs.String("format", "", "`FORMAT`: svg, png, pdf or dot")
+	dpi := fs.Float64("dpi", 144, "png: `N` pixels per inch")
 	out := fs.String("o", "", "output `FILE` (- for stdout)")
 	sizeBy := fs.String("size-by", "pagerank", "node size: any centrality `COLUMN`")
 	maxNodes := fs.Int("max-nodes", 1500, "network view: fold above `N` nodes")
@@ -71,8 +80,16 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 			f = "svg"
 		}
 	}
-	if f != "svg" && f != "png" && f != "dot" {
-		return usagef("unknown format %q (svg, png, dot)", f)
+	if f != "svg" && f != "png" && f != "pdf" && f != "dot" {
+		return usagef("unknown format %q (svg, png, pdf, dot)", f)
+	}
+	dpiSet := false
+	fs.Visit(func(fl *flag.Flag) { dpiSet = dpiSet || fl.Name == "dpi" })
+	if dpiSet && f != "png" {
+		return usagef("--dpi applies to --format png, not %s", f)
+	}
+	if !(*dpi >= 24 && *dpi <= 1200) {
+		return usagef("--dpi %g: want 24 to 1200", *dpi)
 	}
 	if *out == "" {
 		*out = string(v) + "." + f
@@ -100,7 +117,15 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := d.Render(context.Background(), f, &buf); err != nil {
+	if f == "png" || f == "pdf" {
+		// Ctrl-C or a TERM stops Chromium and removes its files.
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		err := d.Print(ctx, &chromium{Scale: *dpi / 96}, f, &buf)
+		stop()
+		if err != nil {
+			return err
+		}
+	} else if err := d.Render(context.Background(), f, &buf); err != nil {
 		return err
 	}
 	for _, n := range d.Notes {
