@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bufio"
 	"encoding/json"
 	"io"
 
@@ -35,21 +36,6 @@ type Run struct {
 	// is shown after them, and report.json's dataset has it as "unit"
 	// (absent when unknown).
 	Unit string
-}
-
-type jsonReport struct {
-	Format   string      `json:"format"`
-	Version  int         `json:"version"`
-	Dataset  jsonDataset `json:"dataset"`
-	Warnings []string    `json:"warnings"`
-	Nodes    jsonRows    `json:"nodes"`
-	Clusters jsonRows    `json:"clusters"`
-	Linkage  jsonRows    `json:"linkage"`
-	Rings    []jsonRing  `json:"rings"`
-	// SPEC §4
-	Communities jsonCommunities `json:"communities"`
-	Reach       jsonRows        `json:"reach"`
-	Resilience  jsonRows        `json:"resilience"`
 }
 
 type jsonCommunities struct {
@@ -110,32 +96,60 @@ func WriteJSON(w io.Writer, r *Run) error {
 	a := r.Analysis
 	nw := a.Network
 	nodes := nw.Nodes()
-	doc := jsonReport{
-		Format:     "clusterchain-report",
-		Version:    SchemaVersion,
-		Dataset:    datasetJSON(r),
-		Warnings:   append([]string{}, r.Warnings...),
-		Nodes:      jsonRows{columns.Nodes(), a},
-		Clusters:   jsonRows{columns.Clusters(), a},
-		Linkage:    jsonRows{columns.Linkage(), a},
-		Rings:      make([]jsonRing, len(a.Rings)),
-		Reach:      jsonRows{columns.Reach(), a},
-		Resilience: jsonRows{columns.Resilience(), a},
-	}
+	rings := make([]jsonRing, len(a.Rings))
 	for i, members := range a.Rings {
 		ids := make([]string, len(members))
 		for k, m := range members {
 			ids[k] = nodes[m].ID
 		}
-		doc.Rings[i] = jsonRing{ID: ids[0], Members: ids}
+		rings[i] = jsonRing{ID: ids[0], Members: ids}
 	}
 	ncomm := int32(0)
 	for _, f := range a.Nodes {
 		ncomm = max(ncomm, f.Community)
 	}
-	doc.Communities = jsonCommunities{Count: int(ncomm), Seed: r.Seed, Modularity: a.Modularity,
-		NMI: a.NMI, UnitWeights: a.UnitWeightCommunities}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(doc)
+	// The document, field by field, laid out as encoding/json's Encoder
+	// with SetIndent("", "  ") lays out a struct of these fields: the
+	// small ones through encoding/json, the tables streamed row by row.
+	fields := []struct {
+		name  string
+		value any
+	}{
+		{"format", "clusterchain-report"},
+		{"version", SchemaVersion},
+		{"dataset", datasetJSON(r)},
+		{"warnings", append([]string{}, r.Warnings...)},
+		{"nodes", jsonRows{columns.Nodes(), a}},
+		{"clusters", jsonRows{columns.Clusters(), a}},
+		{"linkage", jsonRows{columns.Linkage(), a}},
+		{"rings", rings},
+		// SPEC §4
+		{"communities", jsonCommunities{Count: int(ncomm), Seed: r.Seed, Modularity: a.Modularity,
+			NMI: a.NMI, UnitWeights: a.UnitWeightCommunities}},
+		{"reach", jsonRows{columns.Reach(), a}},
+		{"resilience", jsonRows{columns.Resilience(), a}},
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.WriteString("{")
+	for i, f := range fields {
+		if i > 0 {
+			bw.WriteString(",")
+		}
+		bw.WriteString("\n" + jsonIndent)
+		bw.Write(appendJSONString(nil, f.name))
+		bw.WriteString(": ")
+		if rows, ok := f.value.(jsonRows); ok {
+			if err := rows.write(bw); err != nil {
+				return err
+			}
+			continue
+		}
+		b, err := json.MarshalIndent(f.value, jsonIndent, jsonIndent)
+		if err != nil {
+			return err
+		}
+		bw.Write(b)
+	}
+	bw.WriteString("\n}\n")
+	return bw.Flush()
 }

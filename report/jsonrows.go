@@ -3,6 +3,7 @@ package report
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"sort"
 	"strconv"
@@ -13,58 +14,123 @@ import (
 
 // jsonRows is one table of report.json: an array with one object per
 // row, its fields the table's JSON columns (package columns) in order. It
-// writes the bytes encoding/json writes for a struct with those fields:
+// writes the bytes that encoding/json's Encoder with SetIndent("", "  ")
+// writes for a struct with those fields at the top level of the document:
 // numbers as encoding/json formats float64 and integers, strings escaped
 // by encoding/json, null for an undefined value, an empty attributes
-// object left out.
+// object left out. Rows are streamed: memory does not grow with the table.
 type jsonRows struct {
 	t columns.Table
 	a *network.Analysis
 }
 
-// MarshalJSON writes the array compactly; the encoder indents it.
-func (r jsonRows) MarshalJSON() ([]byte, error) {
-	cols := r.t.JSONColumns(r.a)
-	keys := make([][]byte, len(cols))
-	for i, c := range cols {
-		k, err := json.Marshal(c.Name)
-		if err != nil {
-			return nil, err
-		}
-		keys[i] = append(k, ':')
-	}
+// jsonIndent is the indentation of one level.
+const jsonIndent = "  "
+
+// write writes the array, its opening bracket where the cursor is and
+// its rows at depth 2 (inside the document and the array).
+func (r jsonRows) write(w io.Writer) error {
 	n := r.t.Rows(r.a)
-	b := make([]byte, 0, 64+n*len(cols)*24)
+	if n == 0 {
+		_, err := io.WriteString(w, "[]")
+		return err
+	}
+	cols := r.t.JSONColumns(r.a)
+	keys := jsonKeys(cols, true)
+	b := make([]byte, 0, 4096)
 	b = append(b, '[')
 	for row := range n {
 		if row > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, '{')
-		first := true
-		for i := range cols {
-			c := &cols[i]
-			v := c.Value(r.a, row)
-			if c.Type == columns.Attrs && len(v.Attrs) == 0 {
-				continue // omitempty
-			}
-			if !first {
-				b = append(b, ',')
-			}
-			first = false
-			b = append(b, keys[i]...)
-			var err error
-			if b, err = appendJSONValue(b, c, v); err != nil {
-				return nil, fmt.Errorf("%s row %d, %s: %w", r.t.Name, row+1, c.Name, err)
-			}
+		b = append(b, '\n')
+		b = append(b, jsonIndent+jsonIndent...)
+		var err error
+		if b, err = r.appendRow(b, cols, keys, row, jsonIndent+jsonIndent); err != nil {
+			return err
 		}
-		b = append(b, '}')
+		if len(b) > 32<<10 {
+			if _, err := w.Write(b); err != nil {
+				return err
+			}
+			b = b[:0]
+		}
+	}
+	b = append(b, '\n')
+	b = append(b, jsonIndent...)
+	b = append(b, ']')
+	_, err := w.Write(b)
+	return err
+}
+
+// compact returns the array without any whitespace (what json.Compact of
+// write's output gives): the form the tests hold against encoding/json.
+func (r jsonRows) compact() ([]byte, error) {
+	cols := r.t.JSONColumns(r.a)
+	keys := jsonKeys(cols, false)
+	b := []byte{'['}
+	for row := range r.t.Rows(r.a) {
+		if row > 0 {
+			b = append(b, ',')
+		}
+		var err error
+		if b, err = r.appendRow(b, cols, keys, row, ""); err != nil {
+			return nil, err
+		}
 	}
 	return append(b, ']'), nil
 }
 
-// appendJSONValue appends v, a value of column c, as JSON.
-func appendJSONValue(b []byte, c *columns.Column, v columns.Value) ([]byte, error) {
+// jsonKeys are the quoted field names followed by ":" (and a space when
+// indented).
+func jsonKeys(cols []columns.Column, indented bool) [][]byte {
+	keys := make([][]byte, len(cols))
+	for i, c := range cols {
+		keys[i] = append(appendJSONString(nil, c.Name), ':')
+		if indented {
+			keys[i] = append(keys[i], ' ')
+		}
+	}
+	return keys
+}
+
+// appendRow appends the object of one row. ind is the indentation of the
+// object's braces; empty means compact.
+func (r jsonRows) appendRow(b []byte, cols []columns.Column, keys [][]byte, row int, ind string) ([]byte, error) {
+	pretty := ind != ""
+	inner := ind + jsonIndent
+	b = append(b, '{')
+	first := true
+	for i := range cols {
+		c := &cols[i]
+		v := c.Value(r.a, row)
+		if c.Type == columns.Attrs && len(v.Attrs) == 0 {
+			continue // omitempty
+		}
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+		if pretty {
+			b = append(b, '\n')
+			b = append(b, inner...)
+		}
+		b = append(b, keys[i]...)
+		var err error
+		if b, err = appendJSONValue(b, c, v, inner, pretty); err != nil {
+			return nil, fmt.Errorf("%s row %d, %s: %w", r.t.Name, row+1, c.Name, err)
+		}
+	}
+	if pretty && !first {
+		b = append(b, '\n')
+		b = append(b, ind...)
+	}
+	return append(b, '}'), nil
+}
+
+// appendJSONValue appends v, a value of column c, as JSON; a list or an
+// object is laid out one element a line below ind when pretty.
+func appendJSONValue(b []byte, c *columns.Column, v columns.Value, ind string, pretty bool) ([]byte, error) {
 	if v.Null {
 		return append(b, "null"...), nil
 	}
@@ -77,7 +143,13 @@ func appendJSONValue(b []byte, c *columns.Column, v columns.Value) ([]byte, erro
 			if i > 0 {
 				b = append(b, ',')
 			}
+			if pretty {
+				b = append(append(append(b, '\n'), ind...), jsonIndent...)
+			}
 			b = appendJSONString(b, s)
+		}
+		if pretty && len(v.List) > 0 {
+			b = append(append(b, '\n'), ind...)
 		}
 		return append(b, ']'), nil
 	case columns.Bool:
@@ -87,7 +159,7 @@ func appendJSONValue(b []byte, c *columns.Column, v columns.Value) ([]byte, erro
 	case columns.Float:
 		return appendJSONFloat(b, v.Float)
 	case columns.Attrs:
-		return appendJSONAttrs(b, v.Attrs), nil
+		return appendJSONAttrs(b, v.Attrs, ind, pretty), nil
 	}
 	return nil, fmt.Errorf("column type %v has no JSON form", c.Type)
 }
@@ -137,7 +209,7 @@ func appendJSONFloat(b []byte, x float64) ([]byte, error) {
 // appendJSONAttrs appends attributes as an object of strings, keys in
 // byte order, the last value of a repeated key winning (as a Go map
 // marshalled by encoding/json would hold them).
-func appendJSONAttrs(b []byte, attrs []network.Attr) []byte {
+func appendJSONAttrs(b []byte, attrs []network.Attr, ind string, pretty bool) []byte {
 	idx := make([]int, 0, len(attrs))
 	for i := range attrs {
 		idx = append(idx, i)
@@ -153,9 +225,18 @@ func appendJSONAttrs(b []byte, attrs []network.Attr) []byte {
 			b = append(b, ',')
 		}
 		first = false
+		if pretty {
+			b = append(append(append(b, '\n'), ind...), jsonIndent...)
+		}
 		b = appendJSONString(b, attrs[i].Key)
 		b = append(b, ':')
+		if pretty {
+			b = append(b, ' ')
+		}
 		b = appendJSONString(b, attrs[i].Value)
+	}
+	if pretty && !first {
+		b = append(append(b, '\n'), ind...)
 	}
 	return append(b, '}')
 }
