@@ -25,6 +25,15 @@ var built struct {
 	err  error
 }
 
+// TestMain removes the binary that builtBinary built.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if built.dir != "" {
+		os.RemoveAll(built.dir)
+	}
+	os.Exit(code)
+}
+
 // builtBinary builds clusterchain once into a directory every user can read.
 func builtBinary(t *testing.T) string {
 	t.Helper()
