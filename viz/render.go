@@ -57,17 +57,20 @@ func layoutSVG(ctx context.Context, dot []byte, layout string) ([]byte, error) {
 func (d *Diagram) Render(ctx context.Context, format string, w io.Writer) error {
 	switch format {
 	case "dot":
+		if d.DOT == nil {
+			return fmt.Errorf("the %s diagram is drawn without Graphviz and has no DOT text", d.View)
+		}
 		_, err := w.Write(d.DOT)
 		return err
 	case "svg":
-		svg, err := layoutSVG(ctx, d.DOT, d.Layout)
+		svg, err := d.svgBytes(ctx)
 		if err != nil {
 			return err
 		}
 		_, err = w.Write(svg)
 		return err
 	case "png":
-		svg, err := layoutSVG(ctx, d.DOT, d.Layout)
+		svg, err := d.svgBytes(ctx)
 		if err != nil {
 			return err
 		}

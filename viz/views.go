@@ -204,7 +204,7 @@ func atoi(s string) int32 {
 
 // tiers draws the subcontracting chains top-down, leads first, one rank
 // per tier; pooling rings are boxed.
-func (b *builder) tiers() *Diagram {
+func (b *builder) tiers(cluster int32) *Diagram {
 	a := b.a
 	nw := a.Network
 	s := nw.S()
@@ -212,7 +212,7 @@ func (b *builder) tiers() *Diagram {
 	var firms []int32
 	deepest := int32(0)
 	for i, f := range a.Nodes {
-		if f.Tier >= 0 {
+		if f.Tier >= 0 && (cluster < 0 || nw.ClusterOf(int32(i)) == cluster) {
 			firms = append(firms, int32(i))
 			deepest = max(deepest, f.Depth)
 		}

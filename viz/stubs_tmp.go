@@ -1,0 +1,3 @@
+package viz
+
+func (fr *frame) aroundGraphviz(svg []byte) ([]byte, error) { return svg, nil }
