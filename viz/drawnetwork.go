@@ -332,7 +332,7 @@ func (b *builder) drawNetwork(d *Diagram) []byte {
 		maxLW := md.cellW - 2*md.rMax - 7
 		for _, box := range boxes {
 			for _, v := range box.firms {
-				lines, cut := fitLabel(nw.Nodes()[v].Name, firmFont, maxLW, 2)
+				lines, _, cut := balanced(nw.Nodes()[v].Name, firmFont, maxLW, 2)
 				fl = append(fl, label{lines: lines, cut: cut})
 				fnames = append(fnames, nw.Nodes()[v].Name)
 				fids = append(fids, nw.Nodes()[v].ID)
@@ -759,7 +759,7 @@ func (b *builder) drawNetwork(d *Diagram) []byte {
 	fr.legend = append(fr.legend,
 		withText(houseSymbol(), b.tr("specialized market")),
 		withText(octagonSymbol(), b.tr("multinational buyer")),
-		withText(lineSymbol("#1f5fa8", 6, "", "0.55"), b.tr("a box's sales to a market or buyer (width: volume, %s at the widest)", volume(maxV))),
+		withText(lineSymbol(palette[1], 6, "", "0.55"), b.tr("a box's sales to a market or buyer (colour: cluster; width: volume, %s at the widest)", volume(maxV))),
 		withText(lineSymbol("#8c8c8c", 3, "", "0.8"), b.tr("a market's sales")),
 		withText(lineSymbol("#1f5fa8", 0.6, "", "0.5"), b.tr("a firm's sale")),
 		withText(lineSymbol("#000000", 0.7, "2,1.5", "0.45"), b.tr("subcontracting or supply within the box")),
@@ -966,8 +966,11 @@ func (b *builder) firmTip(v int32) string {
 	nd := nw.Nodes()[v]
 	f := b.a.Nodes[v]
 	cl := b.tr("no cluster")
-	if c := nw.ClusterOf(v); c >= 0 {
-		cl = nw.Clusters()[c].Name
+	switch {
+	case nd.Type != network.Firm:
+		cl = b.tr(nd.Type.String())
+	case nw.ClusterOf(v) >= 0:
+		cl = nw.Clusters()[nw.ClusterOf(v)].Name
 	}
 	tip := b.tr("%s (%s), %s: sells %s, buys %s; %s %s", nd.Name, nd.ID, cl, volume(f.OutVolume), volume(f.InVolume), b.opt.SizeBy, figureValue(b.size(f)))
 	if f.Tier >= 0 {

@@ -31,6 +31,14 @@ type tmode struct {
 	labels       bool
 	cellW, cellH float64
 	maxCols      int
+	font         float64 // label size, 0 for the default
+}
+
+func (m tmode) labelFont() font {
+	if m.font > 0 {
+		return font{size: m.font}
+	}
+	return tierFont
 }
 
 type tpanel struct {
@@ -152,18 +160,21 @@ func (b *builder) drawTiers(d *Diagram, only int32) []byte {
 	// on a landscape and narrower pages, keeping the most page-like fit.
 	var modes []tmode
 	if only >= 0 {
+		for _, c := range []int{10, 8, 6, 5} {
+			modes = append(modes, tmode{true, 108, 42, c, 8.5})
+		}
 		for _, c := range []int{14, 12, 10, 8, 6} {
-			modes = append(modes, tmode{true, 78, 32, c})
+			modes = append(modes, tmode{true, 80, 33, c, 7})
 		}
 	}
 	for _, cw := range [][2]float64{{70, 31}, {62, 29}, {56, 27}} {
 		for _, c := range []int{8, 6, 5, 4, 3} {
-			modes = append(modes, tmode{true, cw[0], cw[1], c})
+			modes = append(modes, tmode{true, cw[0], cw[1], c, 0})
 		}
 	}
 	for _, c := range []float64{14, 11, 9, 7, 5.5} {
 		for _, cols := range []int{24, 16, 12, 8, 6} {
-			modes = append(modes, tmode{false, c, c, cols})
+			modes = append(modes, tmode{false, c, c, cols, 0})
 		}
 	}
 	type page struct{ w, h float64 }
@@ -220,20 +231,24 @@ func (b *builder) drawTiers(d *Diagram, only int32) []byte {
 		var idx []int32
 		for _, p := range panels[:shown] {
 			for _, v := range p.firms {
-				lines, cut := fitLabel(nw.Nodes()[v].Name, tierFont, chosen.cellW-8, 3)
+				lines, _, cut := balanced(nw.Nodes()[v].Name, chosen.labelFont(), chosen.cellW-8, 3)
 				ls = append(ls, label{lines: lines, cut: cut})
 				names = append(names, nw.Nodes()[v].Name)
 				ids = append(ids, nw.Nodes()[v].ID)
 				idx = append(idx, v)
 			}
 		}
-		distinct(ls, names, ids, tierFont, chosen.cellW-8, 3)
+		distinct(ls, names, ids, chosen.labelFont(), chosen.cellW-8, 3)
 		for k, v := range idx {
 			labelOf[v] = ls[k].lines
 		}
 	}
-	fr.sub = []string{b.tr("%s in subcontracting chains, the longest %s; %s. One panel per cluster: leads (tier 0) on top, each row one subcontracting step further down; a line joins a subcontractor to the firm it works for.",
-		b.count(total, "firm"), b.count(int(deepestDepth(a, only)), "tier"), b.count(countRings(a, nw, only), "pooling ring"))}
+	how := b.tr("One panel per cluster: leads (tier 0) on top, each row one subcontracting step further down; a line joins a subcontractor to the firm it works for.")
+	if only >= 0 {
+		how = b.tr("Leads (tier 0) on top, each row one subcontracting step further down; a line joins a subcontractor to the firm it works for.")
+	}
+	fr.sub = []string{b.tr("%s in subcontracting chains, the longest %s; %s.", b.count(total, "firm"), b.count(int(deepestDepth(a, only)), "tier"),
+		b.count(countRings(a, nw, only), "pooling ring")) + " " + how}
 	fr.legend = []legendItem{
 		withText(swatch(palette[0], "#00000055", "", 2), b.tr("firm (colour: cluster)")),
 		withText(lineSymbol("#555555", 0.8, "", "0.8"), b.tr("subcontracting: the lower firm works for the upper")),
@@ -446,7 +461,10 @@ func (b *builder) drawPanel(w *svgWriter, p *tpanel, m tmode, labelOf map[int32]
 			}
 			x0, x1 := at(l.nodes[i]).x-m.cellW/2+1, at(l.nodes[j]).x+m.cellW/2-1
 			y0 := p.y + l.y + 1
+			ring := a.Rings[r]
+			w.group("ring", b.tr("pooling ring %s: %s", nw.Nodes()[ring[0]].ID, b.count(len(ring), "firm")))
 			w.rect(x0, y0, x1-x0, m.cellH-2, 3, "fill", "none", "stroke", "#D55E00", "stroke-width", "1.1", "stroke-dasharray", "3,2")
+			w.end()
 			i = j + 1
 		}
 	}
@@ -489,7 +507,7 @@ func (b *builder) drawPanel(w *svgWriter, p *tpanel, m tmode, labelOf map[int32]
 					pb.M(pu.x, y0).C(pu.x, y0+m.cellH*0.3, pv.x, y0+m.cellH*0.3, pv.x, y0)
 				}
 				w.raw(`<g class="edge">`)
-				w.path(pb.String(), "fill", "none", "stroke", "#555555", "stroke-opacity", "0.7", "stroke-width", "0.7")
+				w.path(pb.String(), "fill", "none", "stroke", "#555555", "stroke-opacity", "0.7", "stroke-width", num(math.Max(0.7, m.cellH/45)))
 				w.raw("</g>")
 			}
 		}
@@ -507,8 +525,9 @@ func (b *builder) drawPanel(w *svgWriter, p *tpanel, m tmode, labelOf map[int32]
 				bw, bh := m.cellW-4, m.cellH-5
 				w.rect(c.x-bw/2, c.y-bh/2, bw, bh, 3, "fill", fill, "stroke", "#00000055", "stroke-width", "0.6")
 				ls := labelOf[v]
+				lf := m.labelFont()
 				for i, l := range ls {
-					w.text(c.x, baseline(c.y, tierFont, len(ls), i), tierFont, "middle", textOn(fill), "label", l)
+					w.text(c.x, baseline(c.y, lf, len(ls), i), lf, "middle", textOn(fill), "label", l)
 				}
 			} else {
 				r := m.cellW/2 - 1.2

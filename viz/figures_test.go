@@ -7,6 +7,12 @@ import (
 )
 
 
+var egoCentres = map[string][]Options{
+	"sample":      {{Node: "yiwu-ccc"}, {Node: "yiwu-ccc", Radius: 2}, {Node: "datang-006"}, {Node: "walmart"}, {Node: "liushi-electrical-market"}},
+	"synth:2000":  {{Node: "m4"}, {Node: "f0010"}},
+	"synth:20000": {{Node: "m13"}},
+}
+
 // Every diagram of the sample and of generated 2,000- and 20,000-firm
 // networks is a page-shaped figure: no two texts overlap, every node label
 // is inside its shape, nothing crosses the legend (checkGeometry).
@@ -28,6 +34,9 @@ func TestFigureGeometry(t *testing.T) {
 			{"clusters", ViewClusters, Options{}},
 			{"tiers", ViewTiers, Options{}},
 			{"flows-zh", ViewFlows, Options{Lang: "zh"}},
+		}
+		for _, ego := range egoCentres[ds] {
+			cases = append(cases, tc{"ego-" + ego.Node, ViewEgo, ego})
 		}
 		for _, c := range cases {
 			t.Run(ds+"/"+c.name, func(t *testing.T) {

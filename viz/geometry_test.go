@@ -284,6 +284,13 @@ func parseGeometry(t *testing.T, svg []byte) *svgGeometry {
 		top := stack[len(stack)-1]
 		switch el := tok.(type) {
 		case xml.StartElement:
+			// Every prefix bound (browsers refuse the file otherwise; Go's
+			// decoder leaves an unbound prefix as the Space).
+			for _, at := range append([]xml.Attr{{Name: el.Name}}, el.Attr...) {
+				if sp := at.Name.Space; sp != "" && sp != "xmlns" && !strings.Contains(sp, "://") {
+					t.Fatalf("SVG uses the unbound prefix %q in <%s>", sp, el.Name.Local)
+				}
+			}
 			fr := frameT{m: top.m, class: top.class, node: top.node, tag: el.Name.Local}
 			if tr := attr(el, "transform"); tr != "" {
 				fr.m = top.m.then(parseTransform(tr))
@@ -310,6 +317,10 @@ func parseGeometry(t *testing.T, svg []byte) *svgGeometry {
 			case "title":
 				inTitle = true
 				titleBuf.Reset()
+			case "a": // Graphviz's tooltips
+				if fr.node >= 0 {
+					g.nodes[fr.node].title += " " + attr(el, "title")
+				}
 			case "text":
 				textFont = font{size: f(el, "font-size"), bold: attr(el, "font-weight") == "bold"}
 				textX, textY = f(el, "x"), f(el, "y")
@@ -375,8 +386,8 @@ func parseGeometry(t *testing.T, svg []byte) *svgGeometry {
 			switch el.Name.Local {
 			case "title":
 				inTitle = false
-				if top.node >= 0 && g.nodes[top.node].title == "" {
-					g.nodes[top.node].title = titleBuf.String()
+				if top.node >= 0 {
+					g.nodes[top.node].title = titleBuf.String() + " " + g.nodes[top.node].title
 				}
 				g.titles = append(g.titles, titleBuf.String())
 			case "text":

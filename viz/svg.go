@@ -71,7 +71,7 @@ func (w *svgWriter) attrs(kv ...string) {
 // open starts the document.
 func (w *svgWriter) open(width, height float64, view View, title string) {
 	w.raw(`<?xml version="1.0" encoding="UTF-8"?>`, "\n")
-	w.raw(`<svg xmlns="http://www.w3.org/2000/svg" width="`, num(width), `pt" height="`, num(height),
+	w.raw(`<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="`, num(width), `pt" height="`, num(height),
 		`pt" viewBox="0 0 `, num(width), " ", num(height), `" font-family="`, fontList, `" class="clusterchain `,
 		string(view), `">`, "\n")
 	w.raw("<title>", esc(title), "</title>\n")

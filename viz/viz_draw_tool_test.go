@@ -16,8 +16,12 @@ func TestWriteFigures(t *testing.T) {
 		t.Skip("set CLUSTERCHAIN_DATASET and CLUSTERCHAIN_FIGURES")
 	}
 	a := loadAnalysis(t, ds)
-	for _, v := range []View{ViewFlows, ViewNetwork, ViewClusters, ViewTiers} {
-		d, err := Build(a, v, Options{Lang: os.Getenv("CLUSTERCHAIN_LANG")})
+	views := []View{ViewFlows, ViewNetwork, ViewClusters, ViewTiers}
+	if os.Getenv("CLUSTERCHAIN_EGO") != "" {
+		views = append(views, ViewEgo)
+	}
+	for _, v := range views {
+		d, err := Build(a, v, Options{Lang: os.Getenv("CLUSTERCHAIN_LANG"), Node: os.Getenv("CLUSTERCHAIN_EGO"), Cluster: os.Getenv("CLUSTERCHAIN_CLUSTER")})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -4,11 +4,13 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"clusterchain/report"
+	"clusterchain/viz"
 )
 
 const analyzeHelp = `Usage: clusterchain analyze [DATASET] [-o DIR] [--formats LIST] [--quiet]
@@ -52,6 +54,7 @@ func runAnalyze(args []string, stdout, stderr io.Writer) error {
 	formats := fs.String("formats", "all", "comma-separated `LIST` of outputs: csv, json, html, svg, gexf, graphml, net, or all")
 	sizeBy := fs.String("size-by", "pagerank", "node size in network.svg: any centrality `COLUMN`")
 	maxNodes := fs.Int("max-nodes", 1500, "network.svg folds the least central firms above `N` nodes")
+	lang := fs.String("lang", "en", "`LANG`uage of diagram titles and legends: en or zh")
 	quiet := fs.Bool("quiet", false, "no progress on stderr")
 	workers := fs.Int("workers", 0, "goroutines for the all-pairs figures (0: one per core)")
 	seed := fs.Uint64("seed", 1, "seed for the Louvain communities and sampled sources")
@@ -75,6 +78,9 @@ func runAnalyze(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if !slices.Contains(viz.Langs(), *lang) {
+		return usagef("--lang %q: one of %s", *lang, strings.Join(viz.Langs(), ", "))
+	}
 	path := ""
 	if len(pos) == 1 {
 		path = pos[0]
@@ -87,7 +93,7 @@ func runAnalyze(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	run, files, err := analyzeTo(context.Background(), ds, *dir, settings{
-		formats: fmts, workers: *workers, seed: *seed, sizeBy: *sizeBy, maxNode: *maxNodes, prog: prog,
+		formats: fmts, workers: *workers, seed: *seed, sizeBy: *sizeBy, maxNode: *maxNodes, lang: *lang, prog: prog,
 		sample: *sample, exact: *exact})
 	if err != nil {
 		return err
