@@ -62,3 +62,42 @@ func loadAnalysis(t testing.TB, name string) *network.Analysis {
 	analyses.Store(name, a)
 	return a
 }
+
+// loadAnalysisAny adds the in-test networks "hostile" and "evil".
+func loadAnalysisAny(t testing.TB, name string) *network.Analysis {
+	switch name {
+	case "hostile":
+		return hostile(t)
+	case "evil":
+		return evil(t)
+	}
+	return loadAnalysis(t, name)
+}
+
+func firstFirm(a *network.Analysis) string {
+	best, bestV := "", -1.0
+	for i, nd := range a.Network.Nodes() {
+		if nd.Type == network.Firm && a.Nodes[i].PageRank > bestV && a.Network.ClusterOf(int32(i)) >= 0 {
+			best, bestV = nd.ID, a.Nodes[i].PageRank
+		}
+	}
+	return best
+}
+
+// newBuilder is Build without the view: the builder, for tests.
+func newBuilder(t testing.TB, a *network.Analysis, opt Options) *builder {
+	t.Helper()
+	if opt.SizeBy == "" {
+		opt.SizeBy = "pagerank"
+	}
+	if opt.MaxNodes <= 0 {
+		opt.MaxNodes = 1500
+	}
+	if opt.Radius <= 0 {
+		opt.Radius = 1
+	}
+	if opt.Title == "" {
+		opt.Title = a.Network.Name()
+	}
+	return &builder{a: a, opt: opt, size: sizeColumns[opt.SizeBy]}
+}

@@ -89,14 +89,39 @@ func (b *builder) ego(centre int32) *Diagram {
 	if nd.Type == network.Firm {
 		cc = nw.ClusterOf(centre)
 	}
+	// Labels, distinct: the centre's name is never cut (a node with the
+	// same name shows its id instead, and so does the centre).
+	ef := font{size: 9}
+	labelOf := map[int32][]string{}
+	{
+		ls := make([]label, len(nodes))
+		names := make([]string, len(nodes))
+		ids := make([]string, len(nodes))
+		ci := -1
+		for k, v := range nodes {
+			maxW, maxL := 150.0, 3
+			if v == centre {
+				maxW, maxL, ci = 220, 8, k
+			}
+			lines, _, cut := balanced(nw.Nodes()[v].Name, ef, maxW, maxL)
+			ls[k] = label{lines: lines, cut: cut}
+			names[k], ids[k] = nw.Nodes()[v].Name, nw.Nodes()[v].ID
+		}
+		full := ls[ci].lines
+		distinct(ls, names, ids, ef, 150, 3)
+		if ls[ci].key() != (label{lines: full}).key() {
+			ls[ci].lines = append(append([]string{}, full...), cutStart(cleanText(ids[ci]), ef, 220))
+		}
+		for k, v := range nodes {
+			labelOf[v] = ls[k].lines
+		}
+	}
 	attrs := func(v int32) string {
 		extra := ""
-		lines := 3
 		if v == centre {
 			extra = `, penwidth=3, color="#D55E00"`
-			lines = 8 // the centre's name is never cut
 		}
-		return b.egoNodeAttrs(v, maxSize, lines, extra)
+		return b.egoNodeAttrs(v, maxSize, labelOf[v], extra)
 	}
 	if cc >= 0 {
 		fill, _ := clusterStyle(int(cc))
@@ -166,14 +191,10 @@ func sortedIntKeys(m map[int]int) []int {
 
 // egoNodeAttrs writes a drawn node's attributes for Graphviz: shape and
 // colour by type and cluster, width by the chosen figure and at least
-// the label's measured width, label in at most maxLines lines, tooltip.
-func (b *builder) egoNodeAttrs(i int32, maxSize float64, maxLines int, extra string) string {
+// the label's measured width, the label's lines, tooltip.
+func (b *builder) egoNodeAttrs(i int32, maxSize float64, lines []string, extra string) string {
 	nd := b.a.Network.Nodes()[i]
 	f := font{size: 9}
-	lines, _, _ := balanced(nd.Name, f, 150, maxLines)
-	if maxLines > 3 { // the centre: never cut
-		lines, _, _ = balanced(nd.Name, f, 220, maxLines)
-	}
 	w := 0.35
 	if maxSize > 0 {
 		w = 0.35 + 1.25*math.Sqrt(math.Max(0, b.size(b.a.Nodes[i]))/maxSize)

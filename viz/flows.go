@@ -319,13 +319,13 @@ func (b *builder) layoutSankey(fr *frame, s *sankey, total, directV, firmsV, los
 			if n.col != col {
 				continue
 			}
-			lines, _, cut := balanced(n.name, sankeyFont, maxW[col], 2)
+			lines, _, cut := balanced(n.name, sankeyFont, maxW[col], 2+min(col, 1))
 			idx = append(idx, i)
 			ls = append(ls, label{lines: lines, cut: cut})
 			names = append(names, n.name)
 			ids = append(ids, n.id)
 		}
-		distinct(ls, names, ids, sankeyFont, maxW[col], 2)
+		distinct(ls, names, ids, sankeyFont, maxW[col], 2+min(col, 1))
 		for j, i := range idx {
 			n := s.nodes[i]
 			n.lines = ls[j].lines
