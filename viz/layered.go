@@ -63,37 +63,23 @@ func place1D(desired, heights []float64, gap, lo, hi float64) []float64 {
 		total += h
 	}
 	total += gap * float64(n-1)
-	// Clamp into [lo, hi].
-	shift := 0.0
-	if first := blocks[0].top; first < lo {
-		shift = lo - first
-	}
-	last := blocks[len(blocks)-1]
-	if end := last.top + last.height + shift; end > hi && total <= hi-lo {
-		shift -= end - hi
-	}
 	for _, b := range blocks {
-		y := b.top + shift
+		y := b.top
 		for i := b.first; i <= b.last; i++ {
 			tops[i] = y
 			y += heights[i] + gap
 		}
 	}
-	// Clamping can make blocks overlap again: one pass down, one up.
+	// Into [lo, hi]: down from lo, then, when everything fits, up from hi.
+	tops[0] = math.Max(tops[0], lo)
 	for i := 1; i < n; i++ {
 		tops[i] = math.Max(tops[i], tops[i-1]+heights[i-1]+gap)
 	}
 	if total <= hi-lo {
-		if end := tops[n-1] + heights[n-1]; end > hi {
-			tops[n-1] -= end - hi
-		}
+		tops[n-1] = math.Min(tops[n-1], hi-heights[n-1])
 		for i := n - 2; i >= 0; i-- {
 			tops[i] = math.Min(tops[i], tops[i+1]-gap-heights[i])
 		}
-	}
-	tops[0] = math.Max(tops[0], lo)
-	for i := 1; i < n; i++ {
-		tops[i] = math.Max(tops[i], tops[i-1]+heights[i-1]+gap)
 	}
 	return tops
 }
