@@ -51,16 +51,17 @@ type Diagram struct {
 	View View
 	// Layout is the Graphviz engine for the DOT text.
 	Layout string
-	// DOT is the Graphviz source of the diagram: for the ego view what
-	// Render lays out, for the network, clusters and tiers views a Graphviz
-	// rendering of the same content for users' own tools (viz draws their
-	// SVG itself); nil for flows, which Graphviz cannot draw.
+	// DOT is the Graphviz source of the ego view, which Render lays out.
+	// The network, clusters and tiers views are drawn by viz itself; their
+	// Graphviz rendering, for users' own tools, is written on demand by
+	// Render(ctx, "dot", w). Flows has none: Graphviz cannot draw it.
 	DOT []byte
 	// Notes say what was left out or folded, for the run's warnings.
 	Notes []string
 
-	svg   []byte // the finished SVG, for the views viz draws itself
-	frame *frame // title, legend and caption around Graphviz's drawing
+	svg   []byte        // the finished SVG, for the views viz draws itself
+	frame *frame        // title, legend and caption around Graphviz's drawing
+	dot   func() []byte // the DOT text of a view viz draws itself
 }
 
 var sizeColumns = map[string]func(network.NodeFigures) float64{
@@ -118,13 +119,13 @@ func (b *builder) build(view View) (*Diagram, error) {
 	var d *Diagram
 	switch view {
 	case ViewNetwork:
-		d = b.network()
-		d.Notes = nil // the notes say what the SVG left out
+		d = &Diagram{View: view}
 		d.svg = b.drawNetwork(d)
+		d.dot = func() []byte { return b.network().DOT }
 	case ViewClusters:
-		d = b.clusters()
-		d.Notes = nil
+		d = &Diagram{View: view}
 		d.svg = b.drawClusters(d)
+		d.dot = func() []byte { return b.clusters().DOT }
 	case ViewTiers:
 		cluster := int32(-1)
 		if opt.Cluster != "" {
@@ -134,9 +135,9 @@ func (b *builder) build(view View) (*Diagram, error) {
 			}
 			cluster = c
 		}
-		d = b.tiers(cluster)
-		d.Notes = nil
+		d = &Diagram{View: view}
 		d.svg = b.drawTiers(d, cluster)
+		d.dot = func() []byte { return b.tiers(cluster).DOT }
 	case ViewFlows:
 		d = &Diagram{View: ViewFlows}
 		d.svg = b.drawFlows(d)

@@ -14,6 +14,7 @@ func (d *Diagram) svgBytes(ctx context.Context) ([]byte, error) {
 	if d.DOT == nil {
 		return nil, errors.New("the " + string(d.View) + " diagram has nothing to draw")
 	}
+	// Graphviz lays out the ego view.
 	svg, err := layoutSVG(ctx, d.DOT, d.Layout)
 	if err != nil {
 		return nil, err
@@ -22,4 +23,15 @@ func (d *Diagram) svgBytes(ctx context.Context) ([]byte, error) {
 		return d.frame.aroundGraphviz(svg)
 	}
 	return svg, nil
+}
+
+// dotText returns the diagram's DOT text.
+func (d *Diagram) dotText() ([]byte, error) {
+	switch {
+	case d.DOT != nil:
+		return d.DOT, nil
+	case d.dot != nil:
+		return d.dot(), nil
+	}
+	return nil, errors.New("the " + string(d.View) + " diagram is drawn without Graphviz and has no DOT text")
 }

@@ -51,6 +51,8 @@ type nbox struct {
 	w, h     float64
 	rows     int
 	oneLine  bool // name and count on one line
+	nameW    float64
+	subW     float64
 	tip      string
 }
 
@@ -156,6 +158,14 @@ func (b *builder) drawNetwork(d *Diagram) []byte {
 	for _, c := range []float64{30, 26, 22, 19, 16, 14, 12, 10, 8, 6.5} {
 		modes = append(modes, mode{false, c, c, c*0.45 - 0.3})
 	}
+	// Firms by falling size (ties by index), once.
+	var bySize []int32
+	for i := 0; i < n; i++ {
+		if nw.Nodes()[i].Type == network.Firm {
+			bySize = append(bySize, int32(i))
+		}
+	}
+	sort.SliceStable(bySize, func(i, j int) bool { return b.size(a.Nodes[bySize[i]]) > b.size(a.Nodes[bySize[j]]) })
 	var boxes []*nbox
 	boxOf := make([]int, n)
 	otherBox, freeBox := -1, -1
@@ -163,15 +173,21 @@ func (b *builder) drawNetwork(d *Diagram) []byte {
 	var boxW float64
 	folded := 0
 	maxSize := 0.0
-	headerH := func(box *nbox, w float64) float64 {
+	setSub := func(box *nbox) {
 		box.sub = b.count(box.total, "firm")
 		if box.cluster == -2 {
 			box.sub = b.tr("%s in %s", b.count(box.total, "firm"), b.count(box.clusters, "cluster"))
 		} else if box.hidden > 0 {
 			box.sub = b.tr("%s, %s drawn", b.count(box.total, "firm"), thousands(len(box.firms)))
 		}
+		box.subW = boxSubFont.width(box.sub)
+	}
+	headerH := func(box *nbox, w float64) float64 {
 		name := cleanText(box.name)
-		box.oneLine = boxFont.width(name)+8+boxSubFont.width(box.sub) <= w-12
+		if box.nameW == 0 {
+			box.nameW = boxFont.width(name)
+		}
+		box.oneLine = box.nameW+8+box.subW <= w-12
 		if box.oneLine {
 			box.header = []string{name}
 			return boxFont.lineHeight() + 6
@@ -238,9 +254,9 @@ func (b *builder) drawNetwork(d *Diagram) []byte {
 		// clusters" box shows only counts.
 		budget := max(len(boxes), b.opt.MaxNodes-len(ends))
 		members := make([][]int32, len(boxes))
-		for i := 0; i < n; i++ {
-			if bx := boxOf[i]; bx >= 0 && bx != otherBox {
-				members[bx] = append(members[bx], int32(i))
+		for _, v := range bySize {
+			if bx := boxOf[v]; bx >= 0 && bx != otherBox {
+				members[bx] = append(members[bx], v)
 			}
 		}
 		drawable := 0
@@ -250,7 +266,6 @@ func (b *builder) drawNetwork(d *Diagram) []byte {
 		folded, maxSize = 0, 0
 		for bx, box := range boxes {
 			list := members[bx]
-			sort.SliceStable(list, func(i, j int) bool { return b.size(a.Nodes[list[i]]) > b.size(a.Nodes[list[j]]) })
 			keep := len(list)
 			if drawable > budget {
 				keep = min(len(list), max(1, int(math.Floor(float64(len(list))*float64(budget)/float64(drawable)))))
@@ -258,6 +273,7 @@ func (b *builder) drawNetwork(d *Diagram) []byte {
 			box.firms = list[:keep]
 			box.hidden = box.total - keep
 			folded += box.hidden
+			setSub(box)
 			for _, v := range box.firms {
 				maxSize = math.Max(maxSize, b.size(a.Nodes[v]))
 			}
@@ -282,7 +298,9 @@ func (b *builder) drawNetwork(d *Diagram) []byte {
 		}
 		return false
 	}
-	keepC := len(cs)
+	// At most as many boxes as the column holds at one line of the
+	// smallest dots each.
+	keepC := min(len(cs), max(1, int(netBodyH/(boxFont.lineHeight()+6+6.5+4+netBoxGap))-1))
 	for keepC > 1 && !makeBoxes(keepC) {
 		keepC -= max(1, keepC/8)
 	}
@@ -294,6 +312,7 @@ func (b *builder) drawNetwork(d *Diagram) []byte {
 					box.hidden += len(box.firms) - k
 					folded += len(box.firms) - k
 					box.firms = box.firms[:k]
+					setSub(box)
 				}
 			}
 		}

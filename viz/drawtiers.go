@@ -55,6 +55,8 @@ type tpanel struct {
 	x, y, w, h float64
 	headerH    float64
 	oneLine    bool
+	nameW      float64 // measured once
+	subW       float64
 	lines      []placedRow
 	pos        map[int32]pt2
 	tip        string
@@ -206,15 +208,28 @@ func (b *builder) drawTiers(d *Diagram, only int32) []byte {
 		}
 		return false
 	}
+	// The most panels that fit (fewer panels always fit if more do).
 	shown := len(panels)
-	for !try(shown) && shown > 1 {
-		shown -= max(1, shown/8)
+	if !try(shown) {
+		lo, hi := 1, shown // try(lo) is assumed, try(hi) fails
+		for hi-lo > 1 {
+			mid := (lo + hi) / 2
+			if try(mid) {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		shown = lo
+		chosenW = 0
+		try(shown)
 	}
 	if chosenW == 0 { // one panel too large for any mode: drawn as small as it goes
 		chosen, chosenW = modes[len(modes)-1], tiersBodyW
 	}
 	for _, p := range panels[:shown] {
 		b.sizePanel(p, chosen)
+		placePanel(p, chosen)
 	}
 	usedW, usedH, _ := shelf(panels[:shown], chosenW, math.Inf(1))
 	if cut > 0 {
@@ -367,7 +382,10 @@ func (b *builder) sizePanel(p *tpanel, m tmode) {
 	axisW := tierAxFont.width("00") + 6
 	cols := 0
 	p.lines = p.lines[:0]
-	nameW := panelFont.width(cleanText(p.name))
+	if p.nameW == 0 {
+		p.nameW, p.subW = panelFont.width(cleanText(p.name)), panelSub.width(p.sub)
+	}
+	nameW := p.nameW
 	p.headerH = panelFont.lineHeight() + panelSub.lineHeight() + 6
 	y := p.headerH
 	for k, row := range p.rows {
@@ -380,9 +398,9 @@ func (b *builder) sizePanel(p *tpanel, m tmode) {
 		y += m.cellH * 0.15
 	}
 	p.w = math.Max(8+axisW+float64(cols)*m.cellW, math.Min(nameW, 220)+12)
-	p.w = math.Max(p.w, panelSub.width(p.sub)+12)
+	p.w = math.Max(p.w, p.subW+12)
 	// Name and figures on one line when they fit.
-	if p.oneLine = nameW+8+panelSub.width(p.sub)+12 <= p.w; p.oneLine {
+	if p.oneLine = nameW+8+p.subW+12 <= p.w; p.oneLine {
 		y -= panelSub.lineHeight()
 		p.headerH -= panelSub.lineHeight()
 		for i := range p.lines {
@@ -390,7 +408,12 @@ func (b *builder) sizePanel(p *tpanel, m tmode) {
 		}
 	}
 	p.h = y + 2
-	p.pos = map[int32]pt2{}
+}
+
+// placePanel sets the positions of the nodes of a sized panel.
+func placePanel(p *tpanel, m tmode) {
+	axisW := tierAxFont.width("00") + 6
+	p.pos = make(map[int32]pt2, len(p.firms))
 	for _, l := range p.lines {
 		for i, v := range l.nodes {
 			p.pos[v] = pt2{4 + axisW + (float64(i)+0.5)*m.cellW, l.y + m.cellH/2}

@@ -57,10 +57,11 @@ func layoutSVG(ctx context.Context, dot []byte, layout string) ([]byte, error) {
 func (d *Diagram) Render(ctx context.Context, format string, w io.Writer) error {
 	switch format {
 	case "dot":
-		if d.DOT == nil {
-			return fmt.Errorf("the %s diagram is drawn without Graphviz and has no DOT text", d.View)
+		dot, err := d.dotText()
+		if err != nil {
+			return err
 		}
-		_, err := w.Write(d.DOT)
+		_, err = w.Write(dot)
 		return err
 	case "svg":
 		svg, err := d.svgBytes(ctx)

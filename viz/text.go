@@ -34,8 +34,27 @@ func isEmoji(r rune) bool {
 	return (r >= 0x1f300 && r <= 0x1faff) || (r >= 0x2600 && r <= 0x27bf) || (r >= 0x1f000 && r <= 0x1f2ff)
 }
 
+// latinFast holds latinWidths below U+0250 as an array (0: absent).
+var latinFast = func() (t [2][0x250]uint16) {
+	for r, w := range latinWidths {
+		if r < 0x250 {
+			t[0][r], t[1][r] = w[0], w[1]
+		}
+	}
+	return t
+}()
+
 // runeEm is the advance width of r in em.
 func runeEm(r rune, bold bool) float64 {
+	if r >= 0 && r < 0x250 {
+		k := 0
+		if bold {
+			k = 1
+		}
+		if w := latinFast[k][r]; w > 0 {
+			return float64(w) / 1000
+		}
+	}
 	if w, ok := latinWidths[r]; ok {
 		if bold {
 			return float64(w[1]) / 1000

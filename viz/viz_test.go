@@ -76,19 +76,24 @@ func TestGoldenDOT(t *testing.T) {
 				t.Fatal(err)
 			}
 			d2, _ := Build(a, tc.view, tc.opt)
-			if !bytes.Equal(d.DOT, d2.DOT) {
+			dot, err := d.dotText()
+			if err != nil {
+				t.Fatal(err)
+			}
+			dot2, _ := d2.dotText()
+			if !bytes.Equal(dot, dot2) {
 				t.Fatal("two builds differ")
 			}
 			path := filepath.Join("testdata", name+".golden")
 			if *update {
-				os.WriteFile(path, d.DOT, 0o644)
+				os.WriteFile(path, dot, 0o644)
 			}
 			want, err := os.ReadFile(path)
 			if err != nil {
 				t.Fatalf("%v (run go test -update)", err)
 			}
-			if !bytes.Equal(d.DOT, want) {
-				t.Errorf("DOT differs from %s:\n%s", path, d.DOT)
+			if !bytes.Equal(dot, want) {
+				t.Errorf("DOT differs from %s:\n%s", path, dot)
 			}
 		})
 	}
@@ -273,7 +278,9 @@ func ExampleBuild() {
 	})
 	a, _ := network.Analyze(context.Background(), nw, network.Options{})
 	d, _ := Build(a, ViewNetwork, Options{Title: "demo"})
-	for _, line := range strings.Split(string(d.DOT), "\n") {
+	var dot bytes.Buffer
+	d.Render(context.Background(), "dot", &dot)
+	for _, line := range strings.Split(dot.String(), "\n") {
 		if regexp.MustCompile(`^n[0-9]`).MatchString(strings.TrimSpace(line)) {
 			fmt.Println(strings.TrimSpace(line)[:40])
 		}
