@@ -6,7 +6,6 @@ import (
 	"testing"
 )
 
-
 var egoCentres = map[string][]Options{
 	"sample":      {{Node: "yiwu-ccc"}, {Node: "yiwu-ccc", Radius: 2}, {Node: "datang-006"}, {Node: "walmart"}, {Node: "liushi-electrical-market"}},
 	"synth:2000":  {{Node: "m4"}, {Node: "f0010"}},

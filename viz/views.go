@@ -386,4 +386,3 @@ func (b *builder) tiers(cluster int32) *Diagram {
 	d.DOT = []byte(w.String())
 	return d
 }
-
