@@ -219,7 +219,7 @@ func TestConcurrentRenders(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			d, err := Build(a, []View{ViewNetwork, ViewClusters, ViewTiers}[i%3], Options{})
+			d, err := Build(a, []View{ViewNetwork, ViewClusters, ViewTiers, ViewFlows, ViewEgo}[i%5], Options{Node: "f3", Lang: []string{"en", "zh"}[i%2]})
 			if err == nil {
 				err = d.Render(context.Background(), "svg", io.Discard)
 			}
