@@ -95,7 +95,7 @@ func (b *builder) drawNetwork(d *Diagram) []byte {
 	}
 	byIn(ms)
 	byIn(bs)
-	endW := [2]float64{128, 96}
+	endW := [2]float64{140, 96}
 	var ends []*nend
 	endOf := make([]int, n)
 	for i := range endOf {
