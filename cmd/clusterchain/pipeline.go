@@ -50,6 +50,7 @@ func outputs() []output {
 		{"json", "report.json", func(w io.Writer, j *job) error { return report.WriteJSON(w, j.run) }},
 		{"html", "report.html", func(w io.Writer, j *job) error { return report.WriteHTML(w, j.run, j.diagrams) }},
 		{"svg", "network.svg", svgOut("network")},
+		{"svg", "flows.svg", svgOut("flows")},
 		{"svg", "clusters.svg", svgOut("clusters")},
 		{"svg", "tiers.svg", svgOut("tiers")},
 		{"gexf", "network.gexf", tableOut(interop.WriteGEXF)},
@@ -94,6 +95,7 @@ type settings struct {
 	seed    uint64
 	sizeBy  string
 	maxNode int
+	lang    string // diagram titles and legends: en (default) or zh
 	prog    *progress
 	// sample > 0 estimates the all-pairs figures from that many sources;
 	// exact forbids estimating; otherwise networks above autoSampleNodes
@@ -163,9 +165,9 @@ func analyzeTo(ctx context.Context, ds *dataset, st *atomicfs.Staging, s setting
 	}
 	j := &job{run: run, diagrams: map[string][]byte{}}
 	if slices.Contains(s.formats, "svg") || slices.Contains(s.formats, "html") {
-		for _, view := range []viz.View{viz.ViewNetwork, viz.ViewClusters, viz.ViewTiers} {
+		for _, view := range []viz.View{viz.ViewNetwork, viz.ViewFlows, viz.ViewClusters, viz.ViewTiers} {
 			s.prog.step(fmt.Sprintf("drawing %s.svg", view))
-			d, err := viz.Build(a, view, viz.Options{Title: ds.network.Name(), SizeBy: s.sizeBy, MaxNodes: s.maxNode})
+			d, err := viz.Build(a, view, viz.Options{Title: ds.network.Name(), SizeBy: s.sizeBy, MaxNodes: s.maxNode, Lang: s.lang})
 			if err != nil {
 				return nil, nil, fmt.Errorf("%s diagram: %w", view, err)
 			}
