@@ -28,6 +28,12 @@ func (nw *Network) absorption(markets []int32, mpos, target []int32, k int, remo
 	g := nw.g
 	nm := len(markets)
 	F := make([][]float64, nm)
+	if k == 0 { // no buyer: nothing reaches one, and there is nothing to solve
+		for i := range F {
+			F[i] = []float64{}
+		}
+		return F
+	}
 	out := make([]float64, nm)
 	var arcs []Arc
 	for i, m := range markets {
