@@ -152,15 +152,10 @@ func Analyze(ctx context.Context, nw *Network, opt Options) (*Analysis, error) {
 	inVol := make([]float64, n)
 	for v := 0; v < n; v++ {
 		f := &a.Nodes[v]
-		out, ow := g.Out(int32(v))
-		in, iw := g.In(int32(v))
+		out, _ := g.Out(int32(v))
+		in, _ := g.In(int32(v))
 		f.OutDegree, f.InDegree = len(out), len(in)
-		for _, w := range ow {
-			f.OutVolume += w
-		}
-		for _, w := range iw {
-			f.InVolume += w
-		}
+		f.OutVolume, f.InVolume = nw.outVol[v], nw.inVol[v]
 		inVol[v] = f.InVolume
 	}
 	wg.Add(1)

@@ -2,12 +2,11 @@ package network
 
 import (
 	"math"
+	"math/bits"
 	"math/rand/v2"
 	"sort"
 
 	"gonum.org/v1/gonum/graph"
-	"gonum.org/v1/gonum/graph/community"
-	"gonum.org/v1/gonum/graph/simple"
 )
 
 // Communities are Louvain communities of the undirected projection of G
@@ -54,22 +53,31 @@ func (unitEdge) Weight() float64 { return 1 }
 // that runs in O(m log d) per pass instead of gonum's time quadratic in
 // the community sizes. ids are the node ids, used to order communities of
 // equal size by their smallest member.
+//
+// Any finite weights work: where the summed degree 2m could come within
+// 2⁵⁰⁰ of overflowing float64 (Louvain multiplies two degrees), every
+// weight is first multiplied by a power of two that brings 2m below 2⁴⁰⁰
+// (louvainShift). That is exact, and every quantity Louvain compares is
+// a ratio of sums of weights, so the partition is the one the unscaled
+// weights give wherever those do not overflow (and no scaled weight
+// falls below 2⁻¹⁰²², into the subnormal range);
+// TestCommunitiesScaleFree checks it.
 func FindCommunities(u *Undirected, ids []string, seed uint64) *Communities {
 	n := u.Order()
 	res := &Communities{Of: make([]int32, n)}
 	if n == 0 {
 		return res
 	}
-	var g graph.WeightedUndirected = u
 	var w []float64 = u.w
 	total := 0.0
-	for _, x := range u.w {
+	for _, x := range u.g.outW {
 		total += x
 	}
 	if total == 0 {
-		g = unitWeights{u}
 		res.UnitWeights = true
 		w = nil
+	} else if shift := louvainShift(u); shift != 0 {
+		w = u.scaledWeights(shift)
 	}
 	comms := louvain(u.start, u.adj, w, rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	type comm struct {
@@ -91,42 +99,42 @@ func FindCommunities(u *Undirected, ids []string, seed uint64) *Communities {
 		}
 		return cs[i].first < cs[j].first
 	})
-	pairs := 0
 	for i, c := range cs {
-		pairs += len(c.members) * len(c.members)
 		for _, v := range c.members {
 			res.Of[v] = int32(i + 1)
 		}
 	}
-	if pairs <= gonumQPairs {
-		sorted := make([][]graph.Node, len(cs))
-		for i, c := range cs {
-			sorted[i] = make([]graph.Node, len(c.members))
-			for k, v := range c.members {
-				sorted[i][k] = simple.Node(v)
-			}
-		}
-		res.Modularity = community.Q(g, sorted, 1)
-		if math.IsNaN(res.Modularity) {
-			res.Modularity = 0 // no ties at all: gonum's Q divides by 0; defined as 0, as modularity does
-		}
-	} else {
-		res.Modularity = modularity(u, w, res.Of, len(cs))
-	}
+	res.Modularity = modularity(u, w, res.Of, len(cs))
 	return res
 }
 
-// gonumQPairs bounds the Σ|c|² member pairs for which the modularity is
-// computed by gonum's community.Q (quadratic in the community sizes); above
-// it, modularity sums the same terms in linear time. The two agree to
-// rounding: gonum's own sum moves by about 1e-13 with the order of the
-// communities on 20,000-node networks.
-const gonumQPairs = 1 << 20
+// louvainShift returns the power of two by which FindCommunities divides
+// the weights of u: 0 while the summed degree 2m is sure to stay below
+// 2⁵⁰⁰, so that no product of two degrees can overflow; otherwise the
+// shift that brings the bound on 2m to 2⁴⁰⁰.
+func louvainShift(u *Undirected) int {
+	maxW := 0.0
+	for _, x := range u.g.outW {
+		maxW = max(maxW, x)
+	}
+	if maxW == 0 {
+		return 0
+	}
+	// A tie weighs at most 2·maxW and 2m counts each tie twice.
+	_, e := math.Frexp(maxW) // maxW < 2^e
+	e += 1 + bits.Len(uint(len(u.adj)))
+	if e <= 500 {
+		return 0
+	}
+	return e - 400
+}
 
 // modularity returns Q = Σ_c [in(c)/2m − (tot(c)/2m)²] of the partition of
 // u into communities of (numbered 1…nc), with tie weights w (nil: 1): in(c)
 // is the weight of the ties inside c counted from both ends, tot(c) the
 // summed weighted degree of its members, 2m the summed weighted degree.
+// It is the figure of gonum's community.Q(u, communities, 1) — the test
+// oracle — in linear time; the two agree to rounding.
 func modularity(u *Undirected, w []float64, of []int32, nc int) float64 {
 	in := make([]float64, nc+1)
 	tot := make([]float64, nc+1)

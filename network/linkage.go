@@ -65,6 +65,7 @@ func (nw *Network) linkage(inVolume []float64, sub *Subcontracting) ([]ClusterFi
 	for i := range cf {
 		cf[i].Index = int32(i)
 		cf[i].MaxDepth = -1
+		cf[i].OutVolume = nw.clusterOut[i]
 	}
 	type pair struct{ c, m int32 }
 	vol := make(map[pair]float64)
@@ -88,7 +89,6 @@ func (nw *Network) linkage(inVolume []float64, sub *Subcontracting) ([]ClusterFi
 			if nw.clusterOf[v] == c {
 				continue
 			}
-			f.OutVolume += w[k]
 			switch nw.nodes[v].Type {
 			case Market:
 				toMarket[c] += w[k]

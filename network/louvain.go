@@ -393,7 +393,7 @@ func (l *louvainMover) decide(v int32) (move bool, dst int32, add, rem float64) 
 		}
 	}
 	dQ := 2 * (dQadd - dQremove) / m2
-	return !(dQ <= louvainDeltaQTol), dst, dQadd, dQremove
+	return !(dQ <= louvainDeltaQTol) && dst >= 0, dst, dQadd, dQremove
 }
 
 // louvainStay is what a visit that left a node in place proved: gonum's

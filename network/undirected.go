@@ -1,6 +1,8 @@
 package network
 
 import (
+	"math"
+
 	"gonum.org/v1/gonum/graph"
 	"gonum.org/v1/gonum/graph/simple"
 )
@@ -15,6 +17,7 @@ type Undirected struct {
 	w     []float64
 	// mutual[k] is 2 when the tie adj[k] exists in both directions, else 1.
 	mutual []uint8
+	g      *Graph // the graph projected
 }
 
 var _ graph.WeightedUndirected = (*Undirected)(nil)
@@ -22,7 +25,7 @@ var _ graph.WeightedUndirected = (*Undirected)(nil)
 // Undirected returns the undirected projection of g.
 func (g *Graph) Undirected() *Undirected {
 	n := g.Order()
-	u := &Undirected{start: make([]int32, n+1)}
+	u := &Undirected{start: make([]int32, n+1), g: g}
 	u.adj = make([]int32, 0, 2*g.Size())
 	u.w = make([]float64, 0, 2*g.Size())
 	u.mutual = make([]uint8, 0, 2*g.Size())
@@ -47,6 +50,36 @@ func (g *Graph) Undirected() *Undirected {
 		u.start[v+1] = int32(len(u.adj))
 	}
 	return u
+}
+
+// scaledWeights returns the tie weights of u with every edge weight of
+// the projected graph multiplied by 2^−shift before the two directions of
+// a tie are added: the weights of u times 2^−shift, exactly, wherever
+// those are finite and the scaled weights normal; finite where those
+// overflow.
+func (u *Undirected) scaledWeights(shift int) []float64 {
+	g := u.g
+	w := make([]float64, 0, len(u.adj))
+	for v := 0; v < g.Order(); v++ {
+		out, ow := g.Out(int32(v))
+		in, iw := g.In(int32(v))
+		i, j := 0, 0
+		for i < len(out) || j < len(in) {
+			switch {
+			case j == len(in) || (i < len(out) && out[i] < in[j]):
+				w = append(w, math.Ldexp(ow[i], -shift))
+				i++
+			case i == len(out) || in[j] < out[i]:
+				w = append(w, math.Ldexp(iw[j], -shift))
+				j++
+			default:
+				w = append(w, math.Ldexp(ow[i], -shift)+math.Ldexp(iw[j], -shift))
+				i++
+				j++
+			}
+		}
+	}
+	return w
 }
 
 // Order returns the number of nodes.

@@ -1,0 +1,113 @@
+package network
+
+import (
+	"errors"
+	"math"
+	"math/bits"
+	"slices"
+	"testing"
+)
+
+// A sum of finite volumes that a table reports and that overflows float64
+// is an error naming the node or cluster and the links that cause it
+// (issue 12.4).
+func TestVolumeOverflow(t *testing.T) {
+	const big = 1e308
+	firm := func(id, c string) Node { return Node{ID: id, Cluster: c} }
+	nodes := []Node{firm("a", "A"), firm("b", "A"), firm("c", ""), firm("d", ""), firm("e", "")}
+	for _, tc := range []struct {
+		name  string
+		links []Link
+		want  VolumeOverflowError
+	}{
+		{"out-volume", []Link{{"c", "d", Supply, 1}, {"c", "a", Supply, big}, {"c", "e", Supply, 3}, {"c", "b", Supply, big}},
+			VolumeOverflowError{Sum: "out-volume", ID: "c", Links: []int{1, 3}, Total: 4}},
+		{"in-volume", []Link{{"a", "e", Supply, big}, {"d", "e", Supply, big}, {"c", "e", Supply, big}},
+			VolumeOverflowError{Sum: "in-volume", ID: "e", Links: []int{0, 1}, Total: 3}},
+		{"out(C)", []Link{{"a", "b", Supply, 1}, {"a", "c", Supply, big}, {"b", "d", Supply, big}},
+			VolumeOverflowError{Sum: "out(C)", ID: "A", Links: []int{1, 2}, Total: 2}},
+		{"total", []Link{{"c", "d", Supply, big}, {"e", "a", Supply, 1}, {"a", "b", Supply, big}},
+			VolumeOverflowError{Sum: "total volume", Links: []int{0, 2}, Total: 3}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := New(Dataset{Nodes: nodes, Links: tc.links})
+			var e *VolumeOverflowError
+			if !errors.Is(err, ErrVolumeOverflow) || !errors.As(err, &e) {
+				t.Fatalf("error %v, want a VolumeOverflowError", err)
+			}
+			if e.Sum != tc.want.Sum || e.ID != tc.want.ID || !slices.Equal(e.Links, tc.want.Links) || e.Total != tc.want.Total {
+				t.Errorf("got %+v, want %+v", *e, tc.want)
+			}
+			t.Log(err)
+		})
+	}
+}
+
+// The largest finite volumes work as long as the sums the tables report
+// stay finite: two triangles of ties of 3·2¹⁰¹⁸ joined by one of 2¹⁰¹⁸
+// (the summed degree 2m is far beyond float64, as are the products of two
+// degrees Louvain forms) split into the two triangles, and every figure
+// is finite (issue 12.4: this panicked with index −1).
+func TestHugeVolumes(t *testing.T) {
+	unit := math.Ldexp(1, 1018)
+	var d Dataset
+	for _, id := range []string{"a", "b", "c", "x", "y", "z"} {
+		d.Nodes = append(d.Nodes, Node{ID: id, Cluster: "K"})
+	}
+	d.Nodes = append(d.Nodes, Node{ID: "m", Type: Market}, Node{ID: "w", Type: Buyer})
+	for _, l := range [][2]string{{"a", "b"}, {"b", "c"}, {"c", "a"}, {"x", "y"}, {"y", "z"}, {"z", "x"}} {
+		d.Links = append(d.Links, Link{l[0], l[1], Supply, 3 * unit})
+	}
+	d.Links = append(d.Links, Link{"c", "x", Supply, unit}, Link{"a", "m", Sale, unit / 4},
+		Link{"m", "w", Sale, unit / 2}, Link{"m", "y", Supply, unit / 2})
+	a := build(t, d)
+	checkFinite(t, a)
+	of := func(id string) int32 { return figOf(t, a, id).Community }
+	if of("a") != of("b") || of("b") != of("c") || of("x") != of("y") || of("y") != of("z") || of("a") == of("x") {
+		t.Errorf("communities a%d b%d c%d x%d y%d z%d", of("a"), of("b"), of("c"), of("x"), of("y"), of("z"))
+	}
+	if f := figOf(t, a, "c"); f.OutVolume != 4*unit || f.InVolume != 3*unit {
+		t.Errorf("c: volumes %v %v", f.OutVolume, f.InVolume)
+	}
+	if r := a.Clusters[0].BuyerReach; !near(r, 0.5*(unit/4)/a.Clusters[0].OutVolume, 1e-15) {
+		t.Errorf("buyer_reach %v", r)
+	}
+}
+
+// Louvain and the modularity are free of the scale of the weights: every
+// arc weight times 2^k gives the same partition and the same modularity to
+// the last bit, both where no scaling is needed and where FindCommunities
+// scales the weights down because 2m would overflow.
+func TestCommunitiesScaleFree(t *testing.T) {
+	for _, tc := range louvainCases(10) {
+		g := tc.u.g
+		maxW := 0.0
+		for _, x := range g.outW {
+			maxW = max(maxW, x)
+		}
+		if maxW == 0 || tc.unit {
+			continue
+		}
+		ids := make([]string, g.Order())
+		for i := range ids {
+			ids[i] = string(rune('a'+i%26)) + string(rune('a'+i/26%26)) + string(rune('a'+i/676))
+		}
+		want := FindCommunities(tc.u, ids, 3)
+		_, e := math.Frexp(maxW)
+		for _, k := range []int{-300, 200, 1015 - e - bits.Len(uint(len(tc.u.adj)))} {
+			var arcs []Arc
+			for u := int32(0); int(u) < g.Order(); u++ {
+				adj, w := g.Out(u)
+				for j, v := range adj {
+					arcs = append(arcs, Arc{From: u, To: v, Weight: math.Ldexp(w[j], k)})
+				}
+			}
+			su := NewGraph(g.Order(), arcs).Undirected()
+			got := FindCommunities(su, ids, 3)
+			if !slices.Equal(got.Of, want.Of) || got.Modularity != want.Modularity {
+				t.Errorf("%s, weights × 2^%d (shift %d): modularity %v, unscaled %v; same partition: %v",
+					tc.name, k, louvainShift(su), got.Modularity, want.Modularity, slices.Equal(got.Of, want.Of))
+			}
+		}
+	}
+}
