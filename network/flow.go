@@ -2,8 +2,7 @@ package network
 
 import (
 	"math"
-
-	"gonum.org/v1/gonum/mat"
+	"slices"
 )
 
 // The buyer-reach figures of SPEC §4 treat markets as the transient states
@@ -13,152 +12,250 @@ import (
 // a market with no outgoing volume, or a group of markets that only pass
 // goods among themselves, keeps it (it does not reach a buyer either).
 // The chain is solved exactly, strongly connected group by group in
-// topological order, with an LU solve for each group of more than one
-// market — no path is enumerated.
+// topological order — no path is enumerated.
+//
+// A group is solved by Gaussian elimination in the form of Grassmann,
+// Taksar and Heyman (GTH): the system is kept as out-volumes, d_i F_i =
+// Σ_j W_ij F_j + b_i over the markets j of the group, and each pivot d_k
+// is recomputed as the sum of what is left of row k — the volume to the
+// group's markets not yet eliminated plus the volume that leaves the
+// group — instead of as 1 − Σ P. Nothing is ever subtracted, so every
+// share keeps its relative precision even on stiff cycles: two markets
+// trading 1e8 each way with an exit of 0.01 still pass on all of it, where
+// I − P built as 1 − w/out loses eight digits (TestStiffMarketPair).
+// Each row is scaled by a power of two (exact) so that its entries lie
+// below 1, which keeps every product finite whatever the volumes.
 
-// absorption returns, for every market (by position in markets), the
-// share of a unit entering it that ends at each of k targets: per buyer
-// (k = number of buyers, target(b) = position in buyers) or in total
-// (k = 1, target(b) = 0). removed (or −1) is a node taken out of the
-// network with its links. If affected is not nil, only the markets it
-// marks are solved afresh and every other market i keeps base[i]: a market
-// that cannot reach removed sees the same chain with or without it, and
-// its rows come out of the same arithmetic.
-func (nw *Network) absorption(markets []int32, mpos, target []int32, k int, removed int32, base [][]float64, affected []bool) [][]float64 {
-	g := nw.g
-	nm := len(markets)
-	F := make([][]float64, nm)
-	if k == 0 { // no buyer: nothing reaches one, and there is nothing to solve
-		for i := range F {
-			F[i] = []float64{}
-		}
-		return F
+// share is the part of a unit entering a market that ends at one target
+// column (a buyer, or every buyer at once).
+type share struct {
+	t int32
+	f float64
+}
+
+// chain solves the absorbing chain over the markets of a network.
+type chain struct {
+	g       *Graph
+	markets []int32 // node of each market position
+	mpos    []int32 // per node: market position, or −1
+	col     []int32 // per node: target column of a buyer, or −1
+	// scratch, all −1 between solves
+	local []int32 // per market position: index in the set being solved
+	colAt []int32 // per target column: column in the group being solved
+	cols  []int32 // the target columns of the group, in order of discovery
+}
+
+func newChain(g *Graph, ci *chainIndex, col []int32, ncol int) *chain {
+	ch := &chain{g: g, markets: ci.markets, mpos: ci.mpos, col: col,
+		local: make([]int32, len(ci.markets)), colAt: make([]int32, ncol)}
+	for i := range ch.local {
+		ch.local[i] = -1
 	}
-	out := make([]float64, nm)
+	for i := range ch.colAt {
+		ch.colAt[i] = -1
+	}
+	return ch
+}
+
+// solve computes the shares of the markets at the positions set (in
+// increasing order) on the network without the node removed (or −1):
+// res[x] for set[x]. Markets outside set that the set's markets pass goods
+// to must be solved already: known(q) gives their shares. Each row of res
+// is sorted by target column.
+func (ch *chain) solve(set []int32, removed int32, known func(q int32) []share) [][]share {
+	g := ch.g
+	for x, p := range set {
+		ch.local[p] = int32(x)
+	}
+	defer func() {
+		for _, p := range set {
+			ch.local[p] = -1
+		}
+	}()
 	var arcs []Arc
-	for i, m := range markets {
-		if affected != nil && !affected[i] {
-			F[i] = base[i]
-			continue
-		}
-		if m == removed {
-			continue
-		}
-		adj, w := g.Out(m)
+	for x, p := range set {
+		adj, w := g.Out(ch.markets[p])
 		for j, v := range adj {
-			if v == removed {
-				continue
-			}
-			out[i] += w[j]
-			if p := mpos[v]; p >= 0 && w[j] > 0 && (affected == nil || affected[p]) {
-				arcs = append(arcs, Arc{From: int32(i), To: p, Weight: w[j]})
+			if q := ch.mpos[v]; q >= 0 && v != removed && w[j] > 0 && ch.local[q] >= 0 {
+				arcs = append(arcs, Arc{From: int32(x), To: ch.local[q], Weight: w[j]})
 			}
 		}
 	}
-	mg := NewGraph(nm, arcs)
-	comp, roots := sccs(mg)
-
-	// rhs adds to dst the one-step absorption at buyers plus the flow on
-	// to markets outside the group of m (whose F is already known).
-	rhs := func(i int, dst []float64, inGroup func(p int32) bool) {
-		if out[i] == 0 {
-			return
+	comp, roots := sccs(NewGraph(len(set), arcs))
+	res := make([][]share, len(set))
+	get := func(q int32) []share {
+		if x := ch.local[q]; x >= 0 {
+			return res[x]
 		}
-		adj, w := g.Out(markets[i])
+		return known(q)
+	}
+	// Markets tied to no other market of the set first: they depend on
+	// none; then the groups in completion order, successors first.
+	for x := range set {
+		if comp[x] < 0 {
+			ch.group([]int32{int32(x)}, set, removed, get, res)
+		}
+	}
+	members := make([][]int32, len(roots))
+	for x, c := range comp {
+		if c >= 0 {
+			members[c] = append(members[c], int32(x))
+		}
+	}
+	for _, grp := range members {
+		ch.group(grp, set, removed, get, res)
+	}
+	return res
+}
+
+// group solves one strongly connected group of markets (local indices
+// into set, increasing) by GTH elimination, into res.
+func (ch *chain) group(grp []int32, set []int32, removed int32, get func(q int32) []share, res [][]share) {
+	g := ch.g
+	s := len(grp)
+	at := func(x int32) int { // position of local x in grp, or −1
+		if s == 1 {
+			if grp[0] == x {
+				return 0
+			}
+			return -1
+		}
+		i, ok := slices.BinarySearch(grp, x)
+		if !ok {
+			return -1
+		}
+		return i
+	}
+	// The target columns the group's rows reach in one step, directly or
+	// through a solved market.
+	cols := ch.cols[:0]
+	addCol := func(t int32) {
+		if ch.colAt[t] < 0 {
+			ch.colAt[t] = int32(len(cols))
+			cols = append(cols, t)
+		}
+	}
+	for _, x := range grp {
+		adj, w := g.Out(ch.markets[set[x]])
 		for j, v := range adj {
 			if v == removed || w[j] == 0 {
 				continue
 			}
-			p := w[j] / out[i]
-			if t := target[v]; t >= 0 {
-				dst[t] += p
-			} else if q := mpos[v]; q >= 0 && !inGroup(q) {
-				for x, f := range F[q] {
-					dst[x] += p * f
+			if t := ch.col[v]; t >= 0 {
+				addCol(t)
+			} else if q := ch.mpos[v]; q >= 0 && (ch.local[q] < 0 || at(ch.local[q]) < 0) {
+				for _, sh := range get(q) {
+					addCol(sh.t)
 				}
 			}
 		}
 	}
-	// Isolated markets (no market neighbour) first: they depend on none.
-	for i := range markets {
-		if comp[i] < 0 && F[i] == nil {
-			F[i] = make([]float64, k)
-			if markets[i] != removed {
-				rhs(i, F[i], func(int32) bool { return false })
+	nc := len(cols)
+	defer func() {
+		for _, t := range cols {
+			ch.colAt[t] = -1
+		}
+		ch.cols = cols[:0]
+	}()
+	// N (s×s): scaled volume to the group's markets; leak: scaled volume
+	// leaving the group; B (s×nc): scaled volume that ends at each column
+	// in one step or through markets outside the group.
+	N := make([]float64, s*s)
+	B := make([]float64, s*nc)
+	leak := make([]float64, s)
+	for r, x := range grp {
+		adj, w := g.Out(ch.markets[set[x]])
+		maxW := 0.0
+		for j, v := range adj {
+			if v != removed {
+				maxW = max(maxW, w[j])
 			}
 		}
-	}
-	members := make([][]int32, len(roots))
-	for i, c := range comp {
-		if c >= 0 {
-			members[c] = append(members[c], int32(i))
+		if maxW == 0 {
+			continue // no outgoing volume: keeps what it gets
 		}
-	}
-	for c := range members { // completion order: successors first
-		grp := members[c]
-		in := func(p int32) bool { return comp[p] == int32(c) }
-		if len(grp) == 1 {
-			i := grp[0]
-			F[i] = make([]float64, k)
-			rhs(int(i), F[i], in)
-			continue
-		}
-		// Does anything leave the group? If not, it is closed: nothing
-		// entering it reaches a buyer.
-		leaks := false
-		for _, i := range grp {
-			adj, w := g.Out(markets[i])
-			for j, v := range adj {
-				if v != removed && w[j] > 0 && !(mpos[v] >= 0 && in(mpos[v])) {
-					leaks = true
-				}
+		_, e := math.Frexp(maxW)
+		var lk neumaier
+		for j, v := range adj {
+			if v == removed || w[j] == 0 {
+				continue
 			}
-		}
-		if !leaks {
-			for _, i := range grp {
-				F[i] = make([]float64, k)
-			}
-			continue
-		}
-		// (I − P_KK) F_K = B: one LU solve for all k columns.
-		size := len(grp)
-		local := make(map[int32]int, size)
-		for x, i := range grp {
-			local[i] = x
-		}
-		A := mat.NewDense(size, size, nil)
-		B := mat.NewDense(size, k, nil)
-		row := make([]float64, k)
-		for x, i := range grp {
-			A.Set(x, x, 1)
-			adj, w := g.Out(markets[i])
-			for j, v := range adj {
-				if v == removed || w[j] == 0 {
+			sw := math.Ldexp(w[j], -e)
+			q := ch.mpos[v]
+			if q >= 0 && ch.local[q] >= 0 {
+				if y := at(ch.local[q]); y >= 0 {
+					N[r*s+y] = sw
 					continue
 				}
-				if q := mpos[v]; q >= 0 && in(q) {
-					A.Set(x, local[q], A.At(x, local[q])-w[j]/out[i])
+			}
+			lk.add(sw)
+			if t := ch.col[v]; t >= 0 {
+				B[r*nc+int(ch.colAt[t])] += sw
+			} else if q >= 0 {
+				for _, sh := range get(q) {
+					B[r*nc+int(ch.colAt[sh.t])] += sw * sh.f
 				}
 			}
-			clear(row)
-			rhs(int(i), row, in)
-			B.SetRow(x, row)
 		}
-		var X mat.Dense
-		if err := X.Solve(A, B); err != nil {
-			// Cannot happen for a group that leaks (its matrix is
-			// strictly substochastic and irreducible); keep it safe.
-			for _, i := range grp {
-				F[i] = make([]float64, k)
-			}
+		leak[r] = lk.value()
+	}
+	// Elimination: the pivot of row k is what is left of it.
+	d := make([]float64, s)
+	for k := 0; k < s; k++ {
+		var dk neumaier
+		for y := k + 1; y < s; y++ {
+			dk.add(N[k*s+y])
+		}
+		dk.add(leak[k])
+		d[k] = dk.value()
+		if d[k] == 0 {
 			continue
 		}
-		for x, i := range grp {
-			F[i] = make([]float64, k)
-			mat.Row(F[i], x, &X)
+		for i := k + 1; i < s; i++ {
+			nik := N[i*s+k]
+			if nik == 0 {
+				continue
+			}
+			f := nik / d[k]
+			for y := k + 1; y < s; y++ {
+				if y != i {
+					N[i*s+y] += f * N[k*s+y]
+				}
+			}
+			leak[i] += f * leak[k]
+			for c := 0; c < nc; c++ {
+				B[i*nc+c] += f * B[k*nc+c]
+			}
 		}
 	}
-	return F
+	// Back substitution, last eliminated first.
+	F := make([]float64, s*nc)
+	for k := s - 1; k >= 0; k-- {
+		if d[k] == 0 {
+			continue // nothing leaves: nothing reaches a buyer
+		}
+		for c := 0; c < nc; c++ {
+			v := B[k*nc+c]
+			for y := k + 1; y < s; y++ {
+				v += N[k*s+y] * F[y*nc+c]
+			}
+			F[k*nc+c] = v / d[k]
+		}
+	}
+	order := make([]int, nc) // columns in increasing target order
+	for c := range order {
+		order[c] = c
+	}
+	slices.SortFunc(order, func(a, b int) int { return int(cols[a] - cols[b]) })
+	for r, x := range grp {
+		row := make([]share, 0, nc)
+		for _, c := range order {
+			if f := F[r*nc+c]; f > 0 {
+				row = append(row, share{cols[c], min(f, 1)})
+			}
+		}
+		res[x] = row
+	}
 }
 
 // BuyerFlow is one row of reach.csv: the volume of a cluster that ends
@@ -238,40 +335,53 @@ func sortTargets(t []target) {
 	}
 }
 
-// BuyerReach returns per cluster the share of out(C) that ends at buyers
+// buyerReach returns per cluster the share of out(C) that ends at buyers
 // (buyer_reach) and the (cluster, buyer) rows of reach.csv with volume > 0,
 // sorted by cluster then buyer id.
 func (a *Analysis) buyerReach(ci *chainIndex, targets [][]target) ([]float64, []BuyerFlow) {
 	nw := a.Network
-	F := nw.absorption(ci.markets, ci.mpos, ci.bpos, len(ci.buyers), -1, nil, nil)
+	ch := newChain(nw.g, ci, ci.bpos, len(ci.buyers))
+	F := ch.solve(ci.all(), -1, nil)
 	reach := make([]float64, len(nw.clusters))
 	var rows []BuyerFlow
-	direct := make([]float64, len(ci.buyers))
-	via := make([]float64, len(ci.buyers))
+	direct := make([]neumaier, len(ci.buyers))
+	via := make([]neumaier, len(ci.buyers))
+	var touched []int32
+	seen := make([]bool, len(ci.buyers))
+	touch := func(b int32) {
+		if !seen[b] {
+			seen[b] = true
+			touched = append(touched, b)
+		}
+	}
 	for c, ts := range targets {
-		clear(direct)
-		clear(via)
+		touched = touched[:0]
 		for _, t := range ts {
 			if b := ci.bpos[t.node]; b >= 0 {
-				direct[b] += t.vol
+				touch(b)
+				direct[b].add(t.vol)
 			} else {
-				for b, f := range F[ci.mpos[t.node]] {
-					via[b] += t.vol * f
+				for _, sh := range F[ci.mpos[t.node]] {
+					touch(sh.t)
+					via[sh.t].add(t.vol * sh.f)
 				}
 			}
 		}
+		slices.Sort(touched)
 		out := a.Clusters[c].OutVolume
-		total := 0.0
-		for b := range ci.buyers {
-			v := direct[b] + via[b]
+		var total neumaier
+		for _, b := range touched {
+			dv, vv := direct[b].value(), via[b].value()
+			direct[b], via[b], seen[b] = neumaier{}, neumaier{}, false
+			v := dv + vv
 			if v <= 0 {
 				continue
 			}
-			total += v
+			total.add(v)
 			rows = append(rows, BuyerFlow{Cluster: int32(c), Buyer: ci.buyers[b],
-				Direct: direct[b], ViaMarkets: via[b], Share: ratio(v, out)})
+				Direct: dv, ViaMarkets: vv, Share: shareOf(v, out)})
 		}
-		reach[c] = ratio(total, out)
+		reach[c] = shareOf(total.value(), out)
 	}
 	return reach, rows
 }
@@ -302,51 +412,75 @@ const riskEpsilon = 1e-12
 func (a *Analysis) resilience(ci *chainIndex, targets [][]target) []Resilience {
 	nw := a.Network
 	up := nw.newUpstream(ci)
-	reachOf := func(removed int32, c int, T [][]float64) float64 {
-		r := 0.0
+	ch := newChain(nw.g, ci, ci.one, 1)
+	base := ch.solve(ci.all(), -1, nil)
+	total := func(F []share) float64 {
+		if len(F) == 0 {
+			return 0
+		}
+		return F[0].f
+	}
+	reachOf := func(removed int32, c int, T func(q int32) []share) float64 {
+		var r neumaier
 		for _, t := range targets[c] {
 			if t.node == removed {
 				continue
 			}
 			if ci.bpos[t.node] >= 0 {
-				r += t.vol
+				r.add(t.vol)
 			} else {
-				r += t.vol * T[ci.mpos[t.node]][0]
+				r.add(t.vol * total(T(ci.mpos[t.node])))
 			}
 		}
-		return r
+		return r.value()
 	}
-	base := nw.absorption(ci.markets, ci.mpos, ci.one, 1, -1, nil, nil)
+	baseOf := func(q int32) []share { return base[q] }
 	R := make([]float64, len(nw.clusters))
 	for c := range R {
-		R[c] = reachOf(-1, c, base)
+		R[c] = reachOf(-1, c, baseOf)
 	}
 	var res []Resilience
+	local := make([]int32, len(ci.markets))
 	for _, x := range append(append([]int32{}, ci.markets...), ci.buyers...) {
-		T := nw.absorption(ci.markets, ci.mpos, ci.one, 1, x, base, up.of(x))
+		set := up.of(x)
+		T := ch.solve(set, x, baseOf)
+		for i, p := range set {
+			local[p] = int32(i) + 1
+		}
+		after := func(q int32) []share {
+			if i := local[q]; i > 0 {
+				return T[i-1]
+			}
+			return base[q]
+		}
 		r := Resilience{Node: x, WorstCluster: -1}
+		var risk neumaier
 		for c := range R {
-			d := R[c] - reachOf(x, c, T)
+			d := R[c] - reachOf(x, c, after)
 			if math.Abs(d) <= riskEpsilon*R[c] {
 				continue
 			}
-			r.VolumeAtRisk += d
+			risk.add(d)
 			if d < 0 {
 				continue // X's absence sends more of C to the other buyers
 			}
 			r.ClustersAffected++
-			if s := ratio(d, a.Clusters[c].OutVolume); r.WorstCluster < 0 || s > r.WorstShare {
+			if s := shareOf(d, a.Clusters[c].OutVolume); r.WorstCluster < 0 || s > r.WorstShare {
 				r.WorstCluster, r.WorstShare = int32(c), s
 			}
+		}
+		r.VolumeAtRisk = risk.value()
+		for _, p := range set {
+			local[p] = 0
 		}
 		res = append(res, r)
 	}
 	return res
 }
 
-// upstream finds the markets whose absorption depends on a node: those
-// with a link of positive volume to it, and the markets that pass goods
-// on to those, through any chain of markets.
+// upstream finds the markets whose shares depend on a node: those with a
+// link of positive volume to it, and the markets that pass goods on to
+// those, through any chain of markets.
 type upstream struct {
 	nw       *Network
 	ci       *chainIndex
@@ -358,9 +492,9 @@ func (nw *Network) newUpstream(ci *chainIndex) *upstream {
 	return &upstream{nw: nw, ci: ci, affected: make([]bool, len(ci.markets))}
 }
 
-// of returns the markets (by position) that can reach x, x included when
-// it is a market. The slice is reused by the next call.
-func (up *upstream) of(x int32) []bool {
+// of returns the positions of the markets that can reach x, x left out,
+// in increasing order. The slice is reused by the next call.
+func (up *upstream) of(x int32) []int32 {
 	for _, i := range up.list {
 		up.affected[i] = false
 	}
@@ -373,7 +507,7 @@ func (up *upstream) of(x int32) []bool {
 	}
 	g := up.nw.g
 	if p := up.ci.mpos[x]; p >= 0 {
-		mark(p)
+		mark(p) // a cycle through x must not bring it back
 	}
 	in, w := g.In(x)
 	for j, v := range in {
@@ -390,5 +524,51 @@ func (up *upstream) of(x int32) []bool {
 		}
 	}
 	up.list = list
-	return up.affected
+	out := list
+	if p := up.ci.mpos[x]; p >= 0 {
+		out = list[1:]
+	}
+	res := slices.Clone(out)
+	slices.Sort(res)
+	return res
+}
+
+// all returns every market position, in order.
+func (ci *chainIndex) all() []int32 {
+	p := make([]int32, len(ci.markets))
+	for i := range p {
+		p[i] = int32(i)
+	}
+	return p
+}
+
+// neumaier is a running sum with Neumaier's compensation (Kahan–Babuška):
+// the rounding error of every addition is kept in c and added at the end,
+// so the sum is as accurate as if it were taken in twice the precision,
+// whatever the order of the terms. A sum that overflows is +Inf.
+type neumaier struct{ s, c float64 }
+
+func (n *neumaier) add(x float64) {
+	t := n.s + x
+	if math.Abs(n.s) >= math.Abs(x) {
+		n.c += (n.s - t) + x
+	} else {
+		n.c += (x - t) + n.s
+	}
+	n.s = t
+}
+
+func (n *neumaier) value() float64 {
+	if math.IsInf(n.s, 0) || math.IsNaN(n.s) {
+		return n.s
+	}
+	return n.s + n.c
+}
+
+// shareOf is a/b clamped to [0, 1]; 0 when b is 0.
+func shareOf(a, b float64) float64 {
+	if b == 0 {
+		return 0
+	}
+	return min(max(a/b, 0), 1)
 }
