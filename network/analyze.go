@@ -254,7 +254,7 @@ func sortResilience(r []Resilience, ids []string) {
 // its links to nodes outside it.
 func (a *Analysis) clusterCustomers() {
 	nw := a.Network
-	per := make([]map[int32]float64, len(nw.clusters))
+	per := make([]map[int32]*neumaier, len(nw.clusters))
 	for u := range nw.nodes {
 		c := nw.clusterOf[u]
 		if c < 0 {
@@ -264,9 +264,12 @@ func (a *Analysis) clusterCustomers() {
 		for j, v := range adj {
 			if nw.clusterOf[v] != c {
 				if per[c] == nil {
-					per[c] = map[int32]float64{}
+					per[c] = map[int32]*neumaier{}
 				}
-				per[c][v] += w[j]
+				if per[c][v] == nil {
+					per[c][v] = new(neumaier)
+				}
+				per[c][v].add(w[j])
 			}
 		}
 	}
@@ -282,12 +285,14 @@ func (a *Analysis) clusterCustomers() {
 			keys = append(keys, v)
 		}
 		sort.Slice(keys, func(i, j int) bool { return nw.nodes[keys[i]].ID < nw.nodes[keys[j]].ID })
+		var hhi neumaier
 		for _, v := range keys {
-			s := per[c][v] / f.OutVolume
-			f.CustomerHHI += s * s
+			s := shareOf(per[c][v].value(), f.OutVolume)
+			hhi.add(s * s)
 			if s > f.TopCustomerShare { // strict: ties stay with the smaller id
 				f.TopCustomerShare, f.TopCustomer = s, v
 			}
 		}
+		f.CustomerHHI = min(hhi.value(), 1)
 	}
 }

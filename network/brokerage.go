@@ -88,19 +88,18 @@ func Concentration(g *Graph) (hhi, top []float64) {
 	top = make([]float64, n)
 	for u := int32(0); int(u) < n; u++ {
 		_, w := g.Out(u)
-		total := 0.0
-		for _, x := range w {
-			total += x
-		}
+		total := sumOf(w)
 		if total == 0 {
 			hhi[u], top[u] = nan, nan
 			continue
 		}
+		var h neumaier
 		for _, x := range w {
-			s := x / total
-			hhi[u] += s * s
+			s := shareOf(x, total)
+			h.add(s * s)
 			top[u] = max(top[u], s)
 		}
+		hhi[u] = min(h.value(), 1)
 	}
 	return hhi, top
 }

@@ -136,33 +136,36 @@ func louvainShift(u *Undirected) int {
 // It is the figure of gonum's community.Q(u, communities, 1) — the test
 // oracle — in linear time; the two agree to rounding.
 func modularity(u *Undirected, w []float64, of []int32, nc int) float64 {
-	in := make([]float64, nc+1)
-	tot := make([]float64, nc+1)
-	m2 := 0.0
+	in := make([]neumaier, nc+1)
+	tot := make([]neumaier, nc+1)
+	var m2s neumaier
 	for v := 0; v < u.Order(); v++ {
 		c := of[v]
-		k := 0.0
+		var k neumaier
 		for i := u.start[v]; i < u.start[v+1]; i++ {
 			x := 1.0
 			if w != nil {
 				x = w[i]
 			}
-			k += x
+			k.add(x)
 			if of[u.adj[i]] == c {
-				in[c] += x
+				in[c].add(x)
 			}
 		}
-		tot[c] += k
-		m2 += k
+		kv := k.value()
+		tot[c].add(kv)
+		m2s.add(kv)
 	}
+	m2 := m2s.value()
 	if m2 == 0 {
 		return 0
 	}
-	q := 0.0
+	var q neumaier
 	for c := range in {
-		q += in[c]/m2 - (tot[c]/m2)*(tot[c]/m2)
+		t := tot[c].value() / m2
+		q.add(in[c].value()/m2 - t*t)
 	}
-	return q
+	return q.value()
 }
 
 // NMI returns the normalised mutual information of two labelings of the

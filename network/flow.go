@@ -296,7 +296,7 @@ func (nw *Network) chainIndex() *chainIndex {
 // clusterTargets returns, per cluster, the summed volume from its firms
 // to each market and buyer, sorted by target node index.
 func (nw *Network) clusterTargets() [][]target {
-	per := make([]map[int32]float64, len(nw.clusters))
+	per := make([]map[int32]*neumaier, len(nw.clusters))
 	for u := range nw.nodes {
 		c := nw.clusterOf[u]
 		if c < 0 {
@@ -306,16 +306,19 @@ func (nw *Network) clusterTargets() [][]target {
 		for j, v := range adj {
 			if t := nw.nodes[v].Type; t == Market || t == Buyer {
 				if per[c] == nil {
-					per[c] = map[int32]float64{}
+					per[c] = map[int32]*neumaier{}
 				}
-				per[c][v] += w[j]
+				if per[c][v] == nil {
+					per[c][v] = new(neumaier)
+				}
+				per[c][v].add(w[j])
 			}
 		}
 	}
 	res := make([][]target, len(per))
 	for c, m := range per {
 		for v, x := range m {
-			res[c] = append(res[c], target{v, x})
+			res[c] = append(res[c], target{v, x.value()})
 		}
 		sortTargets(res[c])
 	}
@@ -540,35 +543,4 @@ func (ci *chainIndex) all() []int32 {
 		p[i] = int32(i)
 	}
 	return p
-}
-
-// neumaier is a running sum with Neumaier's compensation (Kahan–Babuška):
-// the rounding error of every addition is kept in c and added at the end,
-// so the sum is as accurate as if it were taken in twice the precision,
-// whatever the order of the terms. A sum that overflows is +Inf.
-type neumaier struct{ s, c float64 }
-
-func (n *neumaier) add(x float64) {
-	t := n.s + x
-	if math.Abs(n.s) >= math.Abs(x) {
-		n.c += (n.s - t) + x
-	} else {
-		n.c += (x - t) + n.s
-	}
-	n.s = t
-}
-
-func (n *neumaier) value() float64 {
-	if math.IsInf(n.s, 0) || math.IsNaN(n.s) {
-		return n.s
-	}
-	return n.s + n.c
-}
-
-// shareOf is a/b clamped to [0, 1]; 0 when b is 0.
-func shareOf(a, b float64) float64 {
-	if b == 0 {
-		return 0
-	}
-	return min(max(a/b, 0), 1)
 }

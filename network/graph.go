@@ -43,21 +43,21 @@ func NewGraph(n int, arcs []Arc) *Graph {
 			panic("network: NewGraph: bad arc")
 		}
 	}
-	sort.Slice(a, func(i, j int) bool {
+	sort.SliceStable(a, func(i, j int) bool {
 		if a[i].From != a[j].From {
 			return a[i].From < a[j].From
 		}
 		return a[i].To < a[j].To
 	})
-	// Merge parallel arcs, summing weights in input order of the sorted run.
+	// Merge parallel arcs, summing weights (compensated) in input order.
 	m := 0
 	for i := 0; i < len(a); {
 		j := i
-		w := 0.0
+		var w neumaier
 		for ; j < len(a) && a[j].From == a[i].From && a[j].To == a[i].To; j++ {
-			w += a[j].Weight
+			w.add(a[j].Weight)
 		}
-		a[m] = Arc{From: a[i].From, To: a[i].To, Weight: w}
+		a[m] = Arc{From: a[i].From, To: a[i].To, Weight: w.value()}
 		m++
 		i = j
 	}

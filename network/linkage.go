@@ -47,28 +47,21 @@ type Linkage struct {
 	Dependence float64
 }
 
-func ratio(a, b float64) float64 {
-	if b == 0 {
-		return 0
-	}
-	return a / b
-}
-
 // linkage computes the cluster figures and the linkage pairs. depth is
 // the per-node subcontracting depth (−1 for none), ring the per-node ring.
 func (nw *Network) linkage(inVolume []float64, sub *Subcontracting) ([]ClusterFigures, []Linkage) {
 	nc := len(nw.clusters)
 	cf := make([]ClusterFigures, nc)
-	toMarket := make([]float64, nc)
-	toBuyer := make([]float64, nc)
-	toFirm := make([]float64, nc)
+	toMarket := make([]neumaier, nc)
+	toBuyer := make([]neumaier, nc)
+	toFirm := make([]neumaier, nc)
 	for i := range cf {
 		cf[i].Index = int32(i)
 		cf[i].MaxDepth = -1
 		cf[i].OutVolume = nw.clusterOut[i]
 	}
 	type pair struct{ c, m int32 }
-	vol := make(map[pair]float64)
+	vol := make(map[pair]*neumaier)
 	firms := make(map[pair]int)
 	g := nw.g
 	for u := range nw.nodes {
@@ -91,14 +84,17 @@ func (nw *Network) linkage(inVolume []float64, sub *Subcontracting) ([]ClusterFi
 			}
 			switch nw.nodes[v].Type {
 			case Market:
-				toMarket[c] += w[k]
+				toMarket[c].add(w[k])
 				p := pair{c, v}
-				vol[p] += w[k]
+				if vol[p] == nil {
+					vol[p] = new(neumaier)
+				}
+				vol[p].add(w[k])
 				firms[p]++
 			case Buyer:
-				toBuyer[c] += w[k]
+				toBuyer[c].add(w[k])
 			default:
-				toFirm[c] += w[k]
+				toFirm[c].add(w[k])
 			}
 		}
 	}
@@ -109,20 +105,21 @@ func (nw *Network) linkage(inVolume []float64, sub *Subcontracting) ([]ClusterFi
 	}
 	for c := range cf {
 		f := &cf[c]
-		f.MarketShare = ratio(toMarket[c], f.OutVolume)
-		f.BuyerShare = ratio(toBuyer[c], f.OutVolume)
-		f.FirmShare = ratio(toFirm[c], f.OutVolume)
+		f.MarketShare = shareOf(toMarket[c].value(), f.OutVolume)
+		f.BuyerShare = shareOf(toBuyer[c].value(), f.OutVolume)
+		f.FirmShare = shareOf(toFirm[c].value(), f.OutVolume)
 		f.Rings = uniqueSorted(f.Rings)
 	}
 	lk := make([]Linkage, 0, len(vol))
-	for p, v := range vol {
+	for p, sum := range vol {
+		v := sum.value()
 		lk = append(lk, Linkage{
 			Cluster:    p.c,
 			Market:     p.m,
 			Volume:     v,
-			Share:      ratio(v, cf[p.c].OutVolume),
-			Reach:      ratio(float64(firms[p]), float64(cf[p.c].Firms)),
-			Dependence: ratio(v, inVolume[p.m]),
+			Share:      shareOf(v, cf[p.c].OutVolume),
+			Reach:      shareOf(float64(firms[p]), float64(cf[p.c].Firms)),
+			Dependence: shareOf(v, inVolume[p.m]),
 		})
 	}
 	// Cluster index order is id order; market node indices are id order.

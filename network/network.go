@@ -252,18 +252,16 @@ func (nw *Network) sumVolumes(links []Link) error {
 	n := g.Order()
 	nw.inVol, nw.outVol = make([]float64, n), make([]float64, n)
 	nw.clusterOut = make([]float64, len(nw.clusters))
-	total := 0.0
+	var total neumaier
 	for v := int32(0); int(v) < n; v++ {
 		_, ow := g.Out(v)
 		_, iw := g.In(v)
+		nw.outVol[v], nw.inVol[v] = sumOf(ow), sumOf(iw)
 		for _, w := range ow {
-			nw.outVol[v] += w
+			total.add(w)
 		}
-		for _, w := range iw {
-			nw.inVol[v] += w
-		}
-		total += nw.outVol[v]
 	}
+	cout := make([]neumaier, len(nw.clusters))
 	for u := int32(0); int(u) < n; u++ {
 		c := nw.clusterOf[u]
 		if c < 0 {
@@ -272,9 +270,12 @@ func (nw *Network) sumVolumes(links []Link) error {
 		adj, w := g.Out(u)
 		for k, v := range adj {
 			if nw.clusterOf[v] != c {
-				nw.clusterOut[c] += w[k]
+				cout[c].add(w[k])
 			}
 		}
+	}
+	for c := range cout {
+		nw.clusterOut[c] = cout[c].value()
 	}
 	overflow := func(sum, id string, in func(l *Link) bool) error {
 		e := &VolumeOverflowError{Sum: sum, ID: id}
@@ -315,7 +316,7 @@ func (nw *Network) sumVolumes(links []Link) error {
 			})
 		}
 	}
-	if math.IsInf(total, 1) {
+	if math.IsInf(total.value(), 1) {
 		return overflow("total volume", "", func(*Link) bool { return true })
 	}
 	return nil

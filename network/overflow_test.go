@@ -111,3 +111,57 @@ func TestCommunitiesScaleFree(t *testing.T) {
 		}
 	}
 }
+
+// Volumes are summed with Neumaier's compensation and shares clamped to
+// [0, 1] (issue 12.6): 0.1 + 0.2 + 0.3 is 0.6, not 0.6000000000000001, and
+// a cluster selling everything to buyers through a market has buyer_reach
+// 1, not 1.0000000000000002.
+func TestCompensatedSums(t *testing.T) {
+	a := build(t, Dataset{
+		Nodes: []Node{{ID: "f", Cluster: "A"}, {ID: "g", Cluster: "A"}, {ID: "h", Cluster: "A"},
+			{ID: "m", Type: Market}, {ID: "z", Type: Buyer}, {ID: "y", Type: Buyer}},
+		Links: []Link{{"f", "m", Sale, 0.1}, {"g", "m", Sale, 0.2}, {"h", "m", Sale, 0.3},
+			{"m", "z", Sale, 0.1}, {"m", "y", Sale, 0.7}},
+	})
+	x, y, z := 0.1, 0.2, 0.3 // variables: Go's constant arithmetic is exact
+	if x+y+z == 0.6 || z+x != 0.4 {
+		t.Fatal("the example no longer shows rounding")
+	}
+	A := a.Clusters[0]
+	if A.OutVolume != 0.6 || A.MarketShare != 1 || A.BuyerReach != 1 {
+		t.Errorf("out(A) %v, market_share %v, buyer_reach %v; want 0.6, 1, 1", A.OutVolume, A.MarketShare, A.BuyerReach)
+	}
+	if m := figOf(t, a, "m"); m.InVolume != 0.6 || m.OutVolume != x+0.7 { // 0.7999999999999999 is the sum of 0.1 and 0.7, correctly rounded
+		t.Errorf("m: in %v out %v", m.InVolume, m.OutVolume)
+	}
+	var sum float64
+	for _, r := range a.Reach {
+		if r.Share < 0 || r.Share > 1 {
+			t.Errorf("reach share %v", r.Share)
+		}
+		sum += r.Share
+	}
+	if !near(sum, 1, 3e-16) {
+		t.Errorf("reach shares sum to %v", sum)
+	}
+	for _, l := range a.Linkage {
+		if l.Share != 1 || l.Dependence != 1 {
+			t.Errorf("linkage %+v", l)
+		}
+	}
+}
+
+func TestShareClamped(t *testing.T) {
+	for _, tc := range [][3]float64{{1, 0, 0}, {3, 2, 1}, {-1, 2, 0}, {1, 3, 1.0 / 3}, {0.6000000000000001, 0.6, 1}} {
+		if got := shareOf(tc[0], tc[1]); got != tc[2] {
+			t.Errorf("shareOf(%v, %v) = %v, want %v", tc[0], tc[1], got, tc[2])
+		}
+	}
+	var n neumaier
+	for _, x := range []float64{1e100, 1, -1e100} {
+		n.add(x)
+	}
+	if n.value() != 1 {
+		t.Errorf("Neumaier sum of 1e100, 1, -1e100 = %v", n.value())
+	}
+}

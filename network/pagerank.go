@@ -17,9 +17,7 @@ func PageRank(g *Graph, alpha, tol float64, maxIter int) []float64 {
 	}
 	outW := make([]float64, n)
 	for u := 0; u < n; u++ {
-		for _, w := range g.outW[g.outStart[u]:g.outStart[u+1]] {
-			outW[u] += w
-		}
+		outW[u] = sumOf(g.outW[g.outStart[u]:g.outStart[u+1]])
 	}
 	// Each step gathers along in-edges: node v receives alpha·w/outW(u)
 	// of the score of each in-neighbour u, a coefficient fixed per edge.
