@@ -412,6 +412,18 @@ type Resilience struct {
 // goes can move the last bits of an otherwise unchanged sum.
 const riskEpsilon = 1e-12
 
+// resilience computes resilience.csv. Removing X changes the shares of
+// the markets upstream of X only (those that can reach it): every other
+// market's group sees the same chain with or without X. So the chain is
+// solved once, and for each X only the upstream markets are solved again
+// (chain.solve on them, the others at their base shares) and only the
+// clusters with a target among them or at X are revisited, each through
+// the change of its targets' shares: R(C) − R₋X(C) = Σ over C's targets t
+// upstream of X of vol(C,t)·(T(t) − T₋X(t)), plus vol(C,X)·T(X) for the
+// volume C sent to X itself (T of a buyer is 1). The work for X is that of
+// its upstream markets and their clusters' ties, not of the whole network;
+// TestResilienceMatchesRecompute checks the result against analysing the
+// network without X afresh.
 func (a *Analysis) resilience(ci *chainIndex, targets [][]target) []Resilience {
 	nw := a.Network
 	up := nw.newUpstream(ci)
@@ -423,43 +435,75 @@ func (a *Analysis) resilience(ci *chainIndex, targets [][]target) []Resilience {
 		}
 		return F[0].f
 	}
-	reachOf := func(removed int32, c int, T func(q int32) []share) float64 {
+	R := make([]float64, len(nw.clusters))
+	for c := range R {
 		var r neumaier
 		for _, t := range targets[c] {
-			if t.node == removed {
-				continue
-			}
 			if ci.bpos[t.node] >= 0 {
 				r.add(t.vol)
 			} else {
-				r.add(t.vol * total(T(ci.mpos[t.node])))
+				r.add(t.vol * total(base[ci.mpos[t.node]]))
 			}
 		}
-		return r.value()
+		R[c] = r.value()
+	}
+	// by[v] lists the clusters with volume to node v, by cluster.
+	byStart := make([]int32, len(nw.nodes)+1)
+	for _, ts := range targets {
+		for _, t := range ts {
+			byStart[t.node+1]++
+		}
+	}
+	for v := range nw.nodes {
+		byStart[v+1] += byStart[v]
+	}
+	next := slices.Clone(byStart[:len(nw.nodes)])
+	type tie struct {
+		c   int32
+		vol float64
+	}
+	by := make([]tie, byStart[len(nw.nodes)])
+	for c, ts := range targets {
+		for _, t := range ts {
+			by[next[t.node]] = tie{int32(c), t.vol}
+			next[t.node]++
+		}
 	}
 	baseOf := func(q int32) []share { return base[q] }
-	R := make([]float64, len(nw.clusters))
-	for c := range R {
-		R[c] = reachOf(-1, c, baseOf)
+	diff := make([]neumaier, len(nw.clusters))
+	hit := make([]bool, len(nw.clusters))
+	var touched []int32
+	lose := func(v int32, dt float64) {
+		if dt == 0 {
+			return
+		}
+		for _, tc := range by[byStart[v]:byStart[v+1]] {
+			if !hit[tc.c] {
+				hit[tc.c] = true
+				touched = append(touched, tc.c)
+			}
+			diff[tc.c].add(tc.vol * dt)
+		}
 	}
 	var res []Resilience
-	local := make([]int32, len(ci.markets))
 	for _, x := range append(append([]int32{}, ci.markets...), ci.buyers...) {
 		set := up.of(x)
 		T := ch.solve(set, x, baseOf)
+		touched = touched[:0]
 		for i, p := range set {
-			local[p] = int32(i) + 1
+			lose(ci.markets[p], total(base[p])-total(T[i]))
 		}
-		after := func(q int32) []share {
-			if i := local[q]; i > 0 {
-				return T[i-1]
-			}
-			return base[q]
+		if p := ci.mpos[x]; p >= 0 {
+			lose(x, total(base[p]))
+		} else {
+			lose(x, 1)
 		}
+		slices.Sort(touched)
 		r := Resilience{Node: x, WorstCluster: -1}
 		var risk neumaier
-		for c := range R {
-			d := R[c] - reachOf(x, c, after)
+		for _, c := range touched {
+			d := diff[c].value()
+			diff[c], hit[c] = neumaier{}, false
 			if math.Abs(d) <= riskEpsilon*R[c] {
 				continue
 			}
@@ -469,13 +513,10 @@ func (a *Analysis) resilience(ci *chainIndex, targets [][]target) []Resilience {
 			}
 			r.ClustersAffected++
 			if s := shareOf(d, a.Clusters[c].OutVolume); r.WorstCluster < 0 || s > r.WorstShare {
-				r.WorstCluster, r.WorstShare = int32(c), s
+				r.WorstCluster, r.WorstShare = c, s
 			}
 		}
 		r.VolumeAtRisk = risk.value()
-		for _, p := range set {
-			local[p] = 0
-		}
 		res = append(res, r)
 	}
 	return res
