@@ -16,6 +16,11 @@ type NodeFigures struct {
 	Closeness           float64
 	Harmonic            float64
 	PageRank            float64
+	// BetweennessSE, ClosenessSE and HarmonicSE are the standard errors
+	// of the three figures above when they are estimated from sampled
+	// sources (Analysis.SampledSources > 0; see Analysis.Estimate); NaN
+	// when the figures are exact.
+	BetweennessSE, ClosenessSE, HarmonicSE float64
 	// Tier, Depth and Ring are −1 for a node with no subcontract link;
 	// Ring is the index of the ring's smallest member.
 	Tier, Depth, Ring int32
@@ -55,8 +60,10 @@ type Analysis struct {
 	// volume and communities were found with every tie weighing 1.
 	UnitWeightCommunities bool
 	// SampledSources is the number of sources the all-pairs figures were
-	// estimated from, 0 when they are exact.
+	// estimated from, 0 when they are exact; Estimate says what their
+	// standard errors mean.
 	SampledSources int
+	seed           uint64
 }
 
 // Options tune Analyze.
@@ -71,9 +78,11 @@ type Options struct {
 	Progress func(step string, done, total int)
 	// Seed seeds the Louvain communities and the sampled sources.
 	Seed uint64
-	// Sources, when above 0 and below the node count, estimates the
-	// all-pairs figures (betweenness, closeness, harmonic) from that many
-	// sampled sources instead of computing them exactly (see SampledPaths).
+	// Sampling chooses between exact and estimated all-pairs figures
+	// (betweenness, closeness, harmonic); the zero value is exact.
+	Sampling Sampling
+	// Sources is the older spelling of Sampling.Sources, used when
+	// Sampling is the zero value.
 	Sources int
 }
 
@@ -94,7 +103,7 @@ const (
 func Analyze(ctx context.Context, nw *Network, opt Options) (*Analysis, error) {
 	g := nw.g
 	n := g.Order()
-	a := &Analysis{Network: nw, Nodes: make([]NodeFigures, n)}
+	a := &Analysis{Network: nw, Nodes: make([]NodeFigures, n), seed: opt.Seed}
 	ids := make([]string, n)
 	for i, nd := range nw.nodes {
 		ids[i] = nd.ID
@@ -170,9 +179,9 @@ func Analyze(ctx context.Context, nw *Network, opt Options) (*Analysis, error) {
 				opt.Progress("shortest paths", done, total)
 			}
 		}
-		if opt.Sources > 0 && opt.Sources < n {
-			paths, pathsErr = SampledPaths(ctx, g, opt.Sources, opt.Seed, po)
-			a.SampledSources = opt.Sources
+		if k := opt.sources(n, g.Size()); k > 0 {
+			paths, pathsErr = SampledPaths(ctx, g, k, opt.Seed, po)
+			a.SampledSources = k
 		} else {
 			paths, pathsErr = ShortestPaths(ctx, g, po)
 		}
@@ -201,6 +210,10 @@ func Analyze(ctx context.Context, nw *Network, opt Options) (*Analysis, error) {
 		f.Betweenness = paths.Betweenness[v]
 		f.Closeness = paths.Closeness[v]
 		f.Harmonic = paths.Harmonic[v]
+		f.BetweennessSE, f.ClosenessSE, f.HarmonicSE = nan, nan, nan
+		if paths.Sources > 0 {
+			f.BetweennessSE, f.ClosenessSE, f.HarmonicSE = paths.BetweennessSE[v], paths.ClosenessSE[v], paths.HarmonicSE[v]
+		}
 		f.PageRank = pr[v]
 		f.Tier, f.Depth, f.Ring = sub.Tier[v], sub.Depth[v], sub.Ring[v]
 		f.Hub, f.Authority = hub[v], auth[v]
