@@ -128,7 +128,7 @@ func analyzeTo(ctx context.Context, ds *dataset, dir string, s settings) (*repor
 	}
 	opt := network.Options{Workers: s.workers, Progress: progFn, Seed: s.seed, Sampling: s.sampling()}
 	if w := network.SweepWork(ds.network, opt); w.Duration(s.cores()) > slowSweep && s.prog != nil {
-		msg := fmt.Sprintf("%s: the shortest paths take about %s (%d searches over %.3g links)",
+		msg := fmt.Sprintf("%s: the shortest paths take about %s (%d searches, %.2g link visits)",
 			ds.network.Name(), roughly(w.Duration(s.cores())), w.Sources, w.LinkVisits)
 		if !w.Sampled {
 			k := network.AutoSources(len(ds.network.Nodes()), ds.network.G().Size())
