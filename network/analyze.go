@@ -1,6 +1,11 @@
 package network
 
 import (
+	"clusterchain/network/internal/neumaier"
+	"clusterchain/network/internal/paths"
+	"clusterchain/network/internal/sched"
+	"clusterchain/network/internal/spectral"
+	"clusterchain/network/internal/topo"
 	"context"
 	"fmt"
 	"runtime"
@@ -118,8 +123,7 @@ func Analyze(ctx context.Context, nw *Network, opt Options) (*Analysis, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	slots := make(chan struct{}, workers)
-	var wg sync.WaitGroup
+	slots := sched.NewSlots(workers)
 	// Each family that finishes is reported as a step of "figures".
 	const families = 7
 	var progMu sync.Mutex
@@ -133,19 +137,11 @@ func Analyze(ctx context.Context, nw *Network, opt Options) (*Analysis, error) {
 		finished++
 		opt.Progress("figures", finished, families)
 	}
-	run := func(f func()) { // in the order given, as slots come free
-		slots <- struct{}{}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer finish()
-			defer func() { <-slots }()
-			f()
-		}()
-	}
+	grp := sched.NewGroup(slots, finish)
+	run := grp.Go // in the order given, as slots come free
 	var (
-		comm      *Communities
-		paths     *Paths
+		comm      *communities
+		sp        *paths.Result
 		pathsErr  error
 		pr        []float64
 		hub, auth []float64
@@ -154,10 +150,10 @@ func Analyze(ctx context.Context, nw *Network, opt Options) (*Analysis, error) {
 		cut       []bool
 		brk       []Brokerage
 		hhi, top  []float64
-		sub       *Subcontracting
+		sub       *subcontracting
 	)
 	// Longest first: the communities are one serial computation.
-	run(func() { comm = FindCommunities(u, ids, opt.Seed) })
+	run(func() { comm = findCommunities(u, ids, opt.Seed) })
 	inVol := make([]float64, n)
 	for v := 0; v < n; v++ {
 		f := &a.Nodes[v]
@@ -167,11 +163,8 @@ func Analyze(ctx context.Context, nw *Network, opt Options) (*Analysis, error) {
 		f.OutVolume, f.InVolume = nw.outVol[v], nw.inVol[v]
 		inVol[v] = f.InVolume
 	}
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		defer finish()
-		po := PathOptions{Workers: workers, slots: slots}
+	grp.Free(func() { // takes a slot per block of sources
+		po := paths.Options{Workers: workers, Slots: slots}
 		if opt.Progress != nil {
 			po.Progress = func(done, total int) {
 				progMu.Lock()
@@ -180,39 +173,39 @@ func Analyze(ctx context.Context, nw *Network, opt Options) (*Analysis, error) {
 			}
 		}
 		if k := opt.sources(n, g.Size()); k > 0 {
-			paths, pathsErr = SampledPaths(ctx, g, k, opt.Seed, po)
+			sp, pathsErr = paths.Sampled(ctx, g, k, opt.Seed, po)
 			a.SampledSources = k
 		} else {
-			paths, pathsErr = ShortestPaths(ctx, g, po)
+			sp, pathsErr = paths.Exact(ctx, g, po)
 		}
-	}()
-	run(func() { pr = PageRank(g, Damping, pageRankTol, pageRankSteps) })
-	run(func() { hub, auth = HITS(g, hitsTol, hitsSteps) })
-	run(func() { cons, eff = StructuralHoles(g, u) })
+	})
+	run(func() { pr = spectral.PageRank(g, Damping, pageRankTol, pageRankSteps) })
+	run(func() { hub, auth = spectral.HITS(g, hitsTol, hitsSteps) })
+	run(func() { cons, eff = structuralHoles(g, u) })
 	run(func() {
-		core, cut = CoreNumbers(u), CutNodes(u)
-		brk = Brokerages(g, nw.Groups())
-		hhi, top = Concentration(g)
+		core, cut = topo.CoreNumbers(u), topo.CutNodes(u)
+		brk = brokerages(g, nw.Groups())
+		hhi, top = concentration(g)
 	})
 	run(func() {
-		sub = Tiers(nw.s)
+		sub = tiers(nw.s)
 		a.Rings = sub.Rings
 		a.Clusters, a.Linkage = nw.linkage(inVol, sub)
 		a.flows(ids)
 	})
-	wg.Wait()
+	grp.Wait()
 	if pathsErr != nil {
 		return nil, fmt.Errorf("shortest paths: %w", pathsErr)
 	}
 
 	for v := 0; v < n; v++ {
 		f := &a.Nodes[v]
-		f.Betweenness = paths.Betweenness[v]
-		f.Closeness = paths.Closeness[v]
-		f.Harmonic = paths.Harmonic[v]
+		f.Betweenness = sp.Betweenness[v]
+		f.Closeness = sp.Closeness[v]
+		f.Harmonic = sp.Harmonic[v]
 		f.BetweennessSE, f.ClosenessSE, f.HarmonicSE = nan, nan, nan
-		if paths.Sources > 0 {
-			f.BetweennessSE, f.ClosenessSE, f.HarmonicSE = paths.BetweennessSE[v], paths.ClosenessSE[v], paths.HarmonicSE[v]
+		if sp.Sources > 0 {
+			f.BetweennessSE, f.ClosenessSE, f.HarmonicSE = sp.BetweennessSE[v], sp.ClosenessSE[v], sp.HarmonicSE[v]
 		}
 		f.PageRank = pr[v]
 		f.Tier, f.Depth, f.Ring = sub.Tier[v], sub.Depth[v], sub.Ring[v]
@@ -231,7 +224,7 @@ func Analyze(ctx context.Context, nw *Network, opt Options) (*Analysis, error) {
 			found = append(found, comm.Of[v])
 		}
 	}
-	a.NMI = NMI(declared, found)
+	a.NMI = nmi(declared, found)
 	return a, nil
 }
 
@@ -267,7 +260,7 @@ func sortResilience(r []Resilience, ids []string) {
 // its links to nodes outside it.
 func (a *Analysis) clusterCustomers() {
 	nw := a.Network
-	per := make([]map[int32]*neumaier, len(nw.clusters))
+	per := make([]map[int32]*neumaier.Sum, len(nw.clusters))
 	for u := range nw.nodes {
 		c := nw.clusterOf[u]
 		if c < 0 {
@@ -277,12 +270,12 @@ func (a *Analysis) clusterCustomers() {
 		for j, v := range adj {
 			if nw.clusterOf[v] != c {
 				if per[c] == nil {
-					per[c] = map[int32]*neumaier{}
+					per[c] = map[int32]*neumaier.Sum{}
 				}
 				if per[c][v] == nil {
-					per[c][v] = new(neumaier)
+					per[c][v] = new(neumaier.Sum)
 				}
-				per[c][v].add(w[j])
+				per[c][v].Add(w[j])
 			}
 		}
 	}
@@ -298,14 +291,14 @@ func (a *Analysis) clusterCustomers() {
 			keys = append(keys, v)
 		}
 		sort.Slice(keys, func(i, j int) bool { return nw.nodes[keys[i]].ID < nw.nodes[keys[j]].ID })
-		var hhi neumaier
+		var hhi neumaier.Sum
 		for _, v := range keys {
-			s := shareOf(per[c][v].value(), f.OutVolume)
-			hhi.add(s * s)
+			s := shareOf(per[c][v].Value(), f.OutVolume)
+			hhi.Add(s * s)
 			if s > f.TopCustomerShare { // strict: ties stay with the smaller id
 				f.TopCustomerShare, f.TopCustomer = s, v
 			}
 		}
-		f.CustomerHHI = min(hhi.value(), 1)
+		f.CustomerHHI = min(hhi.Value(), 1)
 	}
 }

@@ -2,16 +2,16 @@ package network
 
 import (
 	"math"
-	"math/bits"
 	"math/rand/v2"
 	"sort"
 
-	"gonum.org/v1/gonum/graph"
+	"clusterchain/network/internal/csr"
+	"clusterchain/network/internal/louvain"
 )
 
-// Communities are Louvain communities of the undirected projection of G
+// communities are Louvain communities of the undirected projection of G
 // weighted by volume (gonum community.Modularize, resolution 1).
-type Communities struct {
+type communities struct {
 	// Of is the community of every node, numbered 1… by falling size,
 	// then by smallest member id.
 	Of []int32
@@ -22,64 +22,24 @@ type Communities struct {
 	UnitWeights bool
 }
 
-// unitWeights is an undirected projection whose ties all weigh 1.
-type unitWeights struct{ *Undirected }
-
-func (u unitWeights) Weight(x, y int64) (float64, bool) {
-	w, ok := u.Undirected.Weight(x, y)
-	if ok && x != y {
-		w = 1
-	}
-	return w, ok
-}
-
-func (u unitWeights) WeightedEdge(x, y int64) graph.WeightedEdge {
-	e := u.Undirected.WeightedEdge(x, y)
-	if e == nil {
-		return nil
-	}
-	return unitEdge{e}
-}
-
-func (u unitWeights) WeightedEdgeBetween(x, y int64) graph.WeightedEdge { return u.WeightedEdge(x, y) }
-
-type unitEdge struct{ graph.WeightedEdge }
-
-func (unitEdge) Weight() float64 { return 1 }
-
-// FindCommunities runs seeded Louvain on u: the communities of gonum's
+// findCommunities runs seeded Louvain on u: the communities of gonum's
 // community.Modularize(u, 1, src) with src = rand.NewPCG(seed,
-// seed^0x9e3779b97f4a7c15), found by an exact replica of it (louvain.go)
-// that runs in O(m log d) per pass instead of gonum's time quadratic in
-// the community sizes. ids are the node ids, used to order communities of
-// equal size by their smallest member.
-//
-// Any finite weights work: where the summed degree 2m could come within
-// 2⁵⁰⁰ of overflowing float64 (Louvain multiplies two degrees), every
-// weight is first multiplied by a power of two that brings 2m below 2⁴⁰⁰
-// (louvainShift). That is exact, and every quantity Louvain compares is
-// a ratio of sums of weights, so the partition is the one the unscaled
-// weights give wherever those do not overflow (and no scaled weight
-// falls below 2⁻¹⁰²², into the subnormal range);
-// TestCommunitiesScaleFree checks it.
-func FindCommunities(u *Undirected, ids []string, seed uint64) *Communities {
+// seed^0x9e3779b97f4a7c15), found by an exact replica of it (package
+// louvain) that runs in O(m log d) per pass instead of gonum's time
+// quadratic in the community sizes, on any finite weights
+// (louvain.Weights). ids are the node ids, used to order communities of
+// equal size by their smallest member. The modularity is louvain.Modularity,
+// linear in the ties; gonum's community.Q is its test oracle.
+func findCommunities(u *csr.Undirected, ids []string, seed uint64) *communities {
 	n := u.Order()
-	res := &Communities{Of: make([]int32, n)}
+	res := &communities{Of: make([]int32, n)}
 	if n == 0 {
 		return res
 	}
-	var w []float64 = u.w
-	total := 0.0
-	for _, x := range u.g.outW {
-		total += x
-	}
-	if total == 0 {
-		res.UnitWeights = true
-		w = nil
-	} else if shift := louvainShift(u); shift != 0 {
-		w = u.scaledWeights(shift)
-	}
-	comms := louvain(u.start, u.adj, w, rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	w, unit := louvain.Weights(u)
+	res.UnitWeights = unit
+	start, adj, _, _ := u.CSR()
+	comms := louvain.Communities(start, adj, w, rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	type comm struct {
 		members []int32
 		first   string
@@ -104,75 +64,15 @@ func FindCommunities(u *Undirected, ids []string, seed uint64) *Communities {
 			res.Of[v] = int32(i + 1)
 		}
 	}
-	res.Modularity = modularity(u, w, res.Of, len(cs))
+	res.Modularity = louvain.Modularity(u, w, res.Of, len(cs))
 	return res
 }
 
-// louvainShift returns the power of two by which FindCommunities divides
-// the weights of u: 0 while the summed degree 2m is sure to stay below
-// 2⁵⁰⁰, so that no product of two degrees can overflow; otherwise the
-// shift that brings the bound on 2m to 2⁴⁰⁰.
-func louvainShift(u *Undirected) int {
-	maxW := 0.0
-	for _, x := range u.g.outW {
-		maxW = max(maxW, x)
-	}
-	if maxW == 0 {
-		return 0
-	}
-	// A tie weighs at most 2·maxW and 2m counts each tie twice.
-	_, e := math.Frexp(maxW) // maxW < 2^e
-	e += 1 + bits.Len(uint(len(u.adj)))
-	if e <= 500 {
-		return 0
-	}
-	return e - 400
-}
-
-// modularity returns Q = Σ_c [in(c)/2m − (tot(c)/2m)²] of the partition of
-// u into communities of (numbered 1…nc), with tie weights w (nil: 1): in(c)
-// is the weight of the ties inside c counted from both ends, tot(c) the
-// summed weighted degree of its members, 2m the summed weighted degree.
-// It is the figure of gonum's community.Q(u, communities, 1) — the test
-// oracle — in linear time; the two agree to rounding.
-func modularity(u *Undirected, w []float64, of []int32, nc int) float64 {
-	in := make([]neumaier, nc+1)
-	tot := make([]neumaier, nc+1)
-	var m2s neumaier
-	for v := 0; v < u.Order(); v++ {
-		c := of[v]
-		var k neumaier
-		for i := u.start[v]; i < u.start[v+1]; i++ {
-			x := 1.0
-			if w != nil {
-				x = w[i]
-			}
-			k.add(x)
-			if of[u.adj[i]] == c {
-				in[c].add(x)
-			}
-		}
-		kv := k.value()
-		tot[c].add(kv)
-		m2s.add(kv)
-	}
-	m2 := m2s.value()
-	if m2 == 0 {
-		return 0
-	}
-	var q neumaier
-	for c := range in {
-		t := tot[c].value() / m2
-		q.add(in[c].value()/m2 - t*t)
-	}
-	return q.value()
-}
-
-// NMI returns the normalised mutual information of two labelings of the
+// nmi returns the normalised mutual information of two labelings of the
 // same items, I(X;Y) / ((H(X)+H(Y))/2) — the arithmetic normalisation,
 // scikit-learn's default. It is 1 for two constant labelings and 0 for
 // no items.
-func NMI(x, y []int32) float64 {
+func nmi(x, y []int32) float64 {
 	n := len(x)
 	if n == 0 {
 		return 0

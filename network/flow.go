@@ -1,6 +1,9 @@
 package network
 
 import (
+	"clusterchain/network/internal/csr"
+	"clusterchain/network/internal/neumaier"
+	"clusterchain/network/internal/topo"
 	"math"
 	"slices"
 )
@@ -72,16 +75,16 @@ func (ch *chain) solve(set []int32, removed int32, known func(q int32) []share) 
 			ch.local[p] = -1
 		}
 	}()
-	var arcs []Arc
+	var arcs []csr.Arc
 	for x, p := range set {
 		adj, w := g.Out(ch.markets[p])
 		for j, v := range adj {
 			if q := ch.mpos[v]; q >= 0 && v != removed && w[j] > 0 && ch.local[q] >= 0 {
-				arcs = append(arcs, Arc{From: int32(x), To: ch.local[q], Weight: w[j]})
+				arcs = append(arcs, csr.Arc{From: int32(x), To: ch.local[q], Weight: w[j]})
 			}
 		}
 	}
-	comp, roots := sccs(NewGraph(len(set), arcs))
+	comp, roots := topo.SCC(csr.New(len(set), arcs))
 	res := make([][]share, len(set))
 	get := func(q int32) []share {
 		if x := ch.local[q]; x >= 0 {
@@ -175,7 +178,7 @@ func (ch *chain) group(grp []int32, set []int32, removed int32, get func(q int32
 			continue // no outgoing volume: keeps what it gets
 		}
 		_, e := math.Frexp(maxW)
-		var lk neumaier
+		var lk neumaier.Sum
 		for j, v := range adj {
 			if v == removed || w[j] == 0 {
 				continue
@@ -188,7 +191,7 @@ func (ch *chain) group(grp []int32, set []int32, removed int32, get func(q int32
 					continue
 				}
 			}
-			lk.add(sw)
+			lk.Add(sw)
 			if t := ch.col[v]; t >= 0 {
 				B[r*nc+int(ch.colAt[t])] += sw
 			} else if q >= 0 {
@@ -197,17 +200,17 @@ func (ch *chain) group(grp []int32, set []int32, removed int32, get func(q int32
 				}
 			}
 		}
-		leak[r] = lk.value()
+		leak[r] = lk.Value()
 	}
 	// Elimination: the pivot of row k is what is left of it.
 	d := make([]float64, s)
 	for k := 0; k < s; k++ {
-		var dk neumaier
+		var dk neumaier.Sum
 		for y := k + 1; y < s; y++ {
-			dk.add(N[k*s+y])
+			dk.Add(N[k*s+y])
 		}
-		dk.add(leak[k])
-		d[k] = dk.value()
+		dk.Add(leak[k])
+		d[k] = dk.Value()
 		if d[k] == 0 {
 			continue
 		}
@@ -296,7 +299,7 @@ func (nw *Network) chainIndex() *chainIndex {
 // clusterTargets returns, per cluster, the summed volume from its firms
 // to each market and buyer, sorted by target node index.
 func (nw *Network) clusterTargets() [][]target {
-	per := make([]map[int32]*neumaier, len(nw.clusters))
+	per := make([]map[int32]*neumaier.Sum, len(nw.clusters))
 	for u := range nw.nodes {
 		c := nw.clusterOf[u]
 		if c < 0 {
@@ -306,19 +309,19 @@ func (nw *Network) clusterTargets() [][]target {
 		for j, v := range adj {
 			if t := nw.nodes[v].Type; t == Market || t == Buyer {
 				if per[c] == nil {
-					per[c] = map[int32]*neumaier{}
+					per[c] = map[int32]*neumaier.Sum{}
 				}
 				if per[c][v] == nil {
-					per[c][v] = new(neumaier)
+					per[c][v] = new(neumaier.Sum)
 				}
-				per[c][v].add(w[j])
+				per[c][v].Add(w[j])
 			}
 		}
 	}
 	res := make([][]target, len(per))
 	for c, m := range per {
 		for v, x := range m {
-			res[c] = append(res[c], target{v, x.value()})
+			res[c] = append(res[c], target{v, x.Value()})
 		}
 		sortTargets(res[c])
 	}
@@ -347,8 +350,8 @@ func (a *Analysis) buyerReach(ci *chainIndex, targets [][]target) ([]float64, []
 	F := ch.solve(ci.all(), -1, nil)
 	reach := make([]float64, len(nw.clusters))
 	var rows []BuyerFlow
-	direct := make([]neumaier, len(ci.buyers))
-	via := make([]neumaier, len(ci.buyers))
+	direct := make([]neumaier.Sum, len(ci.buyers))
+	via := make([]neumaier.Sum, len(ci.buyers))
 	var touched []int32
 	seen := make([]bool, len(ci.buyers))
 	touch := func(b int32) {
@@ -362,29 +365,29 @@ func (a *Analysis) buyerReach(ci *chainIndex, targets [][]target) ([]float64, []
 		for _, t := range ts {
 			if b := ci.bpos[t.node]; b >= 0 {
 				touch(b)
-				direct[b].add(t.vol)
+				direct[b].Add(t.vol)
 			} else {
 				for _, sh := range F[ci.mpos[t.node]] {
 					touch(sh.t)
-					via[sh.t].add(t.vol * sh.f)
+					via[sh.t].Add(t.vol * sh.f)
 				}
 			}
 		}
 		slices.Sort(touched)
 		out := a.Clusters[c].OutVolume
-		var total neumaier
+		var total neumaier.Sum
 		for _, b := range touched {
-			dv, vv := direct[b].value(), via[b].value()
-			direct[b], via[b], seen[b] = neumaier{}, neumaier{}, false
+			dv, vv := direct[b].Value(), via[b].Value()
+			direct[b], via[b], seen[b] = neumaier.Sum{}, neumaier.Sum{}, false
 			v := dv + vv
 			if v <= 0 {
 				continue
 			}
-			total.add(v)
+			total.Add(v)
 			rows = append(rows, BuyerFlow{Cluster: int32(c), Buyer: ci.buyers[b],
 				Direct: dv, ViaMarkets: vv, Share: shareOf(v, out)})
 		}
-		reach[c] = shareOf(total.value(), out)
+		reach[c] = shareOf(total.Value(), out)
 	}
 	return reach, rows
 }
@@ -437,15 +440,15 @@ func (a *Analysis) resilience(ci *chainIndex, targets [][]target) []Resilience {
 	}
 	R := make([]float64, len(nw.clusters))
 	for c := range R {
-		var r neumaier
+		var r neumaier.Sum
 		for _, t := range targets[c] {
 			if ci.bpos[t.node] >= 0 {
-				r.add(t.vol)
+				r.Add(t.vol)
 			} else {
-				r.add(t.vol * total(base[ci.mpos[t.node]]))
+				r.Add(t.vol * total(base[ci.mpos[t.node]]))
 			}
 		}
-		R[c] = r.value()
+		R[c] = r.Value()
 	}
 	// by[v] lists the clusters with volume to node v, by cluster.
 	byStart := make([]int32, len(nw.nodes)+1)
@@ -470,7 +473,7 @@ func (a *Analysis) resilience(ci *chainIndex, targets [][]target) []Resilience {
 		}
 	}
 	baseOf := func(q int32) []share { return base[q] }
-	diff := make([]neumaier, len(nw.clusters))
+	diff := make([]neumaier.Sum, len(nw.clusters))
 	hit := make([]bool, len(nw.clusters))
 	var touched []int32
 	lose := func(v int32, dt float64) {
@@ -482,7 +485,7 @@ func (a *Analysis) resilience(ci *chainIndex, targets [][]target) []Resilience {
 				hit[tc.c] = true
 				touched = append(touched, tc.c)
 			}
-			diff[tc.c].add(tc.vol * dt)
+			diff[tc.c].Add(tc.vol * dt)
 		}
 	}
 	var res []Resilience
@@ -500,14 +503,14 @@ func (a *Analysis) resilience(ci *chainIndex, targets [][]target) []Resilience {
 		}
 		slices.Sort(touched)
 		r := Resilience{Node: x, WorstCluster: -1}
-		var risk neumaier
+		var risk neumaier.Sum
 		for _, c := range touched {
-			d := diff[c].value()
-			diff[c], hit[c] = neumaier{}, false
+			d := diff[c].Value()
+			diff[c], hit[c] = neumaier.Sum{}, false
 			if math.Abs(d) <= riskEpsilon*R[c] {
 				continue
 			}
-			risk.add(d)
+			risk.Add(d)
 			if d < 0 {
 				continue // X's absence sends more of C to the other buyers
 			}
@@ -516,7 +519,7 @@ func (a *Analysis) resilience(ci *chainIndex, targets [][]target) []Resilience {
 				r.WorstCluster, r.WorstShare = c, s
 			}
 		}
-		r.VolumeAtRisk = risk.value()
+		r.VolumeAtRisk = risk.Value()
 		res = append(res, r)
 	}
 	return res

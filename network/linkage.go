@@ -1,6 +1,10 @@
 package network
 
-import "sort"
+import (
+	"sort"
+
+	"clusterchain/network/internal/neumaier"
+)
 
 // ClusterFigures are the figures of one cluster (SPEC §2 "Cluster–market
 // linkage", SPEC §3 clusters.csv).
@@ -49,19 +53,19 @@ type Linkage struct {
 
 // linkage computes the cluster figures and the linkage pairs. depth is
 // the per-node subcontracting depth (−1 for none), ring the per-node ring.
-func (nw *Network) linkage(inVolume []float64, sub *Subcontracting) ([]ClusterFigures, []Linkage) {
+func (nw *Network) linkage(inVolume []float64, sub *subcontracting) ([]ClusterFigures, []Linkage) {
 	nc := len(nw.clusters)
 	cf := make([]ClusterFigures, nc)
-	toMarket := make([]neumaier, nc)
-	toBuyer := make([]neumaier, nc)
-	toFirm := make([]neumaier, nc)
+	toMarket := make([]neumaier.Sum, nc)
+	toBuyer := make([]neumaier.Sum, nc)
+	toFirm := make([]neumaier.Sum, nc)
 	for i := range cf {
 		cf[i].Index = int32(i)
 		cf[i].MaxDepth = -1
 		cf[i].OutVolume = nw.clusterOut[i]
 	}
 	type pair struct{ c, m int32 }
-	vol := make(map[pair]*neumaier)
+	vol := make(map[pair]*neumaier.Sum)
 	firms := make(map[pair]int)
 	g := nw.g
 	for u := range nw.nodes {
@@ -84,17 +88,17 @@ func (nw *Network) linkage(inVolume []float64, sub *Subcontracting) ([]ClusterFi
 			}
 			switch nw.nodes[v].Type {
 			case Market:
-				toMarket[c].add(w[k])
+				toMarket[c].Add(w[k])
 				p := pair{c, v}
 				if vol[p] == nil {
-					vol[p] = new(neumaier)
+					vol[p] = new(neumaier.Sum)
 				}
-				vol[p].add(w[k])
+				vol[p].Add(w[k])
 				firms[p]++
 			case Buyer:
-				toBuyer[c].add(w[k])
+				toBuyer[c].Add(w[k])
 			default:
-				toFirm[c].add(w[k])
+				toFirm[c].Add(w[k])
 			}
 		}
 	}
@@ -105,14 +109,14 @@ func (nw *Network) linkage(inVolume []float64, sub *Subcontracting) ([]ClusterFi
 	}
 	for c := range cf {
 		f := &cf[c]
-		f.MarketShare = shareOf(toMarket[c].value(), f.OutVolume)
-		f.BuyerShare = shareOf(toBuyer[c].value(), f.OutVolume)
-		f.FirmShare = shareOf(toFirm[c].value(), f.OutVolume)
+		f.MarketShare = shareOf(toMarket[c].Value(), f.OutVolume)
+		f.BuyerShare = shareOf(toBuyer[c].Value(), f.OutVolume)
+		f.FirmShare = shareOf(toFirm[c].Value(), f.OutVolume)
 		f.Rings = uniqueSorted(f.Rings)
 	}
 	lk := make([]Linkage, 0, len(vol))
 	for p, sum := range vol {
-		v := sum.value()
+		v := sum.Value()
 		lk = append(lk, Linkage{
 			Cluster:    p.c,
 			Market:     p.m,

@@ -1,6 +1,8 @@
 package network
 
 import (
+	"clusterchain/network/internal/csr"
+	"clusterchain/network/internal/neumaier"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -222,22 +224,22 @@ func New(d Dataset) (*Network, error) {
 		}
 	}
 
-	arcs := make([]Arc, len(nw.links))
+	arcs := make([]csr.Arc, len(nw.links))
 	nsub := 0
 	for _, l := range nw.links {
 		if l.Kind == Subcontract {
 			nsub++
 		}
 	}
-	sub := make([]Arc, 0, nsub)
+	sub := make([]csr.Arc, 0, nsub)
 	for i, l := range nw.links {
-		arcs[i] = Arc{From: l.From, To: l.To, Weight: l.Volume}
+		arcs[i] = csr.Arc{From: l.From, To: l.To, Weight: l.Volume}
 		if l.Kind == Subcontract {
-			sub = append(sub, Arc{From: l.From, To: l.To, Weight: l.Volume})
+			sub = append(sub, csr.Arc{From: l.From, To: l.To, Weight: l.Volume})
 		}
 	}
-	nw.g = NewGraph(len(nw.nodes), arcs)
-	nw.s = NewGraph(len(nw.nodes), sub)
+	nw.g = csr.New(len(nw.nodes), arcs)
+	nw.s = csr.New(len(nw.nodes), sub)
 	if err := nw.sumVolumes(d.Links); err != nil {
 		return nil, err
 	}
@@ -252,16 +254,16 @@ func (nw *Network) sumVolumes(links []Link) error {
 	n := g.Order()
 	nw.inVol, nw.outVol = make([]float64, n), make([]float64, n)
 	nw.clusterOut = make([]float64, len(nw.clusters))
-	var total neumaier
+	var total neumaier.Sum
 	for v := int32(0); int(v) < n; v++ {
 		_, ow := g.Out(v)
 		_, iw := g.In(v)
-		nw.outVol[v], nw.inVol[v] = sumOf(ow), sumOf(iw)
+		nw.outVol[v], nw.inVol[v] = neumaier.Of(ow), neumaier.Of(iw)
 		for _, w := range ow {
-			total.add(w)
+			total.Add(w)
 		}
 	}
-	cout := make([]neumaier, len(nw.clusters))
+	cout := make([]neumaier.Sum, len(nw.clusters))
 	for u := int32(0); int(u) < n; u++ {
 		c := nw.clusterOf[u]
 		if c < 0 {
@@ -270,12 +272,12 @@ func (nw *Network) sumVolumes(links []Link) error {
 		adj, w := g.Out(u)
 		for k, v := range adj {
 			if nw.clusterOf[v] != c {
-				cout[c].add(w[k])
+				cout[c].Add(w[k])
 			}
 		}
 	}
 	for c := range cout {
-		nw.clusterOut[c] = cout[c].value()
+		nw.clusterOut[c] = cout[c].Value()
 	}
 	overflow := func(sum, id string, in func(l *Link) bool) error {
 		e := &VolumeOverflowError{Sum: sum, ID: id}
@@ -316,7 +318,7 @@ func (nw *Network) sumVolumes(links []Link) error {
 			})
 		}
 	}
-	if math.IsInf(total.value(), 1) {
+	if math.IsInf(total.Value(), 1) {
 		return overflow("total volume", "", func(*Link) bool { return true })
 	}
 	return nil

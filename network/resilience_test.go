@@ -168,7 +168,7 @@ func BenchmarkResilience(b *testing.B) {
 			b.Fatal(err)
 		}
 		a := &Analysis{Network: nw}
-		a.Clusters, a.Linkage = nw.linkage(nw.inVol, Tiers(nw.s))
+		a.Clusters, a.Linkage = nw.linkage(nw.inVol, tiers(nw.s))
 		ci := nw.chainIndex()
 		targets := nw.clusterTargets()
 		b.Run(fmt.Sprintf("markets=%d", nm), func(b *testing.B) {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"time"
+
+	"clusterchain/network/internal/paths"
 )
 
 // Sampling chooses between the exact all-pairs figures (betweenness,
@@ -160,13 +162,8 @@ func SweepWork(nw *Network, opt Options) Work {
 	if w.Sampled {
 		w.Sources = k
 	} else {
-		h := newSweepGraph(g)
-		s, _, _ := foldSources(g, h)
-		w.Sources = len(s)
-		sources = make([]int32, len(s))
-		for i, l := range s {
-			sources[i] = h.node[l]
-		}
+		sources = paths.Searches(g)
+		w.Sources = len(sources)
 	}
 	r := rand.New(rand.NewPCG(opt.Seed, 0x3a7))
 	seen := make([]uint32, n)

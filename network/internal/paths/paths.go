@@ -1,4 +1,4 @@
-package network
+package paths
 
 import (
 	"context"
@@ -8,11 +8,15 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+
+	"clusterchain/network/internal/csr"
+	"clusterchain/network/internal/sched"
+	"clusterchain/network/internal/topo"
 )
 
-// Paths holds the shortest-path (hop count) centralities of every node,
+// Result holds the shortest-path (hop count) centralities of every node,
 // with the NetworkX 2.8 conventions of SPEC §2.
-type Paths struct {
+type Result struct {
 	// Betweenness is betweenness_centrality(G, normalized=True): the raw
 	// count of shortest directed paths through v, each pair (s, t)
 	// counted once, times 1/((n−1)(n−2)) when n > 2.
@@ -32,8 +36,8 @@ type Paths struct {
 	BetweennessSE, ClosenessSE, HarmonicSE []float64
 }
 
-// PathOptions tune the all-pairs sweep.
-type PathOptions struct {
+// Options tune the all-pairs sweep.
+type Options struct {
 	// Workers is the number of goroutines; 0 means GOMAXPROCS. Results do
 	// not depend on it: sources are processed in fixed blocks whose sums
 	// are added in block order.
@@ -41,9 +45,9 @@ type PathOptions struct {
 	// Progress, if non-nil, is called with the number of sources done
 	// and the total, from one goroutine at a time.
 	Progress func(done, total int)
-	// slots, if not nil, is a semaphore shared with other work running
-	// at the same time: a worker holds a slot while it runs a block.
-	slots chan struct{}
+	// Slots, if not nil, are shared with other work running at the same
+	// time: a worker holds a slot while it runs a block.
+	Slots sched.Slots
 }
 
 // pathSum is what one block of sources adds up for one node.
@@ -246,9 +250,10 @@ func (sw *sweeper) source(s int32, mult, pend int32, acc pathSums) {
 //
 // It returns the sources to search, in order, with mult and pend indexed
 // by node; every other node has mult 0.
-func foldSources(g *Graph, h *sweepGraph) (sources []int32, mult, pend []int32) {
+func foldSources(g *csr.Graph, h *sweepGraph) (sources []int32, mult, pend []int32) {
 	n := g.Order()
-	comp, _ := sccs(g)
+	outStart, outAdj, _ := g.OutCSR()
+	comp, _ := topo.SCC(g)
 	size := make([]int32, n)
 	for _, c := range comp {
 		if c >= 0 {
@@ -257,7 +262,7 @@ func foldSources(g *Graph, h *sweepGraph) (sources []int32, mult, pend []int32) 
 	}
 	acyclic := func(v int32) bool { return comp[v] < 0 || size[comp[v]] == 1 }
 	single := func(v int32) bool {
-		return acyclic(v) && g.outStart[v+1]-g.outStart[v] == 1
+		return acyclic(v) && outStart[v+1]-outStart[v] == 1
 	}
 	mult = make([]int32, n)
 	pend = make([]int32, n)
@@ -265,7 +270,7 @@ func foldSources(g *Graph, h *sweepGraph) (sources []int32, mult, pend []int32) 
 	for v := int32(0); int(v) < n; v++ {
 		mult[v] = 1
 		if single(v) {
-			if t := g.outAdj[g.outStart[v]]; !single(t) {
+			if t := outAdj[outStart[v]]; !single(t) {
 				folded[v] = true
 				pend[t]++
 			}
@@ -274,7 +279,7 @@ func foldSources(g *Graph, h *sweepGraph) (sources []int32, mult, pend []int32) 
 	// Classes of identical out-neighbour lists, found by hash.
 	first := make(map[uint64][]int32)
 	for v := int32(0); int(v) < n; v++ {
-		out := g.outAdj[g.outStart[v]:g.outStart[v+1]]
+		out := outAdj[outStart[v]:outStart[v+1]]
 		if len(out) < 2 || !acyclic(v) || pend[v] > 0 {
 			continue
 		}
@@ -284,7 +289,7 @@ func foldSources(g *Graph, h *sweepGraph) (sources []int32, mult, pend []int32) 
 		}
 		found := false
 		for _, r := range first[hash] {
-			if slices.Equal(out, g.outAdj[g.outStart[r]:g.outStart[r+1]]) {
+			if slices.Equal(out, outAdj[outStart[r]:outStart[r+1]]) {
 				mult[r]++
 				folded[v] = true
 				found = true
@@ -313,6 +318,19 @@ func foldSources(g *Graph, h *sweepGraph) (sources []int32, mult, pend []int32) 
 	return sources, hm, hp
 }
 
+// Searches returns the sources from which Exact runs a breadth-first
+// search of its own, the others being folded into them (see foldSources),
+// as nodes of g, in the order the sweep searches them.
+func Searches(g *csr.Graph) []int32 {
+	h := newSweepGraph(g)
+	labels, _, _ := foldSources(g, h)
+	out := make([]int32, len(labels))
+	for i, l := range labels {
+		out[i] = h.node[l]
+	}
+	return out
+}
+
 // blockCount is the number of blocks k sources on n nodes are split
 // into; it depends only on k and n so that results do not depend on the
 // worker count. Every block clears and adds up a buffer of n sums, about
@@ -335,8 +353,10 @@ type sweepGraph struct {
 	node       []int32 // node[i] is the Graph's node numbered i
 }
 
-func newSweepGraph(g *Graph) *sweepGraph {
+func newSweepGraph(g *csr.Graph) *sweepGraph {
 	n := g.Order()
+	outStart, outAdj, _ := g.OutCSR()
+	inStart, inAdj, _ := g.InCSR()
 	h := &sweepGraph{
 		start: make([]int32, n+1),
 		adj:   make([]int32, 0, g.Size()),
@@ -354,7 +374,7 @@ func newSweepGraph(g *Graph) *sweepGraph {
 		h.node = append(h.node, int32(r))
 		for head := len(h.node) - 1; head < len(h.node); head++ {
 			v := h.node[head]
-			for _, nb := range [2][]int32{g.outAdj[g.outStart[v]:g.outStart[v+1]], g.inAdj[g.inStart[v]:g.inStart[v+1]]} {
+			for _, nb := range [2][]int32{outAdj[outStart[v]:outStart[v+1]], inAdj[inStart[v]:inStart[v+1]]} {
 				for _, w := range nb {
 					if h.label[w] < 0 {
 						h.label[w] = int32(len(h.node))
@@ -365,7 +385,7 @@ func newSweepGraph(g *Graph) *sweepGraph {
 		}
 	}
 	for i, v := range h.node {
-		for _, w := range g.outAdj[g.outStart[v]:g.outStart[v+1]] {
+		for _, w := range outAdj[outStart[v]:outStart[v+1]] {
 			h.adj = append(h.adj, h.label[w])
 		}
 		h.start[i+1] = int32(len(h.adj))
@@ -385,12 +405,12 @@ func (h *sweepGraph) unlabel(t pathSums) pathSums {
 	return out
 }
 
-// ShortestPaths computes betweenness, closeness and harmonic centrality
+// Exact computes betweenness, closeness and harmonic centrality
 // of every node of g in one breadth-first search per source, spread over
 // opt.Workers goroutines; sources that provably see the network as
 // another source does share its search (see foldSources). It returns
 // ctx's error if ctx is cancelled.
-func ShortestPaths(ctx context.Context, g *Graph, opt PathOptions) (*Paths, error) {
+func Exact(ctx context.Context, g *csr.Graph, opt Options) (*Result, error) {
 	n := g.Order()
 	h := newSweepGraph(g)
 	sources, mult, pend := foldSources(g, h)
@@ -401,38 +421,48 @@ func ShortestPaths(ctx context.Context, g *Graph, opt PathOptions) (*Paths, erro
 	return finishPaths(h.unlabel(total), n, nil), nil
 }
 
-// SampledPaths estimates the same figures from k sources drawn uniformly
+// Sampled estimates the same figures from k sources drawn uniformly
 // without replacement with the given seed (Brandes & Pich 2007): each
 // sampled source stands for n/k sources. Betweenness is the sum of the
 // sampled dependencies times n/k (unbiased); the harmonic sum, the number
 // of nodes reaching v and their total distance are scaled by (n−1)/k′,
 // where k′ is the number of sampled sources other than v, and closeness
 // is computed from those estimates. Each estimate comes with its standard
-// error (Paths.BetweennessSE, …; see finishPaths), which shrinks like
+// error (Result.BetweennessSE, …; see finishPaths), which shrinks like
 // 1/√k; with k ≥ n the figures are exact.
-func SampledPaths(ctx context.Context, g *Graph, k int, seed uint64, opt PathOptions) (*Paths, error) {
+func Sampled(ctx context.Context, g *csr.Graph, k int, seed uint64, opt Options) (*Result, error) {
 	n := g.Order()
 	if k >= n {
-		return ShortestPaths(ctx, g, opt)
+		return Exact(ctx, g, opt)
 	}
 	r := rand.New(rand.NewPCG(seed, 0x5a3b1e))
 	perm := r.Perm(n)[:k]
 	sources := make([]int32, k)
-	inSample := make([]bool, n)
 	for i, v := range perm {
 		sources[i] = int32(v)
+	}
+	return sampledFrom(ctx, g, sources, opt)
+}
+
+// sampledFrom estimates the figures from the given distinct sources (nodes
+// of g), as Sampled does.
+func sampledFrom(ctx context.Context, g *csr.Graph, sources []int32, opt Options) (*Result, error) {
+	n := g.Order()
+	inSample := make([]bool, n)
+	for _, v := range sources {
 		inSample[v] = true
 	}
 	h := newSweepGraph(g)
+	labels := make([]int32, len(sources))
 	for i, s := range sources {
-		sources[i] = h.label[s]
+		labels[i] = h.label[s]
 	}
-	slices.Sort(sources) // block order independent of the draw order
-	total, err := sweep(ctx, h, sources, nil, nil, opt)
+	slices.Sort(labels) // block order independent of the draw order
+	total, err := sweep(ctx, h, labels, nil, nil, opt)
 	if err != nil {
 		return nil, err
 	}
-	return finishPaths(h.unlabel(total), n, &sample{k: k, in: inSample}), nil
+	return finishPaths(h.unlabel(total), n, &sample{k: len(sources), in: inSample}), nil
 }
 
 // sample describes sampled sources for finishPaths.
@@ -444,7 +474,7 @@ type sample struct {
 // sweep runs the sources in blocks and returns the block sums added in
 // block order. mult and pend, if not nil, say what each source stands for
 // (see foldSources); nil means each source stands for itself.
-func sweep(ctx context.Context, g *sweepGraph, sources, mult, pend []int32, opt PathOptions) (pathSums, error) {
+func sweep(ctx context.Context, g *sweepGraph, sources, mult, pend []int32, opt Options) (pathSums, error) {
 	n := len(g.start) - 1
 	squares := mult == nil // sampled sources: standard errors too
 	total := newPathSums(n, squares)
@@ -486,13 +516,13 @@ func sweep(ctx context.Context, g *sweepGraph, sources, mult, pend []int32, opt 
 				// Take a buffer before claiming a block: blocks are claimed
 				// in order, so the block the merge waits for always has one.
 				buf := <-free
-				if opt.slots != nil {
-					opt.slots <- struct{}{}
+				if opt.Slots != nil {
+					opt.Slots.Acquire()
 				}
 				b := int(nextBlk.Add(1) - 1)
 				if b >= nb || ctx.Err() != nil {
-					if opt.slots != nil {
-						<-opt.slots
+					if opt.Slots != nil {
+						opt.Slots.Release()
 					}
 					free <- buf
 					return
@@ -523,8 +553,8 @@ func sweep(ctx context.Context, g *sweepGraph, sources, mult, pend []int32, opt 
 					}
 				}
 				mu.Unlock()
-				if opt.slots != nil {
-					<-opt.slots
+				if opt.Slots != nil {
+					opt.Slots.Release()
 				}
 			}
 		}()
@@ -551,8 +581,8 @@ func sweep(ctx context.Context, g *sweepGraph, sources, mult, pend []int32, opt 
 // from the delta method: Var C ≈ ∇ᵀ Σ ∇ with ∇ = (2ā/b̄, −ā²/b̄²) and Σ
 // the covariance matrix of (ā, b̄), estimated like S²/k′ above (a_s² =
 // a_s and a_s·b_s = b_s, so Σd² is the only extra sum it needs).
-func finishPaths(t pathSums, n int, smp *sample) *Paths {
-	p := &Paths{
+func finishPaths(t pathSums, n int, smp *sample) *Result {
+	p := &Result{
 		Betweenness: make([]float64, n),
 		Closeness:   make([]float64, n),
 		Harmonic:    make([]float64, n),

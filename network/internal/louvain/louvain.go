@@ -1,4 +1,4 @@
-package network
+package louvain
 
 import (
 	"math"
@@ -668,12 +668,12 @@ func (l *louvainMover) reduce() (*louvainLevel, [][]int32) {
 	return next, comms
 }
 
-// louvain returns the communities gonum's community.Modularize(g, 1, src)
-// finds on the undirected graph with sorted neighbour lists adj[start[v]:
-// start[v+1]] and tie weights w (nil: every tie weighs 1), as
+// Communities returns the communities gonum's community.Modularize(g, 1,
+// src) finds on the undirected graph with sorted neighbour lists
+// adj[start[v]:start[v+1]] and tie weights w (nil: every tie weighs 1), as
 // ReducedGraph.Communities() lists them: same communities, same order,
 // same member order.
-func louvain(start, adj []int32, w []float64, src rand.Source) [][]int32 {
+func Communities(start, adj []int32, w []float64, src rand.Source) [][]int32 {
 	n := len(start) - 1
 	if w == nil {
 		w = make([]float64, len(adj))
