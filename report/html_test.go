@@ -24,7 +24,7 @@ func TestHTMLEscapes(t *testing.T) {
 			t.Errorf("unescaped %q in report.html", bad)
 		}
 	}
-	for _, good := range []string{"Stitch &amp; &#34;Sons&#34; &lt;Ltd&gt;", "=HYPERLINK(", "义乌市华丰饰品有限公司", "In words"} {
+	for _, good := range []string{"Stitch &amp; &#34;Sons&#34; &lt;Ltd&gt;", "=HYPERLINK(", "义乌市华丰饰品有限公司", "Findings"} {
 		if !strings.Contains(page, good) {
 			t.Errorf("missing %q in report.html", good)
 		}

@@ -36,6 +36,18 @@ type Run struct {
 	// is shown after them, and report.json's dataset has it as "unit"
 	// (absent when unknown).
 	Unit string
+
+	// What report.html alone uses (report.json and the summaries do not
+	// depend on it).
+
+	// Lang is the language of report.html: "en" (default) or "zh" (Langs).
+	Lang string
+	// Provenance is what produced the run, for report.html's citation
+	// section; nil leaves the tool, command and input hashes out.
+	Provenance *Provenance
+	// Files are the names of the files written beside report.html, which
+	// it links to (the full-size diagrams).
+	Files []string
 }
 
 type jsonCommunities struct {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -22,14 +23,24 @@ left out), computes every figure and writes into DIR (default "out"):
   csv      nodes.csv, clusters.csv, linkage.csv, reach.csv, resilience.csv
   json     report.json
   html     report.html (one self-contained page with the diagrams)
-  svg      network.svg, clusters.svg, tiers.svg
+  svg      network.svg, flows.svg, clusters.svg, tiers.svg
   gexf     network.gexf (Gephi): every column of nodes.csv and of the
            input tables a typed node attribute, edges weighted by volume
   graphml  network.graphml (Cytoscape, yEd, NetworkX): likewise
   net      network.net (Pajek): vertex i is row i of nodes.csv, labelled
            with its id; arcs weighted by volume
 
-All formats are written unless --formats names some.
+  pdf      report.pdf and the four diagrams as PDF (network.pdf, flows.pdf,
+           clusters.pdf, tiers.pdf), A4, printed by headless Chromium
+           (apt-get install chromium fonts-noto-cjk); not part of "all"
+
+All formats but pdf are written unless --formats names some ("all,pdf":
+every one). --lang zh writes report.html and the diagrams in Chinese.
+
+report.html ends with what a citation needs: the tool's version, the
+command line (without -o, --quiet, --json and --workers, which change no
+figure) and the SHA-256 of every input file. Same input and same command
+give byte-identical files, PDFs included.
 
 The files are built aside and moved into DIR only when all are written: a
 failed or interrupted run leaves DIR as it was. DIR may not be, lie inside
@@ -55,11 +66,11 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs := newFlags("analyze", analyzeHelp, stdout)
 	in := inputFlags(fs)
 	dir := fs.String("o", "out", "output `DIR`ectory, created if needed")
-	formats := fs.String("formats", "all", "comma-separated `LIST` of outputs: csv, json, html, svg, gexf, graphml, net, or all")
+	formats := fs.String("formats", "all", "comma-separated `LIST` of outputs: csv, json, html, svg, gexf, graphml, net, pdf, or all (every one but pdf)")
 	sizeBy, maxNodes := drawFlags(fs, "node size in network.svg: any centrality `COLUMN`",
 		"network.svg folds the least central firms above `N` nodes")
 	quiet := fs.Bool("quiet", false, "print nothing but errors: no summary, no progress")
-	lang := fs.String("lang", "en", "`LANG`uage of diagram titles and legends: en or zh")
+	lang := fs.String("lang", "en", "`LANG`uage of report.html and of the diagrams' titles and legends: en or zh")
 	workers := fs.Int("workers", 0, "goroutines for the all-pairs figures (0: one per core)")
 	seed := fs.Uint64("seed", 1, "seed for the Louvain communities and sampled sources")
 	sample := fs.Int("sample", 0, "estimate betweenness, closeness and harmonic from `K` sampled sources (default: exact up to 100,000 nodes; above, as many as fit a fixed budget, 100 to 2,000)")
@@ -85,6 +96,11 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if !slices.Contains(viz.Langs(), *lang) {
 		return usagef("--lang %q: one of %s", *lang, strings.Join(viz.Langs(), ", "))
 	}
+	if slices.Contains(fmts, "pdf") {
+		if _, err := os.Stat(chromiumPath); err != nil {
+			return errNoChromium
+		}
+	}
 	path := ""
 	if len(pos) == 1 {
 		path = pos[0]
@@ -102,9 +118,15 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	st.Keep(ds.read(path)...)
+	var prov *report.Provenance
+	if slices.Contains(fmts, "html") || slices.Contains(fmts, "pdf") {
+		if prov, err = provenance("analyze", fs.FlagSet, args, in, path, ds); err != nil {
+			return err
+		}
+	}
 	run, files, err := analyzeTo(ctx, ds, st, settings{
 		formats: fmts, workers: *workers, seed: *seed, sizeBy: *sizeBy, maxNode: *maxNodes, lang: *lang, prog: prog,
-		sample: *sample, exact: *exact})
+		sample: *sample, exact: *exact, prov: prov})
 	if err != nil {
 		return err
 	}
