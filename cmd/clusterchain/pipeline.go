@@ -37,7 +37,7 @@ type output struct {
 
 // job is one dataset's analysis on its way to its output directory.
 type job struct {
-	run      *report.Run
+	run *report.Run
 	// diagrams holds each view's SVG (by view name), set once before the
 	// view's ready channel is closed; the map itself is never written
 	// after the job is made, so writers read it concurrently.
