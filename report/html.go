@@ -271,7 +271,7 @@ func (p *page) figure(v string, diagrams map[string][]byte) (figure, bool) {
 	}
 	body, w, h := inlineSVG(svg, f.ID)
 	f.SVG = template.HTML(body) // laid out by viz, every label escaped for XML
-	f.Wide = w > 1.15*h
+	f.Wide = w > 1.1*h
 	return f, true
 }
 
