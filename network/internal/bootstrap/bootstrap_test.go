@@ -29,9 +29,9 @@ func TestPercentileHand(t *testing.T) {
 		{[]float64{1, 2, 3, 4}, 0.5, 2.5},   // h = 1.5
 		{[]float64{1, 2, 3, 4}, 0, 1},
 		{[]float64{1, 2, 3, 4}, 1, 4},
-		{[]float64{0, 10}, 0.025, 0.25},  // h = 0.025
-		{[]float64{0, 10}, 0.975, 9.75},  // h = 0.975
-		{[]float64{2, 2, 2, 5}, 0.5, 2},  // between equal neighbours
+		{[]float64{0, 10}, 0.025, 0.25},   // h = 0.025
+		{[]float64{0, 10}, 0.975, 9.75},   // h = 0.975
+		{[]float64{2, 2, 2, 5}, 0.5, 2},   // between equal neighbours
 		{[]float64{0, 0, 1, 1}, 0.975, 1}, // h = 2.925: 1
 	} {
 		if got := Percentile(tc.x, tc.p); got != tc.want {
