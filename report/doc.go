@@ -1,7 +1,6 @@
 // Package report writes the outputs of an analysis (SPEC §3): the tables
 // nodes.csv, clusters.csv and linkage.csv, and report.json, each to an
-// io.Writer, plus Staging, which builds an output directory aside and
-// moves it into place only when every file has been written.
+// io.Writer.
 //
 // Output is deterministic: rows are sorted by their keys, numbers are
 // written in Go's shortest round-trip form (strconv.FormatFloat(x, 'g',

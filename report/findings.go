@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"clusterchain/internal/words"
 	"clusterchain/network"
 )
 
@@ -30,7 +31,7 @@ func Findings(a *network.Analysis) []string {
 		f := a.Nodes[bestV]
 		out = append(out, fmt.Sprintf("%s (%s) brokers most between groups: it lies on %s open supply paths "+
 			"between different clusters, markets and buyers (gatekeeper %s, representative %s, liaison %s).",
-			nodes[bestV].Name, nodes[bestV].Type, thousands(best), thousands(f.Gatekeeper), thousands(f.Representative), thousands(f.Liaison)))
+			nodes[bestV].Name, nodes[bestV].Type, words.Thousands(best), words.Thousands(f.Gatekeeper), words.Thousands(f.Representative), words.Thousands(f.Liaison)))
 	}
 	// The markets' two directed roles. With every market in one group, a
 	// market between a cluster firm and a buyer is a liaison (counted
@@ -56,7 +57,7 @@ func Findings(a *network.Analysis) []string {
 		}
 		if v >= 0 {
 			roles = append(roles, fmt.Sprintf("the main %s is %s, on %s open paths %s",
-				role.name, nodes[v].Name, thousands(most), role.what))
+				role.name, nodes[v].Name, words.Thousands(most), role.what))
 		}
 	}
 	if len(roles) > 0 {
@@ -153,20 +154,12 @@ func Findings(a *network.Analysis) []string {
 	return out
 }
 
-func thousands(n int64) string {
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
-
 // number writes a volume for people: thousands separated, at most two
 // decimals.
 func number(x float64) string {
 	whole := int64(math.Round(x))
 	if math.Abs(x-float64(whole)) < 0.005 || math.Abs(x) >= 1000 {
-		return thousands(whole)
+		return words.Thousands(whole)
 	}
 	return fmt.Sprintf("%.2f", x)
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"clusterchain/internal/atomicfs"
 	"clusterchain/interop"
 	"clusterchain/network"
 	"clusterchain/report"
@@ -74,7 +75,7 @@ func parseFormats(list string) ([]string, error) {
 		case f == "all":
 			return known, nil
 		case !slices.Contains(known, f):
-			return nil, usagef("unknown format %q (known: %s, all)", f, strings.Join(known, ", "))
+			return nil, usagef("unknown format %q (known: %s, all)%s", f, strings.Join(known, ", "), didYouMean(f, known))
 		}
 		if !slices.Contains(out, f) {
 			out = append(out, f)
@@ -129,9 +130,10 @@ func (s settings) sources(n, m int) int {
 	return 0
 }
 
-// analyzeTo analyses a loaded dataset and writes its outputs into dir,
-// atomically: on any error dir is left as it was. It returns the run.
-func analyzeTo(ctx context.Context, ds *dataset, dir string, s settings) (*report.Run, []string, error) {
+// analyzeTo analyses a loaded dataset and writes its outputs through st
+// into its directory, all or nothing: on any error (or when ctx is
+// cancelled) the directory is left as it was. It returns the run.
+func analyzeTo(ctx context.Context, ds *dataset, st *atomicfs.Staging, s settings) (*report.Run, []string, error) {
 	var progFn func(string, int, int)
 	if s.prog != nil {
 		progFn = s.prog.report
@@ -176,10 +178,6 @@ func analyzeTo(ctx context.Context, ds *dataset, dir string, s settings) (*repor
 			}
 		}
 	}
-	st, err := report.Stage(dir)
-	if err != nil {
-		return nil, nil, err
-	}
 	for _, o := range outputs() {
 		if !slices.Contains(s.formats, o.format) {
 			continue
@@ -187,14 +185,17 @@ func analyzeTo(ctx context.Context, ds *dataset, dir string, s settings) (*repor
 		s.prog.step("writing " + o.file)
 		if err := st.WriteFile(o.file, func(w io.Writer) error { return o.write(w, j) }); err != nil {
 			s.prog.done()
-			st.Abort()
+			return nil, nil, err
+		}
+		if err := ctx.Err(); err != nil {
+			s.prog.done()
 			return nil, nil, err
 		}
 	}
 	s.prog.done()
 	files := st.Files()
 	if err := st.Commit(); err != nil {
-		return nil, nil, err
+		return nil, nil, outputError(err)
 	}
 	return run, files, nil
 }

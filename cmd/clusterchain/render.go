@@ -5,12 +5,12 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
+	"clusterchain/internal/atomicfs"
+	"clusterchain/internal/words"
 	"clusterchain/network"
-	"clusterchain/report"
 	"clusterchain/viz"
 )
 
@@ -29,11 +29,11 @@ FILE defaults to VIEW.FORMAT in the current directory; "-" writes to stdout.
 
 Examples:
   clusterchain render --view clusters -o clusters.svg
-  clusterchain render surveys/yiwu --view ego --node yiwu-ccc --radius 2 -o yiwu.svg
-  clusterchain render surveys/yiwu --view network --format dot -o network.dot
+  clusterchain render samples/zhejiang --view ego --node yiwu-ccc --radius 2 -o yiwu.svg
+  clusterchain render samples/zhejiang --view network --format dot -o network.dot
 `
 
-func runRender(args []string, stdout, stderr io.Writer) error {
+func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("render", renderHelp, stdout)
 	in := inputFlags(fs)
 	view := fs.String("view", "network", "`VIEW`: network, clusters, tiers or ego")
@@ -41,8 +41,8 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	radius := fs.Int("radius", 1, "ego view: `N` hops in either direction")
 	format := fs.String("format", "", "`FORMAT`: svg, png or dot")
 	out := fs.String("o", "", "output `FILE` (- for stdout)")
-	sizeBy := fs.String("size-by", "pagerank", "node size: any centrality `COLUMN`")
-	maxNodes := fs.Int("max-nodes", 1500, "network view: fold above `N` nodes")
+	sizeBy, maxNodes := drawFlags(fs, "node size: any centrality `COLUMN`",
+		"network view: fold above `N` nodes")
 	seed := fs.Uint64("seed", 1, "seed for the Louvain communities")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -62,7 +62,8 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 			return usagef("--radius %d: an ego view draws at least the node's direct partners (--radius 1 or more)", *radius)
 		}
 	default:
-		return usagef("unknown view %q (network, clusters, tiers, ego)", *view)
+		return usagef("unknown view %q (network, clusters, tiers, ego)%s", *view,
+			didYouMean(*view, []string{"network", "clusters", "tiers", "ego"}))
 	}
 	f := strings.ToLower(*format)
 	if f == "" {
@@ -81,16 +82,29 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	if len(pos) == 1 {
 		path = pos[0]
 	}
+	var file *atomicfs.File
+	if *out != "-" {
+		// Checked before the work and written aside, so that a failed
+		// render never leaves half a file, nor replaces an input.
+		if file, err = atomicfs.StageFile(*out, atomicfs.Options{Keep: in.keep(path)}); err != nil {
+			return outputError(err)
+		}
+		defer file.Abort()
+		printNotes(stderr, file.Notes(), false)
+	}
 	ds, err := in.open(path, 0)
 	if err != nil {
 		return err
 	}
+	if file != nil {
+		file.Keep(ds.read(path)...)
+	}
 	if v == viz.ViewEgo {
 		if _, ok := ds.network.Index(*node); !ok {
-			return fmt.Errorf("--node: no node with id %q in the dataset", *node)
+			return fmt.Errorf("--node: no node with id %q in the dataset%s", *node, idSuggestion(ds.network, *node))
 		}
 	}
-	a, err := network.Analyze(context.Background(), ds.network, network.Options{Seed: *seed})
+	a, err := network.Analyze(ctx, ds.network, network.Options{Seed: *seed})
 	if err != nil {
 		return err
 	}
@@ -100,7 +114,7 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := d.Render(context.Background(), f, &buf); err != nil {
+	if err := d.Render(ctx, f, &buf); err != nil {
 		return err
 	}
 	for _, n := range d.Notes {
@@ -110,28 +124,12 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 		_, err := stdout.Write(buf.Bytes())
 		return err
 	}
-	// Write aside and rename, so a failed render never leaves half a file.
-	tmp, err := os.CreateTemp(filepath.Dir(*out), "."+filepath.Base(*out)+".tmp-")
-	if err != nil {
+	if err := file.Write(func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err }); err != nil {
 		return err
 	}
-	if _, err := tmp.Write(buf.Bytes()); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
+	if err := file.Commit(); err != nil {
+		return outputError(err)
 	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil { // CreateTemp makes it private
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Rename(tmp.Name(), *out); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	fmt.Fprintf(stdout, "wrote %s (%s)\n", *out, report.Count(buf.Len(), "byte"))
+	fmt.Fprintf(stdout, "wrote %s (%s)\n", *out, words.Count(buf.Len(), "byte"))
 	return nil
 }
