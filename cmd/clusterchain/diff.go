@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -106,6 +107,10 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		out = pos[1]
 	}
 	wv := waves.Compare(before, after, *top)
+	wv.Churn, wv.ChurnMissing, err = churn(pos[0], pos[1], before, after)
+	if err != nil {
+		return err
+	}
 	failed := map[string][]waves.Change{}
 	nFailed := 0
 	for _, c := range cs {
@@ -119,7 +124,7 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	// default), but never over one of them.
 	var keep []string
 	for _, p := range pos {
-		for _, name := range waves.TableNames() {
+		for _, name := range append(waves.TableNames(), waves.EdgesFile) {
 			keep = append(keep, filepath.Join(p, name))
 		}
 	}
@@ -130,6 +135,11 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	defer st.Abort()
 	if err := st.WriteFile("diff.csv", waves.ChangesTable("diff.csv", wv.Changes).WriteCSV); err != nil {
 		return err
+	}
+	if wv.Churn != nil {
+		if err := st.WriteFile("churn.csv", waves.ChurnTable(wv.Churn).WriteCSV); err != nil {
+			return err
+		}
 	}
 	if err := st.WriteFile("diff.md", func(w io.Writer) error {
 		return waves.WriteMarkdown(w, oldName, newName, wv, failed)
@@ -158,12 +168,47 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) error
 				fmt.Fprintf(stdout, "check %s failed: %s %s %s → %s (%s)\n", c, f.Key, f.Column, before, after, change)
 			}
 		}
-		fmt.Fprintf(stdout, "wrote diff.csv and diff.md into %s\n", out)
+		written := "diff.csv and diff.md"
+		if p, ok := wv.Persistence(); ok {
+			r := wv.Churn[len(wv.Churn)-1]
+			fmt.Fprintf(stdout, "links: %d kept, %d lost, %d new (persistence %.1f%%)\n", r.Kept, r.Lost, r.New, 100*p)
+			written = "diff.csv, churn.csv and diff.md"
+		} else {
+			fmt.Fprintf(stdout, "churn.csv not written: %s\n", wv.ChurnMissing)
+		}
+		fmt.Fprintf(stdout, "wrote %s into %s\n", written, out)
 	}
 	if nFailed > 0 {
 		return fmt.Errorf("%s failed, on %s", words.Count(len(failed), "check"), words.Count(nFailed, "row"))
 	}
 	return nil
+}
+
+// churn compares the edge lists of two outputs (churn.csv). When one of
+// them has none, it returns no rows and a sentence naming which.
+func churn(oldDir, newDir string, before, after []report.Table) ([]waves.Churn, string, error) {
+	var ws [2]*waves.Wave
+	var missing []string
+	for i, p := range []string{oldDir, newDir} {
+		edges, err := waves.ReadEdges(os.DirFS(p))
+		if errors.Is(err, waves.ErrNoEdges) {
+			missing = append(missing, p)
+			continue
+		}
+		if err != nil {
+			return nil, "", fmt.Errorf("%s: %w", p, err)
+		}
+		ws[i], err = waves.NewWave([][]report.Table{before, after}[i], edges)
+		if err != nil {
+			return nil, "", fmt.Errorf("%s: %w", p, err)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Sprintf("%s %s no edges.csv (the edge list analyze writes with the csv format since this version); "+
+			"run 'clusterchain analyze DATASET -o DIR' again to compare the links", strings.Join(missing, " and "),
+			map[bool]string{true: "have", false: "has"}[len(missing) > 1]), nil
+	}
+	return waves.ChurnOf(ws[0], ws[1]), "", nil
 }
 
 // commonTables keeps the tables that both outputs have, in the order of

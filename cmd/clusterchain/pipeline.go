@@ -47,6 +47,7 @@ func outputs() []output {
 		{"csv", "linkage.csv", tableOut(report.WriteLinkage)},
 		{"csv", "reach.csv", tableOut(report.WriteReach)},
 		{"csv", "resilience.csv", tableOut(report.WriteResilience)},
+		{"csv", "edges.csv", tableOut(report.WriteEdges)},
 		{"json", "report.json", func(w io.Writer, j *job) error { return report.WriteJSON(w, j.run) }},
 		{"html", "report.html", func(w io.Writer, j *job) error { return report.WriteHTML(w, j.run, j.diagrams) }},
 		{"svg", "network.svg", svgOut("network")},
