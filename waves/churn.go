@@ -148,8 +148,8 @@ const NetworkRow = "*"
 // (Cluster "*") the edges are all of G's and the partners every node with
 // an edge.
 type Churn struct {
-	Cluster                                  string
-	LinksA, LinksB, Kept, Lost, New          int
+	Cluster                                 string
+	LinksA, LinksB, Kept, Lost, New         int
 	PartnersKept, PartnersLost, PartnersNew int
 }
 
