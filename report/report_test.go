@@ -114,7 +114,7 @@ func TestCSVNeutralised(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(rows[0], ","); got != strings.Join(NodeColumns, ",") {
+	if got := strings.Join(rows[0], ","); got != strings.Join(NodeColumns(), ",") {
 		t.Fatalf("header %s", got)
 	}
 	for _, r := range rows[1:] {

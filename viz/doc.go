@@ -31,8 +31,8 @@
 // says so in its title; the other views cap what they draw the same way,
 // so no input makes a layout run for minutes.
 //
-// PNG. go-graphviz's own PNG renderer draws no outlines or edges and
-// shows Chinese as boxes, so Render produces PNG by rasterising the SVG
-// with headless Chromium when one is installed (/usr/bin/chromium), and
-// otherwise returns an error that says so.
+// PNG and PDF. go-graphviz's own PNG renderer draws no outlines or edges
+// and shows Chinese as boxes, so Render writes only SVG and DOT; Print
+// hands the SVG, as a Page, to a Printer that the caller provides (the
+// command's runs headless Chromium). viz itself never runs a process.
 package viz

@@ -19,13 +19,15 @@ import (
 type dataset struct {
 	result  *loaders.Result
 	network *network.Network
+	// unit is the volume unit: --unit, else the one in the volume header.
+	unit string
 }
 
 // input is how a command reads its input files: the flags --encoding,
 // --delimiter and --schema, which inputFlags adds to a command.
 type input struct {
-	encoding, delimiter, schema *string
-	followLinks                 *bool
+	encoding, delimiter, schema, unit *string
+	followLinks                       *bool
 }
 
 // inputFlags adds --encoding, --delimiter and --schema to fs.
@@ -35,6 +37,8 @@ func inputFlags(fs *flags) *input {
 		delimiter: fs.String("delimiter", "auto", "field `DELIMITER` of the input files: , ; | or tab (auto: sniffed per file)"),
 		schema: fs.String("schema", "", "column mapping `FILE` (JSON): other file and column names, kind values, "+
 			"a wide survey layout; see 'clusterchain help import'"),
+		unit: fs.String("unit", "", "volume `UNIT` shown in the report and summary (e.g. 万元, USD); "+
+			"default: the unit in the volume header, as in 交易额（万元）"),
 		followLinks: fs.Bool("follow-links", false, "read tables that are symbolic links to files outside the dataset directory "+
 			"(refused by default, so that a dataset cannot make the tool read other files)"),
 	}
@@ -61,6 +65,9 @@ func (in *input) options(name string, maxErrors int) (loaders.Options, error) {
 		// Read like a table: a regular file of bounded size, never a FIFO
 		// or a device that would block or never end.
 		s, err := loaders.ReadSchema(os.DirFS(filepath.Dir(*in.schema)), filepath.Base(*in.schema), *in.schema)
+		if errors.Is(err, fs.ErrNotExist) {
+			return opt, fmt.Errorf("schema: no file %s", *in.schema)
+		}
 		if err != nil {
 			return opt, err
 		}
@@ -87,7 +94,11 @@ func (in *input) openNamed(path, name string, maxErrors int) (*dataset, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", res.Dataset.Name, err)
 	}
-	return &dataset{result: res, network: nw}, nil
+	d := &dataset{result: res, network: nw, unit: res.VolumeUnit}
+	if in != nil && *in.unit != "" {
+		d.unit = *in.unit
+	}
+	return d, nil
 }
 
 // load reads path into a loader result.

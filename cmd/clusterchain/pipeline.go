@@ -152,6 +152,7 @@ func analyzeTo(ctx context.Context, ds *dataset, st *atomicfs.Staging, s setting
 		UnknownVolumes: ds.result.UnknownVolumes,
 		DuplicateRows:  ds.result.DuplicateRows,
 		Seed:           s.seed,
+		Unit:           ds.unit,
 	}
 	if k := a.SampledSources; k > 0 {
 		run.Warnings = append(run.Warnings, fmt.Sprintf(

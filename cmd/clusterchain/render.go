@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -23,7 +24,10 @@ Draws one diagram of DATASET (the embedded sample when left out).
   --view clusters   clusters, markets and buyers, edges by linkage share
   --view tiers      the subcontracting chains, one rank per tier
   --view ego        --node ID and everything within --radius hops
-  --format svg|png|dot   (default: from FILE's extension, else svg)
+  --format svg|png|pdf|dot   (default: from FILE's extension, else svg);
+                    png and pdf are drawn with headless Chromium
+                    (apt-get install chromium fonts-noto-cjk): png at
+                    --dpi N (default 144), pdf on A4
 
 FILE defaults to VIEW.FORMAT in the current directory; "-" writes to stdout.
 
@@ -31,6 +35,8 @@ Examples:
   clusterchain render --view clusters -o clusters.svg
   clusterchain render samples/zhejiang --view ego --node yiwu-ccc --radius 2 -o yiwu.svg
   clusterchain render samples/zhejiang --view network --format dot -o network.dot
+  clusterchain render --view clusters --format png --dpi 300 -o clusters.png
+  clusterchain render --view clusters -o clusters.pdf
 `
 
 func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -39,7 +45,8 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	view := fs.String("view", "network", "`VIEW`: network, clusters, tiers or ego")
 	node := fs.String("node", "", "ego view: the centre node `ID`")
 	radius := fs.Int("radius", 1, "ego view: `N` hops in either direction")
-	format := fs.String("format", "", "`FORMAT`: svg, png or dot")
+	format := fs.String("format", "", "`FORMAT`: svg, png, pdf or dot")
+	dpi := fs.Float64("dpi", 144, "png: `N` pixels per inch")
 	out := fs.String("o", "", "output `FILE` (- for stdout)")
 	sizeBy, maxNodes := drawFlags(fs, "node size: any centrality `COLUMN`",
 		"network view: fold above `N` nodes")
@@ -72,8 +79,16 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			f = "svg"
 		}
 	}
-	if f != "svg" && f != "png" && f != "dot" {
-		return usagef("unknown format %q (svg, png, dot)", f)
+	if f != "svg" && f != "png" && f != "pdf" && f != "dot" {
+		return usagef("unknown format %q (svg, png, pdf, dot)", f)
+	}
+	dpiSet := false
+	fs.Visit(func(fl *flag.Flag) { dpiSet = dpiSet || fl.Name == "dpi" })
+	if dpiSet && f != "png" {
+		return usagef("--dpi applies to --format png, not %s", f)
+	}
+	if !(*dpi >= 24 && *dpi <= 1200) {
+		return usagef("--dpi %g: want 24 to 1200", *dpi)
 	}
 	if *out == "" {
 		*out = string(v) + "." + f
@@ -114,7 +129,12 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	var buf bytes.Buffer
-	if err := d.Render(ctx, f, &buf); err != nil {
+	if f == "png" || f == "pdf" {
+		// ctx ends on Ctrl-C or TERM: Chromium is stopped and its files removed.
+		if err := d.Print(ctx, &chromium{Scale: *dpi / 96}, f, &buf); err != nil {
+			return err
+		}
+	} else if err := d.Render(ctx, f, &buf); err != nil {
 		return err
 	}
 	for _, n := range d.Notes {
