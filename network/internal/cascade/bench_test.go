@@ -1,4 +1,4 @@
-package cascade
+package cascade_test
 
 import (
 	"context"

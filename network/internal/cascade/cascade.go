@@ -314,3 +314,20 @@ func (n *sum) value() float64 {
 	}
 	return n.s + n.c
 }
+
+// Out returns u's out-neighbours and the volumes of the arcs to them. The
+// slices must not be modified.
+func (nt *Net) Out(u int32) ([]int32, []float64) {
+	s, e := nt.outStart[u], nt.outStart[u+1]
+	return nt.outAdj[s:e], nt.outW[s:e]
+}
+
+// In returns v's in-neighbours and the volumes of the arcs from them. The
+// slices must not be modified.
+func (nt *Net) In(v int32) ([]int32, []float64) {
+	s, e := nt.inStart[v], nt.inStart[v+1]
+	return nt.inAdj[s:e], nt.inW[s:e]
+}
+
+// Immune reports whether v never fails.
+func (nt *Net) Immune(v int32) bool { return nt.immune[v] }

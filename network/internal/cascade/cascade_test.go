@@ -1,4 +1,4 @@
-package cascade
+package cascade_test
 
 import (
 	"context"
@@ -10,9 +10,45 @@ import (
 	"reflect"
 	"testing"
 
+	"clusterchain/network/internal/cascade"
 	"clusterchain/network/internal/digraph"
 	"clusterchain/network/internal/gennet"
 )
+
+type (
+	Net     = cascade.Net
+	Failure = cascade.Failure
+	Outcome = cascade.Outcome
+	Reason  = cascade.Reason
+)
+
+const (
+	Standing  = cascade.Standing
+	Removed   = cascade.Removed
+	Customers = cascade.Customers
+	Suppliers = cascade.Suppliers
+	Tolerance = cascade.Tolerance
+)
+
+var (
+	New          = cascade.New
+	ErrThreshold = cascade.ErrThreshold
+)
+
+// sum is a running sum with Neumaier's compensation.
+type sum struct{ s, c float64 }
+
+func (n *sum) add(x float64) {
+	t := n.s + x
+	if math.Abs(n.s) >= math.Abs(x) {
+		n.c += (n.s - t) + x
+	} else {
+		n.c += (x - t) + n.s
+	}
+	n.s = t
+}
+
+func (n *sum) value() float64 { return n.s + n.c }
 
 // arc is a test arc with its volume.
 type arc struct {
@@ -195,20 +231,22 @@ func reference(nt *Net, removed []int32, theta float64) []Failure {
 	for t := int32(0); ; t++ {
 		var add []Failure
 		for v := int32(0); v < int32(n); v++ {
-			if round[v] >= 0 || nt.immune[v] {
+			if round[v] >= 0 || nt.Immune(v) {
 				continue
 			}
 			var outV, inV, lostC, lostS sum
-			for k := nt.outStart[v]; k < nt.outStart[v+1]; k++ {
-				outV.add(nt.outW[k])
-				if round[nt.outAdj[k]] >= 0 {
-					lostC.add(nt.outW[k])
+			adj, w := nt.Out(v)
+			for k, u := range adj {
+				outV.add(w[k])
+				if round[u] >= 0 {
+					lostC.add(w[k])
 				}
 			}
-			for k := nt.inStart[v]; k < nt.inStart[v+1]; k++ {
-				inV.add(nt.inW[k])
-				if round[nt.inAdj[k]] >= 0 {
-					lostS.add(nt.inW[k])
+			adj, w = nt.In(v)
+			for k, u := range adj {
+				inV.add(w[k])
+				if round[u] >= 0 {
+					lostS.add(w[k])
 				}
 			}
 			switch {
