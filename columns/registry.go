@@ -179,7 +179,22 @@ var nodeColumns = []Column{
 		Formula:     "the partition found by Louvain maximising modularity at resolution 1 on the undirected projection, volumes of a → b and b → a summed",
 		Reference:   "gonum community.Modularize(g, 1, rand.NewSource(seed))",
 		int:         whole(func(a *network.Analysis, i int) int64 { return int64(nf(a, i).Community) })},
+	// Standard errors of the sampled figures ("Conventions"): only in a run
+	// that estimates betweenness, closeness and harmonic from sampled sources.
+	{Name: "betweenness_se", Type: Float, Nullable: true, Spec: "Conventions",
+		Description: "The standard error of the sampled betweenness estimate: the spread of the per-source contributions, corrected for sampling without replacement; only when the run estimates.",
+		Formula:     "√((1 − k/n) · s² / k), s² the sample variance of the k sources' scaled contributions",
+		float:       func(a *network.Analysis, i int) float64 { return nf(a, i).BetweennessSE }, when: estimated},
+	{Name: "closeness_se", Type: Float, Nullable: true, Spec: "Conventions",
+		Description: "The standard error of the sampled closeness estimate (delta method on the sampled sums of distances and reachers); only when the run estimates.",
+		float:       func(a *network.Analysis, i int) float64 { return nf(a, i).ClosenessSE }, when: estimated},
+	{Name: "harmonic_se", Type: Float, Nullable: true, Spec: "Conventions",
+		Description: "The standard error of the sampled harmonic estimate: the spread of the per-source 1/d contributions; only when the run estimates.",
+		float:       func(a *network.Analysis, i int) float64 { return nf(a, i).HarmonicSE }, when: estimated},
 }
+
+// estimated reports whether a's all-pairs figures come from sampled sources.
+func estimated(a *network.Analysis) bool { return a.SampledSources > 0 }
 
 var clusterColumns = []Column{
 	{Name: "id", Type: ID, Key: true, Spec: "§3",

@@ -62,10 +62,14 @@ func layoutSVG(ctx context.Context, dot []byte, layout string) ([]byte, error) {
 func (d *Diagram) Render(ctx context.Context, format string, w io.Writer) error {
 	switch format {
 	case "dot":
-		_, err := w.Write(d.DOT)
+		dot, err := d.dotText()
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(dot)
 		return err
 	case "svg":
-		svg, err := layoutSVG(ctx, d.DOT, d.Layout)
+		svg, err := d.svgBytes(ctx)
 		if err != nil {
 			return err
 		}
@@ -106,7 +110,7 @@ func (d *Diagram) Print(ctx context.Context, p Printer, format string, w io.Writ
 	if p == nil {
 		return errors.New(format + " needs a Printer (headless Chromium)")
 	}
-	svg, err := layoutSVG(ctx, d.DOT, d.Layout)
+	svg, err := d.svgBytes(ctx)
 	if err != nil {
 		return err
 	}

@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"clusterchain/internal/atomicfs"
 	"clusterchain/report"
+	"clusterchain/viz"
 )
 
 const analyzeHelp = `Usage: clusterchain analyze [DATASET] [-o DIR] [--formats LIST] [--quiet] [--json]
@@ -57,6 +59,7 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	sizeBy, maxNodes := drawFlags(fs, "node size in network.svg: any centrality `COLUMN`",
 		"network.svg folds the least central firms above `N` nodes")
 	quiet := fs.Bool("quiet", false, "print nothing but errors: no summary, no progress")
+	lang := fs.String("lang", "en", "`LANG`uage of diagram titles and legends: en or zh")
 	workers := fs.Int("workers", 0, "goroutines for the all-pairs figures (0: one per core)")
 	seed := fs.Uint64("seed", 1, "seed for the Louvain communities and sampled sources")
 	sample := fs.Int("sample", 0, "estimate betweenness, closeness and harmonic from `K` sampled sources (default: exact up to 100,000 nodes; above, as many as fit a fixed budget, 100 to 2,000)")
@@ -79,6 +82,9 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
+	if !slices.Contains(viz.Langs(), *lang) {
+		return usagef("--lang %q: one of %s", *lang, strings.Join(viz.Langs(), ", "))
+	}
 	path := ""
 	if len(pos) == 1 {
 		path = pos[0]
@@ -97,7 +103,7 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	st.Keep(ds.read(path)...)
 	run, files, err := analyzeTo(ctx, ds, st, settings{
-		formats: fmts, workers: *workers, seed: *seed, sizeBy: *sizeBy, maxNode: *maxNodes, prog: prog,
+		formats: fmts, workers: *workers, seed: *seed, sizeBy: *sizeBy, maxNode: *maxNodes, lang: *lang, prog: prog,
 		sample: *sample, exact: *exact})
 	if err != nil {
 		return err

@@ -118,7 +118,7 @@ func TestBatchDoneWhen(t *testing.T) {
 	tree := readTree(t, out)
 	for _, d := range []string{"zhejiang", "gen-1", "gen-2"} {
 		for _, f := range []string{"nodes.csv", "clusters.csv", "linkage.csv", "report.json", "report.html",
-			"network.svg", "network.gexf", "network.graphml", "network.net"} {
+			"network.svg", "flows.svg", "network.gexf", "network.graphml", "network.net"} {
 			if len(tree[d+"/"+f]) == 0 {
 				t.Errorf("%s/%s missing", d, f)
 			}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"clusterchain/internal/atomicfs"
@@ -15,19 +16,22 @@ import (
 	"clusterchain/viz"
 )
 
-const renderHelp = `Usage: clusterchain render [DATASET] --view VIEW [--node ID --radius N] [--format FORMAT] [-o FILE]
+const renderHelp = `Usage: clusterchain render [DATASET] --view VIEW [--node ID --radius N] [--cluster ID] [--format FORMAT] [-o FILE]
 
 Draws one diagram of DATASET (the embedded sample when left out).
 
-  --view network    every node, clusters boxed (folds the least central
-                    firms above --max-nodes)
+  --view network    every firm in its cluster's box, markets, buyers
+                    (folds the least central firms above --max-nodes)
+  --view flows      Sankey diagram: cluster → market → buyer by volume
   --view clusters   clusters, markets and buyers, edges by linkage share
-  --view tiers      the subcontracting chains, one rank per tier
+  --view tiers      the subcontracting chains, one panel per cluster;
+                    with --cluster ID that one cluster at full size
   --view ego        --node ID and everything within --radius hops
   --format svg|png|pdf|dot   (default: from FILE's extension, else svg);
                     png and pdf are drawn with headless Chromium
                     (apt-get install chromium fonts-noto-cjk): png at
                     --dpi N (default 144), pdf on A4
+  --lang en|zh      language of titles and legends
 
 FILE defaults to VIEW.FORMAT in the current directory; "-" writes to stdout.
 
@@ -37,6 +41,7 @@ Examples:
   clusterchain render samples/zhejiang --view network --format dot -o network.dot
   clusterchain render --view clusters --format png --dpi 300 -o clusters.png
   clusterchain render --view clusters -o clusters.pdf
+  clusterchain render --view tiers --cluster datang-hosiery -o datang.svg
 `
 
 func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -44,6 +49,8 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	in := inputFlags(fs)
 	view := fs.String("view", "network", "`VIEW`: network, clusters, tiers or ego")
 	node := fs.String("node", "", "ego view: the centre node `ID`")
+	cluster := fs.String("cluster", "", "tiers view: draw the cluster `ID` alone, full size")
+	lang := fs.String("lang", "en", "`LANG`uage of titles and legends: en or zh")
 	radius := fs.Int("radius", 1, "ego view: `N` hops in either direction")
 	format := fs.String("format", "", "`FORMAT`: svg, png, pdf or dot")
 	dpi := fs.Float64("dpi", 144, "png: `N` pixels per inch")
@@ -60,7 +67,7 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	v := viz.View(strings.ToLower(*view))
 	switch v {
-	case viz.ViewNetwork, viz.ViewClusters, viz.ViewTiers:
+	case viz.ViewNetwork, viz.ViewClusters, viz.ViewTiers, viz.ViewFlows:
 	case viz.ViewEgo:
 		if *node == "" {
 			return usagef("--view ego needs --node ID")
@@ -69,8 +76,14 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			return usagef("--radius %d: an ego view draws at least the node's direct partners (--radius 1 or more)", *radius)
 		}
 	default:
-		return usagef("unknown view %q (network, clusters, tiers, ego)%s", *view,
-			didYouMean(*view, []string{"network", "clusters", "tiers", "ego"}))
+		return usagef("unknown view %q (network, flows, clusters, tiers, ego)%s", *view,
+			didYouMean(*view, []string{"network", "flows", "clusters", "tiers", "ego"}))
+	}
+	if *cluster != "" && v != viz.ViewTiers {
+		return usagef("--cluster is for --view tiers")
+	}
+	if !slices.Contains(viz.Langs(), *lang) {
+		return usagef("--lang %q: one of %s", *lang, strings.Join(viz.Langs(), ", "))
 	}
 	f := strings.ToLower(*format)
 	if f == "" {
@@ -119,12 +132,15 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			return fmt.Errorf("--node: no node with id %q in the dataset%s", *node, idSuggestion(ds.network, *node))
 		}
 	}
+	if *cluster != "" && !slices.ContainsFunc(ds.network.Clusters(), func(c network.Cluster) bool { return c.ID == *cluster }) {
+		return fmt.Errorf("--cluster: no cluster with id %q in the dataset", *cluster)
+	}
 	a, err := network.Analyze(ctx, ds.network, network.Options{Seed: *seed})
 	if err != nil {
 		return err
 	}
 	d, err := viz.Build(a, v, viz.Options{Title: ds.network.Name(), SizeBy: *sizeBy, MaxNodes: *maxNodes,
-		Node: *node, Radius: *radius})
+		Node: *node, Radius: *radius, Cluster: *cluster, Lang: *lang})
 	if err != nil {
 		return err
 	}
