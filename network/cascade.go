@@ -3,11 +3,11 @@ package network
 import (
 	"context"
 	"fmt"
-	"math"
 	"sort"
 
 	"clusterchain/network/internal/cascade"
 	"clusterchain/network/internal/digraph"
+	"clusterchain/network/internal/neumaier"
 )
 
 // The threshold cascade of SPEC §6 (package network/internal/cascade):
@@ -126,14 +126,14 @@ func checkThreshold(theta float64) error {
 }
 
 // firmVolume sums the out-volume of every firm, with compensation.
-func (nw *Network) firmVolume(ct *cascade.Net) float64 {
-	var s neumaierSum
+func (nw *Network) firmVolume() float64 {
+	var s neumaier.Sum
 	for v, nd := range nw.nodes {
 		if nd.Type == Firm {
-			s.add(ct.OutVolume(int32(v)))
+			s.Add(nw.outVol[v])
 		}
 	}
-	return s.value()
+	return s.Value()
 }
 
 // Cascade runs the cascade that starts by removing the given nodes (by
@@ -154,8 +154,8 @@ func (nw *Network) Cascade(ctx context.Context, removed []int32, theta float64) 
 	for i := range c.Clusters {
 		c.Clusters[i].Cluster = int32(i)
 	}
-	outside := make([]neumaierSum, len(nw.clusters))
-	var vol neumaierSum
+	outside := make([]neumaier.Sum, len(nw.clusters))
+	var vol neumaier.Sum
 	for _, f := range fs {
 		x := Failure{Node: f.Node, Round: int(f.Round), Reason: FailReason(f.Reason)}
 		c.Failures = append(c.Failures, x)
@@ -171,13 +171,13 @@ func (nw *Network) Cascade(ctx context.Context, removed []int32, theta float64) 
 			continue
 		}
 		c.FirmsFailed++
-		vol.add(ct.OutVolume(f.Node))
+		vol.Add(nw.outVol[f.Node])
 		if cl >= 0 {
 			c.Clusters[cl].Failed++
 			adj, w := nw.g.Out(f.Node)
 			for k, v := range adj {
 				if nw.clusterOf[v] != cl {
-					outside[cl].add(w[k])
+					outside[cl].Add(w[k])
 				}
 			}
 		}
@@ -189,12 +189,11 @@ func (nw *Network) Cascade(ctx context.Context, removed []int32, theta float64) 
 		}
 		return nw.nodes[a.Node].ID < nw.nodes[b.Node].ID
 	})
-	c.VolumeFailed = vol.value()
-	c.ShareFailed = clampShare(c.VolumeFailed, nw.firmVolume(ct))
-	outC := nw.clusterOutVolumes()
+	c.VolumeFailed = vol.Value()
+	c.ShareFailed = shareOf(c.VolumeFailed, nw.firmVolume())
 	for i := range c.Clusters {
-		c.Clusters[i].Volume = outside[i].value()
-		c.Clusters[i].Share = clampShare(c.Clusters[i].Volume, outC[i])
+		c.Clusters[i].Volume = outside[i].Value()
+		c.Clusters[i].Share = shareOf(c.Clusters[i].Volume, nw.clusterOut[i])
 	}
 	return c, nil
 }
@@ -231,62 +230,11 @@ func (nw *Network) Risk(ctx context.Context, starts []int32, theta float64, work
 	if err != nil {
 		return nil, err
 	}
-	total := nw.firmVolume(ct)
+	total := nw.firmVolume()
 	res := make([]Risk, len(out))
 	for i, o := range out {
 		res[i] = Risk{Node: o.Start, FirmsFailed: o.Counted, VolumeFailed: o.Volume,
-			ShareFailed: clampShare(o.Volume, total), NodesFailed: o.Failed, Rounds: int(o.Rounds)}
+			ShareFailed: shareOf(o.Volume, total), NodesFailed: o.Failed, Rounds: int(o.Rounds)}
 	}
 	return res, nil
-}
-
-// clusterOutVolumes returns out(C) of every cluster, summed with
-// compensation.
-func (nw *Network) clusterOutVolumes() []float64 {
-	s := make([]neumaierSum, len(nw.clusters))
-	for u := range nw.nodes {
-		c := nw.clusterOf[u]
-		if c < 0 {
-			continue
-		}
-		adj, w := nw.g.Out(int32(u))
-		for k, v := range adj {
-			if nw.clusterOf[v] != c {
-				s[c].add(w[k])
-			}
-		}
-	}
-	out := make([]float64, len(s))
-	for i := range s {
-		out[i] = s[i].value()
-	}
-	return out
-}
-
-// clampShare is a/b clamped to [0, 1]; 0 when b is 0.
-func clampShare(a, b float64) float64 {
-	if b == 0 {
-		return 0
-	}
-	return min(max(a/b, 0), 1)
-}
-
-// neumaierSum is a running sum with Neumaier's compensation.
-type neumaierSum struct{ s, c float64 }
-
-func (n *neumaierSum) add(x float64) {
-	t := n.s + x
-	if math.Abs(n.s) >= math.Abs(x) {
-		n.c += (n.s - t) + x
-	} else {
-		n.c += (x - t) + n.s
-	}
-	n.s = t
-}
-
-func (n *neumaierSum) value() float64 {
-	if math.IsInf(n.s, 0) || math.IsNaN(n.s) {
-		return n.s
-	}
-	return n.s + n.c
 }

@@ -10,6 +10,7 @@ import (
 	"clusterchain/internal/atomicfs"
 	"clusterchain/network"
 	"clusterchain/report"
+	"clusterchain/viz"
 	"clusterchain/waves"
 )
 
@@ -39,6 +40,8 @@ whatif.csv (which stays the direct effect of the removal):
   cascade.csv           id,type,cluster,round,reason — every node that
                         failed, by round then id; reason is removed,
                         customers or suppliers (both: customers)
+  cascade.svg           the cascade drawn with its rounds as columns
+                        (--lang zh for Chinese titles and legend)
   cascade_clusters.csv  cluster,firms,removed,failed,volume_failed,
                         share_failed — per cluster the firms removed and
                         failed, and the failed firms' part of out(C)
@@ -91,6 +94,7 @@ func runWhatif(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	risk := fs.String("risk", "markets", "risk.csv starts a cascade from every market and buyer (`markets`) or every node (all)")
 	workers := fs.Int("workers", 0, "goroutines for the cascades of risk.csv (0: one per core)")
 	asJSON := fs.Bool("json", false, "print the result as JSON on stdout instead of text")
+	lang := fs.String("lang", "en", "`LANGUAGE` of cascade.svg's titles, legend and caption: en or zh")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -111,6 +115,11 @@ func runWhatif(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.Visit(func(f *flag.Flag) {
 		if f.Name == "threshold" || f.Name == "risk" {
 			cascadeOnly = append(cascadeOnly, "--"+f.Name)
+		}
+	})
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "lang" {
+			cascadeOnly = append(cascadeOnly, "--lang")
 		}
 	})
 	if !*cascade && len(cascadeOnly) > 0 {
@@ -156,7 +165,7 @@ func runWhatif(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	var shock *report.Shock
 	if *cascade {
-		if shock, err = runCascade(ctx, st, before, ids, *theta, all, *workers); err != nil {
+		if shock, err = runCascade(ctx, st, before, ids, *theta, all, *workers, *lang); err != nil {
 			return err
 		}
 	}
@@ -185,7 +194,7 @@ func runWhatif(ctx context.Context, args []string, stdout, stderr io.Writer) err
 // runCascade runs the cascade of the removed nodes and the cascade of
 // every start of risk.csv on the full network, and writes cascade.csv,
 // cascade_clusters.csv and risk.csv through st.
-func runCascade(ctx context.Context, st *atomicfs.Staging, a *network.Analysis, ids []string, theta float64, all bool, workers int) (*report.Shock, error) {
+func runCascade(ctx context.Context, st *atomicfs.Staging, a *network.Analysis, ids []string, theta float64, all bool, workers int, lang string) (*report.Shock, error) {
 	nw := a.Network
 	removed := make([]int32, len(ids))
 	for i, id := range ids {
@@ -211,6 +220,13 @@ func runCascade(ctx context.Context, st *atomicfs.Staging, a *network.Analysis, 
 		if err := st.WriteFile(f.name, f.table.WriteCSV); err != nil {
 			return nil, err
 		}
+	}
+	d, err := viz.BuildCascade(a, c, viz.Options{Title: nw.Name(), Lang: lang})
+	if err != nil {
+		return nil, err
+	}
+	if err := st.WriteFile("cascade.svg", func(w io.Writer) error { return d.Render(ctx, "svg", w) }); err != nil {
+		return nil, err
 	}
 	return shock, nil
 }

@@ -11,6 +11,8 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+
+	"clusterchain/network/internal/neumaier"
 )
 
 // Firm is one firm's part of its cluster's figures, the same in every
@@ -111,7 +113,7 @@ func Run(ctx context.Context, clusters []Cluster, cfg Config) ([]Bounds, error) 
 	}
 	scratch := make([]*replicator, workers)
 	for i := range scratch {
-		scratch[i] = &replicator{counts: make([]int, maxFirms), acc: make([]sum, maxMarkets)}
+		scratch[i] = &replicator{counts: make([]int, maxFirms), acc: make([]neumaier.Sum, maxMarkets)}
 	}
 	res := make([]Bounds, len(clusters))
 	for ci := range clusters {
@@ -159,7 +161,7 @@ func Run(ctx context.Context, clusters []Cluster, cfg Config) ([]Bounds, error) 
 type replicator struct {
 	src    rand.PCG
 	counts []int
-	acc    []sum
+	acc    []neumaier.Sum
 }
 
 // replicate draws replicate r of cluster c and stores its figures in
@@ -182,27 +184,27 @@ func (rep *replicator) replicate(c *Cluster, base, r uint64, rows [][]float64, s
 	// volume of one firm, so a replicate cannot overflow when out(C) did
 	// not.
 	scale := math.Ldexp(1, -bits.Len(uint(m)))
-	var out, market, buyer, reach sum
+	var out, market, buyer, reach neumaier.Sum
 	for i, k := range counts {
 		if k == 0 {
 			continue
 		}
 		f := &c.Firms[i]
 		x := float64(k) * scale
-		out.add(x * f.Out)
-		market.add(x * f.Market)
-		buyer.add(x * f.Buyer)
-		reach.add(x * f.Reach)
+		out.Add(x * f.Out)
+		market.Add(x * f.Market)
+		buyer.Add(x * f.Buyer)
+		reach.Add(x * f.Reach)
 		for _, l := range f.Links {
-			acc[l.Market].add(x * l.Volume)
+			acc[l.Market].Add(x * l.Volume)
 		}
 	}
-	o := out.value()
-	rows[0][slot] = share(market.value(), o)
-	rows[1][slot] = share(buyer.value(), o)
-	rows[2][slot] = share(reach.value(), o)
+	o := out.Value()
+	rows[0][slot] = share(market.Value(), o)
+	rows[1][slot] = share(buyer.Value(), o)
+	rows[2][slot] = share(reach.Value(), o)
 	for j := range acc {
-		rows[3+j][slot] = share(acc[j].value(), o)
+		rows[3+j][slot] = share(acc[j].Value(), o)
 	}
 }
 
@@ -274,24 +276,4 @@ func below(src *rand.PCG, n uint64) uint64 {
 		}
 	}
 	return hi
-}
-
-// sum is a running sum with Neumaier's compensation.
-type sum struct{ s, c float64 }
-
-func (n *sum) add(x float64) {
-	t := n.s + x
-	if math.Abs(n.s) >= math.Abs(x) {
-		n.c += (n.s - t) + x
-	} else {
-		n.c += (x - t) + n.s
-	}
-	n.s = t
-}
-
-func (n *sum) value() float64 {
-	if math.IsInf(n.s, 0) || math.IsNaN(n.s) {
-		return n.s
-	}
-	return n.s + n.c
 }

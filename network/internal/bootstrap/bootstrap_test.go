@@ -2,6 +2,7 @@ package bootstrap
 
 import (
 	"bytes"
+	"clusterchain/network/internal/neumaier"
 	"context"
 	"encoding/json"
 	"errors"
@@ -131,7 +132,7 @@ func TestReplicateReference(t *testing.T) {
 	for i := range rows {
 		rows[i] = make([]float64, 1)
 	}
-	rep := &replicator{counts: make([]int, len(c.Firms)), acc: make([]sum, c.Markets)}
+	rep := &replicator{counts: make([]int, len(c.Firms)), acc: make([]neumaier.Sum, c.Markets)}
 	base := streamBase(9, c.Key)
 	for r := uint64(0); r < 200; r++ {
 		rep.replicate(&c, base, r, rows, 0)
@@ -208,7 +209,7 @@ func TestTwoFirms(t *testing.T) {
 	}
 	// The frequencies of the three replicates.
 	rows := [][]float64{make([]float64, 4000), make([]float64, 4000), make([]float64, 4000), make([]float64, 4000)}
-	rep := &replicator{counts: make([]int, 2), acc: make([]sum, 1)}
+	rep := &replicator{counts: make([]int, 2), acc: make([]neumaier.Sum, 1)}
 	base := streamBase(1, "K")
 	n := map[float64]int{}
 	for r := range 4000 {

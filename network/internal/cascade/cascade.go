@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"clusterchain/network/internal/digraph"
+	"clusterchain/network/internal/neumaier"
 )
 
 // Reason says why a node failed.
@@ -101,16 +102,16 @@ func New(g *digraph.Graph, w []float64, immune []bool) (*Net, error) {
 	nt.outVol = make([]float64, n)
 	nt.inVol = make([]float64, n)
 	for u := 0; u < n; u++ {
-		var s sum
+		var s neumaier.Sum
 		for _, x := range w[nt.outStart[u]:nt.outStart[u+1]] {
-			s.add(x)
+			s.Add(x)
 		}
-		nt.outVol[u] = s.value()
-		s = sum{}
+		nt.outVol[u] = s.Value()
+		s = neumaier.Sum{}
 		for _, x := range nt.inW[nt.inStart[u]:nt.inStart[u+1]] {
-			s.add(x)
+			s.Add(x)
 		}
-		nt.inVol[u] = s.value()
+		nt.inVol[u] = s.Value()
 	}
 	return nt, nil
 }
@@ -176,7 +177,7 @@ type state struct {
 	// round (+1) it is a candidate for, 0 when it is none.
 	round, cand  []int32
 	reason       []Reason
-	lostC, lostS []sum // volume to failed customers / from failed suppliers
+	lostC, lostS []neumaier.Sum // volume to failed customers / from failed suppliers
 	dirty        []bool
 	touched      []int32
 	front, next  []int32
@@ -185,7 +186,7 @@ type state struct {
 func (nt *Net) newState() *state {
 	n := nt.Order()
 	s := &state{nt: nt, round: make([]int32, n), cand: make([]int32, n), reason: make([]Reason, n),
-		lostC: make([]sum, n), lostS: make([]sum, n), dirty: make([]bool, n)}
+		lostC: make([]neumaier.Sum, n), lostS: make([]neumaier.Sum, n), dirty: make([]bool, n)}
 	for i := range s.round {
 		s.round[i] = -1
 	}
@@ -203,7 +204,7 @@ func (s *state) touch(v int32) {
 func (s *state) reset() {
 	for _, v := range s.touched {
 		s.round[v], s.cand[v], s.reason[v] = -1, 0, Standing
-		s.lostC[v], s.lostS[v] = sum{}, sum{}
+		s.lostC[v], s.lostS[v] = neumaier.Sum{}, neumaier.Sum{}
 		s.dirty[v] = false
 	}
 	s.touched = s.touched[:0]
@@ -248,7 +249,7 @@ func (s *state) run(ctx context.Context, removed []int32, theta float64, emit fu
 					continue
 				}
 				s.touch(u)
-				s.lostC[u].add(x)
+				s.lostC[u].Add(x)
 				if s.cand[u] != t+1 {
 					s.cand[u] = t + 1
 					next = append(next, u)
@@ -260,7 +261,7 @@ func (s *state) run(ctx context.Context, removed []int32, theta float64, emit fu
 					continue
 				}
 				s.touch(v)
-				s.lostS[v].add(x)
+				s.lostS[v].Add(x)
 				if s.cand[v] != t+1 {
 					s.cand[v] = t + 1
 					next = append(next, v)
@@ -273,9 +274,9 @@ func (s *state) run(ctx context.Context, removed []int32, theta float64, emit fu
 		k := 0
 		for _, u := range next {
 			switch {
-			case meets(s.lostC[u].value(), nt.outVol[u], theta):
+			case meets(s.lostC[u].Value(), nt.outVol[u], theta):
 				s.reason[u] = Customers
-			case meets(s.lostS[u].value(), nt.inVol[u], theta):
+			case meets(s.lostS[u].Value(), nt.inVol[u], theta):
 				s.reason[u] = Suppliers
 			default:
 				continue
@@ -293,26 +294,6 @@ func (s *state) run(ctx context.Context, removed []int32, theta float64, emit fu
 	}
 	s.front, s.next = front, next
 	return nil
-}
-
-// sum is a running sum with Neumaier's compensation.
-type sum struct{ s, c float64 }
-
-func (n *sum) add(x float64) {
-	t := n.s + x
-	if math.Abs(n.s) >= math.Abs(x) {
-		n.c += (n.s - t) + x
-	} else {
-		n.c += (x - t) + n.s
-	}
-	n.s = t
-}
-
-func (n *sum) value() float64 {
-	if math.IsInf(n.s, 0) || math.IsNaN(n.s) {
-		return n.s
-	}
-	return n.s + n.c
 }
 
 // Out returns u's out-neighbours and the volumes of the arcs to them. The

@@ -13,6 +13,7 @@ import (
 	"clusterchain/network/internal/cascade"
 	"clusterchain/network/internal/digraph"
 	"clusterchain/network/internal/gennet"
+	"clusterchain/network/internal/neumaier"
 )
 
 type (
@@ -34,21 +35,6 @@ var (
 	New          = cascade.New
 	ErrThreshold = cascade.ErrThreshold
 )
-
-// sum is a running sum with Neumaier's compensation.
-type sum struct{ s, c float64 }
-
-func (n *sum) add(x float64) {
-	t := n.s + x
-	if math.Abs(n.s) >= math.Abs(x) {
-		n.c += (n.s - t) + x
-	} else {
-		n.c += (x - t) + n.s
-	}
-	n.s = t
-}
-
-func (n *sum) value() float64 { return n.s + n.c }
 
 // arc is a test arc with its volume.
 type arc struct {
@@ -234,25 +220,25 @@ func reference(nt *Net, removed []int32, theta float64) []Failure {
 			if round[v] >= 0 || nt.Immune(v) {
 				continue
 			}
-			var outV, inV, lostC, lostS sum
+			var outV, inV, lostC, lostS neumaier.Sum
 			adj, w := nt.Out(v)
 			for k, u := range adj {
-				outV.add(w[k])
+				outV.Add(w[k])
 				if round[u] >= 0 {
-					lostC.add(w[k])
+					lostC.Add(w[k])
 				}
 			}
 			adj, w = nt.In(v)
 			for k, u := range adj {
-				inV.add(w[k])
+				inV.Add(w[k])
 				if round[u] >= 0 {
-					lostS.add(w[k])
+					lostS.Add(w[k])
 				}
 			}
 			switch {
-			case outV.value() > 0 && lostC.value() >= theta*outV.value()*(1-Tolerance):
+			case outV.Value() > 0 && lostC.Value() >= theta*outV.Value()*(1-Tolerance):
 				add = append(add, Failure{v, t + 1, Customers})
-			case inV.value() > 0 && lostS.value() >= theta*inV.value()*(1-Tolerance):
+			case inV.Value() > 0 && lostS.Value() >= theta*inV.Value()*(1-Tolerance):
 				add = append(add, Failure{v, t + 1, Suppliers})
 			}
 		}
@@ -408,16 +394,16 @@ func TestRisk(t *testing.T) {
 				t.Fatal(err)
 			}
 			want := Outcome{Start: all[i]}
-			var vol sum
+			var vol neumaier.Sum
 			for _, x := range f[1:] {
 				want.Rounds = x.Round
 				want.Failed++
 				if firm[x.Node] {
 					want.Counted++
-					vol.add(nt.OutVolume(x.Node))
+					vol.Add(nt.OutVolume(x.Node))
 				}
 			}
-			want.Volume = vol.value()
+			want.Volume = vol.Value()
 			if o != want {
 				t.Fatalf("θ %v, start %d: %+v, want %+v", theta, all[i], o, want)
 			}

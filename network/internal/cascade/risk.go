@@ -6,6 +6,8 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+
+	"clusterchain/network/internal/neumaier"
 )
 
 // Outcome is what the cascade started by one node alone brings down.
@@ -70,7 +72,7 @@ func (nt *Net) Risk(ctx context.Context, starts []int32, theta float64, counted 
 					return
 				}
 				o := Outcome{Start: starts[i]}
-				var vol sum
+				var vol neumaier.Sum
 				one[0] = starts[i]
 				err := s.run(ctx, one, theta, func(round int32, nodes []int32) {
 					if round == 0 {
@@ -81,7 +83,7 @@ func (nt *Net) Risk(ctx context.Context, starts []int32, theta float64, counted 
 					for _, v := range nodes {
 						if counted == nil || counted[v] {
 							o.Counted++
-							vol.add(nt.outVol[v])
+							vol.Add(nt.outVol[v])
 						}
 					}
 				})
@@ -90,7 +92,7 @@ func (nt *Net) Risk(ctx context.Context, starts []int32, theta float64, counted 
 					next.Store(int64(len(starts))) // stop the others
 					return
 				}
-				o.Volume = vol.value()
+				o.Volume = vol.Value()
 				res[i] = o
 			}
 		}()
