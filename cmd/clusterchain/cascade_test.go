@@ -239,7 +239,7 @@ func TestWhatifCascadeFlags(t *testing.T) {
 		t.Errorf("--risk all: %d rows, want every node (208)", n)
 	}
 	for _, want := range []string{"cascade at θ = 0.5: Without 义乌中国小商品城 (Yiwu China Commodity City), ", "clusters hit:",
-		"single failures that topple most (risk.csv):", "wrote cascade.csv, cascade_clusters.csv, risk.csv, whatif.csv into"} {
+		"single failures that topple most (risk.csv):", "wrote cascade.csv, cascade.svg, cascade_clusters.csv, risk.csv, whatif.csv into"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, stdout)
 		}
