@@ -6,16 +6,13 @@ import (
 	"sort"
 	"strconv"
 
+	"clusterchain/columns"
 	"clusterchain/internal/words"
 	"clusterchain/network"
 )
 
 // CascadeColumns is the header of cascade.csv (SPEC §6).
 var CascadeColumns = []string{"id", "type", "cluster", "round", "reason"}
-
-// RiskColumns is the header of risk.csv (SPEC §6): SPEC's columns, then
-// nodes_failed (markets too) and rounds.
-var RiskColumns = []string{"id", "type", "firms_failed", "volume_failed", "share_failed", "nodes_failed", "rounds"}
 
 // CascadeClusterColumns is the header of the per-cluster summary of a
 // cascade (cascade_clusters.csv).
@@ -47,18 +44,10 @@ func CascadeClustersTable(a *network.Analysis, c *network.Cascade) Table {
 	return t
 }
 
-// RiskTable is risk.csv: one row per starting node, in node order (by
-// type — firms, markets, buyers — then id, as nodes.csv).
-func RiskTable(nw *network.Network, risks []network.Risk) Table {
-	t := Table{Name: "risk.csv", Header: RiskColumns, Keys: 1, Text: []bool{true, true, false, false, false, false, false}}
-	nodes := nw.Nodes()
-	for _, r := range risks {
-		nd := nodes[r.Node]
-		t.Rows = append(t.Rows, []string{nd.ID, nd.Type.String(), strconv.Itoa(r.FirmsFailed), Float(r.VolumeFailed),
-			Float(r.ShareFailed), strconv.Itoa(r.NodesFailed), strconv.Itoa(r.Rounds)})
-	}
-	return t
-}
+// RiskTable is risk.csv (columns.Risk): one row per node a cascade was
+// started from, in node order (by type — firms, markets, buyers — then
+// id, as nodes.csv); no rows without Analysis.Risk.
+func RiskTable(a *network.Analysis) Table { return registryTable(columns.Risk(), a) }
 
 // WriteCascade writes cascade.csv.
 func WriteCascade(w io.Writer, nw *network.Network, c *network.Cascade) error {
@@ -66,9 +55,7 @@ func WriteCascade(w io.Writer, nw *network.Network, c *network.Cascade) error {
 }
 
 // WriteRisk writes risk.csv.
-func WriteRisk(w io.Writer, nw *network.Network, risks []network.Risk) error {
-	return RiskTable(nw, risks).WriteCSV(w)
-}
+func WriteRisk(w io.Writer, a *network.Analysis) error { return RiskTable(a).WriteCSV(w) }
 
 // RiskFindings says in words which single nodes bring down most: up to k
 // sentences such as "The failure of 义乌中国小商品城 (market) alone

@@ -22,6 +22,9 @@ import (
 type output struct {
 	format, file string
 	write        func(io.Writer, *job) error
+	// only, if set, says whether a run writes the file at all (risk.csv
+	// only with --risk).
+	only func(*job) bool
 }
 
 // job is one dataset's analysis on its way to its output directory.
@@ -44,21 +47,22 @@ func svgOut(view string) func(io.Writer, *job) error {
 // outputs lists every file analyze can write, by format.
 func outputs() []output {
 	return []output{
-		{"csv", "nodes.csv", tableOut(report.WriteNodes)},
-		{"csv", "clusters.csv", tableOut(report.WriteClusters)},
-		{"csv", "linkage.csv", tableOut(report.WriteLinkage)},
-		{"csv", "reach.csv", tableOut(report.WriteReach)},
-		{"csv", "resilience.csv", tableOut(report.WriteResilience)},
-		{"csv", "edges.csv", tableOut(report.WriteEdges)},
-		{"json", "report.json", func(w io.Writer, j *job) error { return report.WriteJSON(w, j.run) }},
-		{"html", "report.html", func(w io.Writer, j *job) error { return report.WriteHTML(w, j.run, j.diagrams) }},
-		{"svg", "network.svg", svgOut("network")},
-		{"svg", "flows.svg", svgOut("flows")},
-		{"svg", "clusters.svg", svgOut("clusters")},
-		{"svg", "tiers.svg", svgOut("tiers")},
-		{"gexf", "network.gexf", tableOut(interop.WriteGEXF)},
-		{"graphml", "network.graphml", tableOut(interop.WriteGraphML)},
-		{"net", "network.net", tableOut(interop.WritePajek)},
+		{"csv", "nodes.csv", tableOut(report.WriteNodes), nil},
+		{"csv", "clusters.csv", tableOut(report.WriteClusters), nil},
+		{"csv", "linkage.csv", tableOut(report.WriteLinkage), nil},
+		{"csv", "reach.csv", tableOut(report.WriteReach), nil},
+		{"csv", "resilience.csv", tableOut(report.WriteResilience), nil},
+		{"csv", "edges.csv", tableOut(report.WriteEdges), nil},
+		{"csv", "risk.csv", tableOut(report.WriteRisk), func(j *job) bool { return j.run.Analysis.Risk != nil }},
+		{"json", "report.json", func(w io.Writer, j *job) error { return report.WriteJSON(w, j.run) }, nil},
+		{"html", "report.html", func(w io.Writer, j *job) error { return report.WriteHTML(w, j.run, j.diagrams) }, nil},
+		{"svg", "network.svg", svgOut("network"), nil},
+		{"svg", "flows.svg", svgOut("flows"), nil},
+		{"svg", "clusters.svg", svgOut("clusters"), nil},
+		{"svg", "tiers.svg", svgOut("tiers"), nil},
+		{"gexf", "network.gexf", tableOut(interop.WriteGEXF), nil},
+		{"graphml", "network.graphml", tableOut(interop.WriteGraphML), nil},
+		{"net", "network.net", tableOut(interop.WritePajek), nil},
 	}
 }
 
@@ -105,6 +109,11 @@ type settings struct {
 	// are estimated from defaultSample sources.
 	sample int
 	exact  bool
+	// bootstrap > 0 adds the percentile intervals (SPEC §6); risk and
+	// threshold run the cascades of risk.csv.
+	bootstrap int
+	risk      network.RiskScope
+	threshold float64
 }
 
 // sampling is the network option for --sample and --exact; without
@@ -131,7 +140,8 @@ func analyzeTo(ctx context.Context, ds *dataset, st *atomicfs.Staging, s setting
 	if s.prog != nil {
 		progFn = s.prog.report
 	}
-	opt := network.Options{Workers: s.workers, Progress: progFn, Seed: s.seed, Sampling: s.sampling()}
+	opt := network.Options{Workers: s.workers, Progress: progFn, Seed: s.seed, Sampling: s.sampling(),
+		Bootstrap: s.bootstrap, Risk: s.risk, Threshold: s.threshold}
 	if w := network.SweepWork(ds.network, opt); w.Duration(s.cores()) > slowSweep && s.prog != nil {
 		msg := fmt.Sprintf("%s: the shortest paths take about %s (%d searches, %.2g link visits)",
 			ds.network.Name(), roughly(w.Duration(s.cores())), w.Sources, w.LinkVisits)
@@ -177,7 +187,7 @@ func analyzeTo(ctx context.Context, ds *dataset, st *atomicfs.Staging, s setting
 		}
 	}
 	for _, o := range outputs() {
-		if !slices.Contains(s.formats, o.format) {
+		if !slices.Contains(s.formats, o.format) || o.only != nil && !o.only(j) {
 			continue
 		}
 		s.prog.step("writing " + o.file)

@@ -146,8 +146,15 @@ func runWhatif(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	opt := network.Options{Seed: *seed}
-	before, err := network.Analyze(ctx, ds.network, opt)
+	opt := network.Options{Seed: *seed, Workers: *workers}
+	bopt := opt
+	if *cascade {
+		bopt.Risk, bopt.Threshold = network.RiskMarkets, *theta
+		if all {
+			bopt.Risk = network.RiskAll
+		}
+	}
+	before, err := network.Analyze(ctx, ds.network, bopt)
 	if err != nil {
 		return err
 	}
@@ -165,7 +172,7 @@ func runWhatif(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	var shock *report.Shock
 	if *cascade {
-		if shock, err = runCascade(ctx, st, before, ids, *theta, all, *workers, *lang); err != nil {
+		if shock, err = runCascade(ctx, st, before, ids, *theta, all, *lang); err != nil {
 			return err
 		}
 	}
@@ -191,10 +198,10 @@ func runWhatif(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return nil
 }
 
-// runCascade runs the cascade of the removed nodes and the cascade of
-// every start of risk.csv on the full network, and writes cascade.csv,
-// cascade_clusters.csv and risk.csv through st.
-func runCascade(ctx context.Context, st *atomicfs.Staging, a *network.Analysis, ids []string, theta float64, all bool, workers int, lang string) (*report.Shock, error) {
+// runCascade runs the cascade of the removed nodes on the full network
+// and writes cascade.csv, cascade_clusters.csv, cascade.svg and risk.csv
+// (the cascades Analyze ran for a.Risk) through st.
+func runCascade(ctx context.Context, st *atomicfs.Staging, a *network.Analysis, ids []string, theta float64, all bool, lang string) (*report.Shock, error) {
 	nw := a.Network
 	removed := make([]int32, len(ids))
 	for i, id := range ids {
@@ -204,18 +211,14 @@ func runCascade(ctx context.Context, st *atomicfs.Staging, a *network.Analysis, 
 	if err != nil {
 		return nil, err
 	}
-	risks, err := nw.Risk(ctx, nw.RiskStarts(all), theta, workers)
-	if err != nil {
-		return nil, err
-	}
-	shock := &report.Shock{Removed: ids, Cascade: c, Risk: risks, RiskAll: all}
+	shock := &report.Shock{Removed: ids, Cascade: c, Risk: a.Risk, RiskAll: all}
 	for _, f := range []struct {
 		name  string
 		table report.Table
 	}{
 		{"cascade.csv", report.CascadeTable(nw, c)},
 		{"cascade_clusters.csv", report.CascadeClustersTable(a, c)},
-		{"risk.csv", report.RiskTable(nw, risks)},
+		{"risk.csv", report.RiskTable(a)},
 	} {
 		if err := st.WriteFile(f.name, f.table.WriteCSV); err != nil {
 			return nil, err
