@@ -10,14 +10,20 @@ import (
 
 // waveFS is an analysis output with only what churn reads.
 func waveFS(nodes, clusters, edges string) fstest.MapFS {
-	fs := fstest.MapFS{
-		"nodes.csv": {Data: []byte("id,type,name,cluster\n" + nodes)},
-		"edges.csv": {Data: []byte("from,to,volume,kinds\n" + edges)},
-	}
+	fs := waveFSWith("id,type,name,cluster\n"+nodes, edges)
 	if clusters != "" {
 		fs["clusters.csv"] = &fstest.MapFile{Data: []byte("id,name\n" + clusters)}
 	}
 	return fs
+}
+
+// waveFSWith is an output with the given nodes.csv (header included) and
+// edges.csv rows.
+func waveFSWith(nodes, edges string) fstest.MapFS {
+	return fstest.MapFS{
+		"nodes.csv": {Data: []byte(nodes)},
+		"edges.csv": {Data: []byte("from,to,volume,kinds\n" + edges)},
+	}
 }
 
 // Two small waves, counted by hand. Wave A: cluster K = {a, b}, L = {c},

@@ -251,10 +251,10 @@ func ParseCheck(s string) (Check, error) {
 	if !slices.Contains(TableNames(), c.Table) {
 		name := strings.TrimSuffix(c.Table, ".csv")
 		hint := ""
-		if p := suggest.Phrase(suggest.Nearest(name, []string{"nodes", "clusters", "linkage", "reach", "resilience"}, nil, 1)); p != "" {
+		if p := suggest.Phrase(suggest.Nearest(name, []string{"nodes", "clusters", "linkage", "reach", "resilience", "risk"}, nil, 1)); p != "" {
 			hint = "; " + p
 		}
-		return c, fmt.Errorf("check %q: no table %q (tables: nodes, clusters, linkage, reach, resilience)%s", s, name, hint)
+		return c, fmt.Errorf("check %q: no table %q (tables: nodes, clusters, linkage, reach, resilience, risk)%s", s, name, hint)
 	}
 	i := strings.IndexAny(expr, "<>")
 	if i <= 0 {

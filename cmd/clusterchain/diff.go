@@ -93,7 +93,7 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	before, after = commonTables(before, after)
+	before, after = waves.CommonTables(before, after)
 	if len(before) == 0 {
 		return fmt.Errorf("%s and %s have no output table in common", pos[0], pos[1])
 	}
@@ -209,32 +209,6 @@ func churn(oldDir, newDir string, before, after []report.Table) ([]waves.Churn, 
 			map[bool]string{true: "have", false: "has"}[len(missing) > 1]), nil
 	}
 	return waves.ChurnOf(ws[0], ws[1]), "", nil
-}
-
-// commonTables keeps the tables that both outputs have, in the order of
-// before: a table written in one wave only (say, --formats csv against
-// json) would otherwise show every cell as changed.
-func commonTables(before, after []report.Table) ([]report.Table, []report.Table) {
-	has := func(ts []report.Table, name string) bool {
-		for _, t := range ts {
-			if t.Name == name {
-				return true
-			}
-		}
-		return false
-	}
-	var b, a []report.Table
-	for _, t := range before {
-		if has(after, t.Name) {
-			b = append(b, t)
-		}
-	}
-	for _, t := range after {
-		if has(before, t.Name) {
-			a = append(a, t)
-		}
-	}
-	return b, a
 }
 
 // distinctNames names two output directories for a person by the
