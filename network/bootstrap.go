@@ -113,3 +113,10 @@ func (a *Analysis) bootstrapClusters() (cs []bootstrap.Cluster, rowOf [][]int) {
 	}
 	return cs, rowOf
 }
+
+// BootstrapOf computes a.Bootstrap afresh with B replicates from seed, on
+// workers goroutines (≤ 0: GOMAXPROCS): what Analyze does with
+// Options.Bootstrap, for an analysis already made.
+func BootstrapOf(ctx context.Context, a *Analysis, B int, seed uint64, workers int) error {
+	return a.bootstrap(ctx, B, seed, workers)
+}

@@ -28,10 +28,24 @@ and DIR/diff.md (for a person); DIR defaults to NEW_DIR. A short account
 goes to stdout, or with --json one JSON document (format
 "clusterchain-diff", version 1; schema in report/schema/diff-v1.schema.json).
 
+Link churn (SPEC §6): when both outputs have edges.csv (the edge list
+analyze writes with the csv format), DIR/churn.csv has per cluster
+
+  cluster,links_a,links_b,kept,lost,new,partners_kept,partners_lost,partners_new
+
+over the edges with a firm of the cluster at either end (links_a in OLD,
+links_b in NEW, kept in both, lost only in OLD, new only in NEW; clusters
+and firms matched by id, a firm counted in the cluster it has in each
+output), the partners being the nodes outside the cluster at the other
+end; the last row, *, is the whole network (its partners: every node with
+an edge). The account and the JSON add persistence = kept / links_a of the
+whole network. An output without edges.csv (written by an older
+clusterchain, or without the csv format) is named and churn.csv left out.
+
 Thresholds for CI: --fail-if CHECK makes the exit status 1 when some row's
 change crosses the threshold; it may be given many times.
   CHECK = [TABLE:]COLUMN OP VALUE
-  TABLE  clusters (default), nodes, linkage, reach or resilience
+  TABLE  clusters (default), nodes, linkage, reach, resilience or risk
   COLUMN a figure of that table, e.g. market_share, buyer_reach, share
   OP     <, <=, > or >=, comparing the change (new − old) with VALUE
 A row present in only one output counts as a change to 0 (a cluster that
@@ -39,6 +53,9 @@ vanished lost all its market_share) or from 0 (a new linkage pair); a
 COLUMN that the table does not have is an error (exit status 2), so that a
 misspelt check cannot pass silently. A change that is only rounding (less
 than 1e-12 of the largest value of its column) is not a change.
+
+For more than two waves, 'clusterchain waves' writes the churn of every
+consecutive pair and a dynamic network for Gephi.
 
 Examples:
   clusterchain analyze samples/zhejiang -o results/2023

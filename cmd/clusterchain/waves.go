@@ -46,8 +46,8 @@ Examples:
   clusterchain analyze samples/zhejiang -o results/2023
   clusterchain analyze samples/zhejiang -o results/2024   # stands in for a second survey
   clusterchain waves results/2023 results/2024 -o results/waves
-  clusterchain batch survey-2023 survey-2024 survey-2025 -o reports
-  clusterchain waves reports/survey-2023 reports/survey-2024 reports/survey-2025 -o reports/waves
+  clusterchain batch samples/zhejiang -o reports      # batch's DIR/<name>/ are outputs too
+  clusterchain waves results/2023 results/2024 reports/zhejiang -o results/three-waves
 `
 
 func runWaves(ctx context.Context, args []string, stdout, stderr io.Writer) error {
