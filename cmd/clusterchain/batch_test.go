@@ -109,7 +109,7 @@ func TestBatchDoneWhen(t *testing.T) {
 		t.Errorf("rows %v, want the folder's datasets by name (not .git)", order)
 	}
 	// The sample's one warning: 10 links of unknown volume.
-	if r := byName["zhejiang"]; strings.Join(r[:8], ",") != "zhejiang,ok,193,8,7,408,8,1" || r[8] == "" || r[9] == "" || r[10] != "" {
+	if r := byName["zhejiang"]; strings.Join(r[:8], ",") != "zhejiang,ok,193,8,7,462,8,1" || r[8] == "" || r[9] == "" || r[10] != "" {
 		t.Errorf("zhejiang row %v", r)
 	}
 	if r := byName["broken"]; r[1] != "failed" || r[8] != "" || !strings.Contains(r[10], `links.csv:2:2: unknown id "nowhere"`) {
