@@ -303,3 +303,19 @@ func (b *builder) drawCascade(d *Diagram, c *network.Cascade) []byte {
 		w.end()
 	})
 }
+
+// lines writes a block of lines centred on (cx, cy) vertically: the first
+// baseline is placed so that the block's visual centre is at cy.
+func (w *svgWriter) lines(x, cy float64, f font, anchor, fill, class string, ls []string, kv ...string) {
+	for i, l := range ls {
+		w.text(x, baseline(cy, f, len(ls), i), f, anchor, fill, class, l, kv...)
+	}
+}
+
+// curve is the path of a horizontal S-curve from (x0, y0) to (x1, y1).
+func curve(x0, y0, x1, y1 float64) string {
+	var p pathBuilder
+	mx := (x0 + x1) / 2
+	p.M(x0, y0).C(mx, y0, mx, y1, x1, y1)
+	return p.String()
+}

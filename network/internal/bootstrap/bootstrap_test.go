@@ -40,7 +40,7 @@ func TestPercentileHand(t *testing.T) {
 		}
 	}
 	// numpy.percentile(x, 2.5) divides 2.5 by 100: the same doubles.
-	if 2.5/100 != LoLevel || 97.5/100 != HiLevel {
+	if LoLevel != 2.5/100 || HiLevel != 97.5/100 {
 		t.Error("the levels are not numpy's 2.5 and 97.5 percent")
 	}
 	if !math.IsNaN(Percentile(nil, 0.5)) {
