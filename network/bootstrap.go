@@ -2,6 +2,8 @@ package network
 
 import (
 	"context"
+	"errors"
+	"fmt"
 
 	"clusterchain/network/internal/bootstrap"
 	"clusterchain/network/internal/neumaier"
@@ -38,6 +40,17 @@ type Bootstrap struct {
 // cluster's firms) are the same in every replicate.
 func (a *Analysis) bootstrap(ctx context.Context, B int, seed uint64, workers int) error {
 	cs, rowOf := a.bootstrapClusters()
+	units := 0.0 // a firm drawn, or one of its market links added
+	for _, c := range cs {
+		units += float64(len(c.Firms))
+		for _, f := range c.Firms {
+			units += float64(len(f.Links))
+		}
+	}
+	if w := float64(B) * units; w > BootstrapBudget {
+		return fmt.Errorf("bootstrap: %d replicates of %.0f firms and market links are %.2g steps, more than %.0e; "+
+			"at most %d replicates fit: %w", B, units, w, float64(BootstrapBudget), int(BootstrapBudget/max(units, 1)), ErrBootstrapWork)
+	}
 	res, err := bootstrap.Run(ctx, cs, bootstrap.Config{Replicates: B, Seed: seed, Workers: workers})
 	if err != nil {
 		return err
@@ -52,6 +65,14 @@ func (a *Analysis) bootstrap(ctx context.Context, B int, seed uint64, workers in
 	a.Bootstrap = bs
 	return nil
 }
+
+// BootstrapBudget bounds the work of Options.Bootstrap: B times the
+// clusters' firms and their market links, about a minute of one core.
+const BootstrapBudget = 4e9
+
+// ErrBootstrapWork is Analyze's error when B replicates exceed
+// BootstrapBudget.
+var ErrBootstrapWork = errors.New("the bootstrap exceeds the work budget")
 
 // bootstrapClusters returns every cluster's firms as the bootstrap takes
 // them, and for each cluster the linkage rows of its markets (market k of

@@ -2,6 +2,7 @@ package network
 
 import (
 	"context"
+	"errors"
 	"math"
 	"testing"
 )
@@ -121,5 +122,13 @@ func TestBootstrapIdenticalFirms(t *testing.T) {
 	}
 	if plain.Bootstrap != nil || plain.Risk != nil {
 		t.Error("intervals or risk without being asked")
+	}
+}
+
+// Too many replicates for the network are refused before any is drawn.
+func TestBootstrapBudget(t *testing.T) {
+	_, err := Analyze(context.Background(), bootstrapNetwork(t), Options{Seed: 1, Bootstrap: 1e9})
+	if !errors.Is(err, ErrBootstrapWork) {
+		t.Errorf("10⁹ replicates: %v", err)
 	}
 }

@@ -2,6 +2,7 @@ package network
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 
@@ -210,6 +211,16 @@ func (nw *Network) RiskStarts(all bool) []int32 {
 	return s
 }
 
+// RiskBudget bounds the work of Risk: the links its cascades may visit
+// together (each failed node's in- and out-links), about 20 s of one core.
+// A cascade costs only the links it touches, but on a network where every
+// failure topples a long chain the cascades of every node together cost
+// n · m; beyond the budget Risk returns an error wrapping ErrRiskWork.
+const RiskBudget = 2e9
+
+// ErrRiskWork is Risk's error when its cascades exceed RiskBudget.
+var ErrRiskWork = errors.New("the cascades exceed the work budget")
+
 // Risk runs the cascade started by each of the given nodes alone at
 // threshold θ and returns one row per start, in the order given. The
 // cascades run on workers goroutines (≤ 0: GOMAXPROCS); the result does
@@ -226,7 +237,11 @@ func (nw *Network) Risk(ctx context.Context, starts []int32, theta float64, work
 	for v, nd := range nw.nodes {
 		firm[v] = nd.Type == Firm
 	}
-	out, err := ct.Risk(ctx, starts, theta, firm, workers)
+	out, err := ct.RiskWithin(ctx, starts, theta, firm, workers, RiskBudget)
+	if errors.Is(err, cascade.ErrWork) {
+		return nil, fmt.Errorf("risk: the %d cascades would visit more than %.0e links (on this network a failure travels far); "+
+			"start fewer (every market and buyer rather than every node): %w", len(starts), float64(RiskBudget), ErrRiskWork)
+	}
 	if err != nil {
 		return nil, err
 	}

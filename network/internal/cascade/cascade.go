@@ -181,6 +181,8 @@ type state struct {
 	dirty        []bool
 	touched      []int32
 	front, next  []int32
+	// arcs counts the arcs the cascades of this state scanned.
+	arcs int64
 }
 
 func (nt *Net) newState() *state {
@@ -243,6 +245,7 @@ func (s *state) run(ctx context.Context, removed []int32, theta float64, emit fu
 		// that loses a supplier. Only the nodes so reached can fail next.
 		next = next[:0]
 		for _, f := range front {
+			s.arcs += int64(nt.inStart[f+1]-nt.inStart[f]) + int64(nt.outStart[f+1]-nt.outStart[f])
 			for j := nt.inStart[f]; j < nt.inStart[f+1]; j++ {
 				u, x := nt.inAdj[j], nt.inW[j]
 				if x == 0 || s.round[u] >= 0 || nt.immune[u] {

@@ -33,6 +33,7 @@ const (
 
 var (
 	New          = cascade.New
+	ErrWork      = cascade.ErrWork
 	ErrThreshold = cascade.ErrThreshold
 )
 
@@ -441,5 +442,37 @@ func TestReasonString(t *testing.T) {
 	got := fmt.Sprint(Standing, Removed, Customers, Suppliers)
 	if got != " removed customers suppliers" {
 		t.Errorf("got %q", got)
+	}
+}
+
+// A chain where every failure takes the next: the cascade from node i
+// scans about 2(n − i) arcs, Risk over every node about n², and a budget
+// below that stops it with ErrWork whatever the number of workers.
+func TestRiskBudget(t *testing.T) {
+	const n = 400
+	var arcs []arc
+	for i := int32(0); i+1 < n; i++ {
+		arcs = append(arcs, arc{i, i + 1, 1})
+	}
+	nt := build(t, n, arcs)
+	all := make([]int32, n)
+	for i := range all {
+		all[i] = int32(i)
+	}
+	ctx := context.Background()
+	full, err := nt.RiskWithin(ctx, all, 0.5, nil, 2, 1<<40)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if full[0].Failed != n-1 || full[n/2].Failed != n-1 {
+		t.Fatalf("a chain: %+v, %+v", full[0], full[n/2])
+	}
+	for _, w := range []int{1, 3} {
+		if _, err := nt.RiskWithin(ctx, all, 0.5, nil, w, n*n/2); !errors.Is(err, ErrWork) {
+			t.Errorf("%d workers, budget n²/2: %v", w, err)
+		}
+		if _, err := nt.RiskWithin(ctx, all, 0.5, nil, w, 2*n*n); err != nil {
+			t.Errorf("%d workers, budget 2n²: %v", w, err)
+		}
 	}
 }

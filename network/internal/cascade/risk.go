@@ -2,6 +2,7 @@ package cascade
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime"
 	"sync"
@@ -37,6 +38,20 @@ type Outcome struct {
 // those reach; Risk over every node is O(n · (n + m)) at worst, so ctx is
 // checked between cascades and between rounds.
 func (nt *Net) Risk(ctx context.Context, starts []int32, theta float64, counted []bool, workers int) ([]Outcome, error) {
+	return nt.RiskWithin(ctx, starts, theta, counted, workers, 0)
+}
+
+// ErrWork is RiskWithin's error when the cascades scan more arcs than
+// the budget allows.
+var ErrWork = errors.New("cascade: the cascades scan more links than the work budget allows")
+
+// RiskWithin is Risk with a work budget: when the cascades together scan
+// more than maxArcs arcs (each failed node's in- and out-arcs; 0: no
+// limit) it stops and returns an error wrapping ErrWork. The total is a
+// sum over the cascades, so whether it is exceeded does not depend on the
+// workers. On networks where every node topples a long chain the total
+// grows with n · m; the budget keeps such a run from taking hours.
+func (nt *Net) RiskWithin(ctx context.Context, starts []int32, theta float64, counted []bool, workers int, maxArcs int64) ([]Outcome, error) {
 	if err := checkTheta(theta); err != nil {
 		return nil, err
 	}
@@ -56,6 +71,7 @@ func (nt *Net) Risk(ctx context.Context, starts []int32, theta float64, counted 
 	res := make([]Outcome, len(starts))
 	var (
 		next    atomic.Int64
+		work    atomic.Int64
 		wg      sync.WaitGroup
 		errOnce sync.Once
 		runErr  error
@@ -87,6 +103,10 @@ func (nt *Net) Risk(ctx context.Context, starts []int32, theta float64, counted 
 						}
 					}
 				})
+				if err == nil && maxArcs > 0 && work.Add(s.arcs) > maxArcs {
+					err = fmt.Errorf("%w: more than %d link visits", ErrWork, maxArcs)
+				}
+				s.arcs = 0
 				if err != nil {
 					errOnce.Do(func() { runErr = err })
 					next.Store(int64(len(starts))) // stop the others
