@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"clusterchain/internal/atomicfs"
@@ -104,7 +105,7 @@ func runWhatif(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	var ids []string
 	for _, id := range strings.Split(*remove, ",") {
-		if id = strings.TrimSpace(id); id != "" {
+		if id = strings.TrimSpace(id); id != "" && !slices.Contains(ids, id) {
 			ids = append(ids, id)
 		}
 	}
