@@ -37,6 +37,40 @@ func findings(a *network.Analysis, unit string) []string {
 		}
 		out = append(out, s)
 	}
+	// Cascades (SPEC §6, with --risk): the single failures that topple most.
+	if a.Risk != nil {
+		out = append(out, RiskFindings(a.Network, a.Risk, a.RiskThreshold, 2)...)
+	}
+	return out
+}
+
+// riskFindingsIn is RiskFindings in language l, each with the cascade
+// model as its caveat.
+func riskFindingsIn(a *network.Analysis, l lang) []Finding {
+	if a.Risk == nil {
+		return nil
+	}
+	nw := a.Network
+	nodes := nw.Nodes()
+	caveat := l.T("cascade model: a firm or market fails when it loses at least %s of its sales or of its supplies to failed nodes, measured before the shock; buyers never fail, and nobody re-routes", pctL(l, a.RiskThreshold))
+	top := topRisks(nw, a.Risk, 2)
+	if len(top) == 0 {
+		if len(a.Risk) == 0 {
+			return nil
+		}
+		return []Finding{{Ref: "assume-cascade", Text: l.T("No single one of the %s whose cascades were run topples a firm (a firm fails when it loses %s of its sales or of its supplies).",
+			l.Count(len(a.Risk), "node"), pctL(l, a.RiskThreshold))}}
+	}
+	var out []Finding
+	for _, r := range top {
+		nd := nodes[r.Node]
+		s := l.T("The failure of %s (%s) alone topples %s in %s, %s of the firms' sales", name(nd.Name), l.Type(nd.Type.String()),
+			l.Count(r.FirmsFailed, "firm"), l.Count(r.Rounds, "round"), pctL(l, r.ShareFailed))
+		if m := r.NodesFailed - r.FirmsFailed; m > 0 {
+			s += l.T(", and %s with them", l.Count(m, "market"))
+		}
+		out = append(out, Finding{Ref: "assume-cascade", Text: s + l.T("."), Caveat: caveat})
+	}
 	return out
 }
 
@@ -170,11 +204,23 @@ func findingsIn(a *network.Analysis, unit string, l lang) []Finding {
 			l.T(verdict), l.Count(int(ncomm), "community"), a.NMI, a.Modularity)})
 	}
 
-	// The Zhejiang-model index.
+	// The Zhejiang-model index; with --bootstrap, how sure the survey
+	// makes it.
 	if tc := TopClusters(a, len(a.Clusters), func(f network.ClusterFigures) float64 { return f.MarketShare }); len(tc) > 1 {
 		hi, lo := tc[0], tc[len(tc)-1]
-		out = append(out, Finding{Text: l.T("The tie to specialized markets (market_share) is strongest for %s (%s of its sales go through markets) and weakest for %s (%s).",
-			name(nw.Clusters()[hi.Index].Name), pct0(hi.Value), name(nw.Clusters()[lo.Index].Name), pct0(lo.Value))})
+		ci := func(c int32) string {
+			if a.Bootstrap == nil {
+				return ""
+			}
+			b := a.Bootstrap.Clusters[c].MarketShare
+			return l.T("; 95%% bootstrap interval %.0f–%.0f%%", 100*b.Lo, 100*b.Hi)
+		}
+		f := Finding{Text: l.T("The tie to specialized markets (market_share) is strongest for %s (%s of its sales go through markets%s) and weakest for %s (%s%s).",
+			name(nw.Clusters()[hi.Index].Name), pct0(hi.Value), ci(hi.Index), name(nw.Clusters()[lo.Index].Name), pct0(lo.Value), ci(lo.Index))}
+		if a.Bootstrap != nil {
+			f.Ref = "assume-bootstrap"
+		}
+		out = append(out, f)
 	}
 
 	// Subcontracting depth.
@@ -193,6 +239,14 @@ func findingsIn(a *network.Analysis, unit string, l lang) []Finding {
 			name(nw.Clusters()[deepC].Name), l.Count(int(deep), "tier"), rings)})
 	}
 	return out
+}
+
+// pctL is percent in language l.
+func pctL(l lang, x float64) string {
+	if p := 100 * x; p > 0 && p < 0.05 {
+		return l.T("less than 0.1%%")
+	}
+	return percent(x)
 }
 
 // joinWith joins items with sep.

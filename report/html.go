@@ -97,6 +97,7 @@ type page struct {
 	Central          []topTable
 	CentralNote      string
 	Brokers          *brokersTable
+	Cascades         *brokersTable
 	Chain            *chainSection
 	Structure        *structureSection
 	Methods          methods
@@ -158,7 +159,7 @@ func buildPage(r *Run, diagrams map[string][]byte, l lang) *page {
 		l.Count(nw.Count(network.Buyer), "buyer"), l.Count(len(nw.Clusters()), "cluster"), l.Count(len(nw.Links()), "link"),
 		l.Count(len(a.Rings), "pooling ring"))
 	p.facts(r)
-	p.Findings = findingsIn(a, r.Unit, l)
+	p.Findings = append(findingsIn(a, r.Unit, l), riskFindingsIn(a, l)...)
 	if e, ok := a.Estimate(); ok {
 		p.estimated = true
 		p.Estimate = l.T("Betweenness, closeness and harmonic are estimates from %s of %s sources (seed %d), shown as value ± standard error (SE): the exact value lies within ±%g SE of the estimate for at least %s of the %d nodes of highest estimated betweenness, and of the nodes with a closeness or harmonic estimate above 0.",
@@ -173,6 +174,7 @@ func buildPage(r *Run, diagrams map[string][]byte, l lang) *page {
 	}
 	p.Profiles = p.profiles(r)
 	p.central(r)
+	p.Cascades = p.cascades(r)
 	p.Chain = p.chainSection(r, diagrams)
 	p.Structure = p.structureSection(r, diagrams)
 	p.Methods = p.methods(r)
@@ -193,6 +195,9 @@ func buildPage(r *Run, diagrams map[string][]byte, l lang) *page {
 		p.TOC = append(p.TOC, tocEntry{"profiles", l.T("Cluster profiles")})
 	}
 	p.TOC = append(p.TOC, tocEntry{"central", l.T("Most central nodes")})
+	if p.Cascades != nil {
+		p.TOC = append(p.TOC, tocEntry{"cascades", l.T("Failures that spread")})
+	}
 	if p.Chain != nil {
 		p.TOC = append(p.TOC, tocEntry{"chain", l.T("Subcontracting")})
 	}
@@ -277,7 +282,7 @@ func (p *page) figure(v string, diagrams map[string][]byte) (figure, bool) {
 
 // clustersSection is the clusters table, the shares chart and the heat map.
 type clustersSection struct {
-	Note                     string
+	Note, BootNote           string
 	Head                     []string
 	Rows                     []clusterRow
 	Chart                    template.HTML
@@ -325,6 +330,11 @@ func (p *page) clustersSection(r *Run) *clustersSection {
 			Internal: thousands(f.InternalLinks), Out: number(f.OutVolume),
 			Market: pct(f.MarketShare), Buyer: pct(f.BuyerShare), Firm: pct(f.FirmShare), Reach: pct(f.BuyerReach),
 			HHI: "–", Depth: "–", Rings: disp(RingsCell(a, f.Rings))}
+		if b := a.Bootstrap; b != nil { // --bootstrap: the 95% interval beside each share
+			iv := b.Clusters[i]
+			ci := func(x network.Interval) string { return " (" + pct(x.Lo) + "–" + pct(x.Hi) + ")" }
+			row.MarketCI, row.BuyerCI, row.ReachCI = ci(iv.MarketShare), ci(iv.BuyerShare), ci(iv.BuyerReach)
+		}
 		if f.MaxDepth >= 0 {
 			row.Depth = l.Count(int(f.MaxDepth), "tier")
 		}
@@ -345,6 +355,10 @@ func (p *page) clustersSection(r *Run) *clustersSection {
 	}
 	s.Note = l.Join(l.T("Each row splits a cluster's output — out(C), its firms' sales and subcontracting to nodes outside it — by where it goes; the three shares sum to 100%%. \"Reaches buyers\" follows the goods on through the markets, under the model assumption that every market passes goods on in proportion to its outgoing volumes (see Methods)."),
 		l.T("%s of %d sell more than half of their output through specialized markets: the Zhejiang model of clusters tied to markets.", l.Count(half, "cluster"), withOut))
+	if b := a.Bootstrap; b != nil {
+		s.BootNote = l.T("In brackets: the 95%% bootstrap interval of each share, from %s of every cluster's firms (drawn with replacement, seed %d); see Methods.",
+			l.Count(b.Replicates, "resample"), b.Seed)
+	}
 	s.Chart, s.ChartNote = p.sharesChart(r)
 
 	// Heat map: clusters × the markets with most intake (at most 25).
@@ -503,6 +517,30 @@ func (p *page) brokers(r *Run) *brokersTable {
 }
 
 func thousands64(n int64) string { return number(float64(n)) }
+
+// cascades is the table of the single failures that topple most (with
+// --risk).
+func (p *page) cascades(r *Run) *brokersTable {
+	a, l := r.Analysis, p.l
+	if a.Risk == nil {
+		return nil
+	}
+	nodes := a.Network.Nodes()
+	t := &brokersTable{
+		Note: l.T("The cascade each node's failure alone starts (%s of them were tried): the firms that fail with it, the markets that fail too, the rounds it takes, and the failed firms' out-volume and its share of all firms' sales. A firm or market fails when it loses at least %s of its sales or of its supplies to failed nodes; see Methods.",
+			thousands(len(a.Risk)), pctL(l, a.RiskThreshold)),
+		Head: []string{l.T("node"), l.T("type"), l.T("firms failed"), l.T("markets failed"), l.T("rounds"),
+			l.T("volume failed") + p.unitHeading, l.T("share of firms' sales")},
+	}
+	for _, x := range topRisks(a.Network, a.Risk, topRows) {
+		t.Rows = append(t.Rows, []string{p.nodeName(x.Node), l.Type(nodes[x.Node].Type.String()), thousands(x.FirmsFailed),
+			thousands(x.NodesFailed - x.FirmsFailed), thousands(x.Rounds), number(x.VolumeFailed), pctL(l, x.ShareFailed)})
+	}
+	if len(t.Rows) == 0 {
+		t.Note = l.Join(t.Note, l.T("No single failure topples a firm."))
+	}
+	return t
+}
 
 // chainSection is subcontracting: the depth distribution and tiers.svg.
 type chainSection struct {

@@ -26,6 +26,14 @@ import (
 // sampleAnalysis is the embedded sample, analysed; sampled > 0 estimates
 // the all-pairs figures from that many sources.
 func sampleAnalysis(t testing.TB, sampled int) *network.Analysis {
+	return sampleWith(t, sampled, false)
+}
+
+// sampleShocks is the sample with the SPEC §6 figures: bootstrap
+// intervals and the cascade of every market and buyer.
+func sampleShocks(t testing.TB) *network.Analysis { return sampleWith(t, 0, true) }
+
+func sampleWith(t testing.TB, sampled int, shocks bool) *network.Analysis {
 	t.Helper()
 	res, err := loaders.Load(samples.Zhejiang(), loaders.Options{Name: samples.ZhejiangName})
 	if err != nil {
@@ -38,6 +46,9 @@ func sampleAnalysis(t testing.TB, sampled int) *network.Analysis {
 	opt := network.Options{Seed: 1}
 	if sampled > 0 {
 		opt.Sampling = network.Sampling{Sources: sampled}
+	}
+	if shocks {
+		opt.Bootstrap, opt.Risk = 50, network.RiskMarkets
 	}
 	a, err := network.Analyze(t.Context(), nw, opt)
 	if err != nil {
@@ -143,7 +154,7 @@ func attrOf(e xml.StartElement, name string) string {
 // internal links, and is the same on two writes.
 func TestHTMLWellFormed(t *testing.T) {
 	exact, sampled := sampleAnalysis(t, 0), sampleAnalysis(t, 40)
-	for _, a := range []*network.Analysis{exact, sampled, small(t)} {
+	for _, a := range []*network.Analysis{exact, sampled, sampleShocks(t), small(t)} {
 		for _, lang := range []string{"en", "zh"} {
 			for _, d := range []map[string][]byte{nil, fakeDiagrams()} {
 				run := fullRun(a, lang, "万元")
@@ -157,7 +168,7 @@ func TestHTMLWellFormed(t *testing.T) {
 				if !bytes.Equal(b1.Bytes(), b2.Bytes()) {
 					t.Fatal("two writes differ")
 				}
-				t.Run(fmt.Sprintf("%s-%s-%d", a.Network.Name(), lang, len(d)), func(t *testing.T) { checkPage(t, b1.Bytes()) })
+				t.Run(fmt.Sprintf("%s-%s-%d-%d", a.Network.Name(), lang, len(d), a.SampledSources), func(t *testing.T) { checkPage(t, b1.Bytes()) })
 			}
 		}
 	}
@@ -254,7 +265,7 @@ func TestHTMLContentSecurityPolicy(t *testing.T) {
 // in English but names from the data, column names and formulas.
 func TestHTMLChineseComplete(t *testing.T) {
 	var missing []string
-	for _, a := range []*network.Analysis{sampleAnalysis(t, 0), sampleAnalysis(t, 40), small(t), bigAnalysis(t)} {
+	for _, a := range []*network.Analysis{sampleAnalysis(t, 0), sampleAnalysis(t, 40), sampleShocks(t), small(t), bigAnalysis(t)} {
 		for _, unit := range []string{"", "万元"} {
 			run := fullRun(a, "zh", unit)
 			for _, d := range []map[string][]byte{nil, fakeDiagrams()} {
@@ -537,5 +548,32 @@ func TestHTMLEscapesSmall(t *testing.T) {
 	WriteHTML(&again, run, nil)
 	if again.String() != page {
 		t.Error("two writes differ")
+	}
+}
+
+// With --bootstrap and --risk, the clusters table shows each share's
+// interval, the chart its whiskers, the findings the failures that topple
+// most with the cascade model beside them, and Methods both assumptions.
+func TestHTMLShocks(t *testing.T) {
+	a := sampleShocks(t)
+	var buf bytes.Buffer
+	if err := WriteHTML(&buf, fullRun(a, "en", "万元"), nil); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	iv := a.Bootstrap.Clusters[0].MarketShare
+	for _, want := range []string{
+		pct(a.Clusters[0].MarketShare) + " (" + pct(iv.Lo) + "–" + pct(iv.Hi) + ")",
+		"In brackets: the 95% bootstrap interval of each share, from 50 resamples",
+		"The whiskers are the 95% bootstrap intervals",
+		`id="assume-bootstrap"`, `id="assume-cascade"`, `<section id="cascades">`,
+		"alone topples", `<span class="caveat">cascade model:`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("missing %q", want)
+		}
+	}
+	if n := strings.Count(page, `<path d="M`); n < len(a.Clusters) {
+		t.Errorf("%d whiskers for %d clusters", n, len(a.Clusters))
 	}
 }

@@ -120,4 +120,5 @@ var zhNouns = map[string]string{
 	"channel":        "条独立渠道",
 	"step":           "步",
 	"byte":           "字节",
+	"resample":       "次重抽",
 }

@@ -56,6 +56,16 @@ func (p *page) methods(r *Run) methods {
 			Text: l.T("Communities are found by Louvain modularity maximisation (resolution 1) on the undirected projection of G, the volumes of a → b and b → a summed, seeded (--seed %d) so that a run can be repeated exactly; they are compared with the declared clusters by normalised mutual information over the firms that belong to a cluster.", r.Seed),
 			Uses: l.T("community (nodes.csv), the modularity and NMI")},
 	}
+	if a.Risk != nil {
+		m.Assumptions = append(m.Assumptions, assumption{ID: "assume-cascade", Title: l.T("How a failure spreads (cascades)"),
+			Text: l.T("A threshold cascade on G with the volumes measured before the shock: round 0 removes the starting node; in each next round a firm or market still standing fails when the volume of its links to failed nodes is at least θ = %s of its out-volume (it lost its customers) or the volume of links from failed nodes into it is at least θ of its in-volume (it lost its suppliers). Buyers never fail, no one re-routes or finds new partners, and rounds go on until one adds nobody. It is a stress test of the network's structure, not a forecast of who closes.", pctL(l, a.RiskThreshold)),
+			Uses: l.T("risk.csv and the findings on failures")})
+	}
+	if b := a.Bootstrap; b != nil {
+		m.Assumptions = append(m.Assumptions, assumption{ID: "assume-bootstrap", Title: l.T("How sure a survey figure is (bootstrap)"),
+			Text: l.T("Every share comes from a survey of a cluster's firms. Each of %s redraws a cluster's m firms from its m surveyed firms with replacement (the drawn firms bring their outgoing links) and recomputes its shares; the interval is the 2.5th to 97.5th percentile of the replicates (seed %d). It measures the uncertainty of sampling firms, not errors in what the firms reported.", l.Count(b.Replicates, "resample"), b.Seed),
+			Uses: l.T("the _lo and _hi columns of clusters.csv and linkage.csv, the intervals in this report")})
+	}
 	if p.estimated {
 		m.Assumptions = append(m.Assumptions, assumption{ID: "assume-estimate", Title: l.T("Estimated figures"), Text: p.Estimate,
 			Uses: l.T("betweenness, closeness, harmonic and their _se columns")})

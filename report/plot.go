@@ -69,6 +69,9 @@ func (p *page) sharesChart(r *Run) (template.HTML, string) {
 		return "", ""
 	}
 	note := l.T("The three shares of each cluster's output: sold through specialized markets (market_share), sold directly to buyers (buyer_share), and reaching buyers in the end, directly or through markets (buyer_reach). Clusters in order of market_share.")
+	if b := a.Bootstrap; b != nil {
+		note = l.Join(note, l.T("The whiskers are the 95%% bootstrap intervals (%s of each cluster's firms).", l.Count(b.Replicates, "resample")))
+	}
 	if len(cs) > maxChartClusters {
 		sort.SliceStable(cs, func(i, j int) bool { return a.Clusters[cs[i]].OutVolume > a.Clusters[cs[j]].OutVolume })
 		cs = cs[:maxChartClusters]
@@ -140,9 +143,16 @@ func (p *page) sharesChart(r *Run) (template.HTML, string) {
 	return template.HTML(b.String()), note
 }
 
-// interval is the bootstrap interval of panel k's share of cluster c, nil
-// when the run has none.
-func (p *page) interval(r *Run, c, k int) []float64 { return nil }
+// interval is the bootstrap interval of panel k's share of cluster c (0
+// market_share, 1 buyer_share, 2 buyer_reach), nil when the run has none.
+func (p *page) interval(r *Run, c, k int) []float64 {
+	b := r.Analysis.Bootstrap
+	if b == nil || c >= len(b.Clusters) {
+		return nil
+	}
+	iv := [...]network.Interval{b.Clusters[c].MarketShare, b.Clusters[c].BuyerShare, b.Clusters[c].BuyerReach}[k]
+	return []float64{math.Max(0, math.Min(1, iv.Lo)), math.Max(0, math.Min(1, iv.Hi))}
+}
 
 // degreePlot draws the complementary cumulative distribution of the total
 // degree (in + out on G) on log–log axes: for each degree k, the share of

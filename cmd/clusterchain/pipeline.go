@@ -33,6 +33,9 @@ type output struct {
 	html  bool
 	// pdf marks a file printed by headless Chromium.
 	pdf bool
+	// only, if set, says whether a run writes the file at all (risk.csv
+	// only with --risk).
+	only func(*job) bool
 }
 
 // job is one dataset's analysis on its way to its output directory.
@@ -86,6 +89,8 @@ func outputs() []output {
 		{format: "csv", file: "linkage.csv", write: tableOut(report.WriteLinkage)},
 		{format: "csv", file: "reach.csv", write: tableOut(report.WriteReach)},
 		{format: "csv", file: "resilience.csv", write: tableOut(report.WriteResilience)},
+		{format: "csv", file: "edges.csv", write: tableOut(report.WriteEdges)},
+		{format: "csv", file: "risk.csv", write: tableOut(report.WriteRisk), only: func(j *job) bool { return j.run.Analysis.Risk != nil }},
 		{format: "json", file: "report.json", write: func(w io.Writer, j *job) error { return report.WriteJSON(w, j.run) }},
 		{format: "html", file: "report.html", html: true, write: func(w io.Writer, j *job) error { _, err := w.Write(j.html); return err }},
 		{format: "svg", file: "network.svg", write: svgOut("network"), needs: []string{"network"}},
@@ -168,6 +173,11 @@ type settings struct {
 	// are estimated from defaultSample sources.
 	sample int
 	exact  bool
+	// bootstrap > 0 adds the percentile intervals (SPEC §6); risk and
+	// threshold run the cascades of risk.csv.
+	bootstrap int
+	risk      network.RiskScope
+	threshold float64
 }
 
 // sampling is the network option for --sample and --exact; without
@@ -194,7 +204,8 @@ func analyzeTo(ctx context.Context, ds *dataset, st *atomicfs.Staging, s setting
 	if s.prog != nil {
 		progFn = s.prog.report
 	}
-	opt := network.Options{Workers: s.workers, Progress: progFn, Seed: s.seed, Sampling: s.sampling()}
+	opt := network.Options{Workers: s.workers, Progress: progFn, Seed: s.seed, Sampling: s.sampling(),
+		Bootstrap: s.bootstrap, Risk: s.risk, Threshold: s.threshold}
 	if w := network.SweepWork(ds.network, opt); w.Duration(s.cores()) > slowSweep && s.prog != nil {
 		msg := fmt.Sprintf("%s: the shortest paths take about %s (%d searches, %.2g link visits)",
 			ds.network.Name(), roughly(w.Duration(s.cores())), w.Sources, w.LinkVisits)
@@ -221,18 +232,16 @@ func analyzeTo(ctx context.Context, ds *dataset, st *atomicfs.Staging, s setting
 	if e, ok := a.Estimate(); ok {
 		run.Warnings = append(run.Warnings, e.String()+"; --exact computes them exactly, --sample K takes more sources")
 	}
-	var files []string
-	for _, o := range outputs() {
-		if slices.Contains(s.formats, o.format) {
-			files = append(files, o.file)
-		}
-	}
-	sort.Strings(files)
-	run.Lang, run.Provenance, run.Files = s.lang, s.prov, files
 	j := &job{run: run, diagrams: map[string]*[]byte{}, printer: s.printer, ctx: ctx}
 	for _, v := range allViews() {
 		j.diagrams[v] = new([]byte)
 	}
+	var files []string
+	for _, o := range j.outputs(s) {
+		files = append(files, o.file)
+	}
+	sort.Strings(files)
+	run.Lang, run.Provenance, run.Files = s.lang, s.prov, files
 	if j.printer == nil {
 		j.printer = &chromium{}
 	}
@@ -248,6 +257,17 @@ func analyzeTo(ctx context.Context, ds *dataset, st *atomicfs.Staging, s setting
 	return run, files, nil
 }
 
+// outputs are the files the job writes with settings s.
+func (j *job) outputs(s settings) []output {
+	var out []output
+	for _, o := range outputs() {
+		if slices.Contains(s.formats, o.format) && (o.only == nil || o.only(j)) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
 // writeOutputs writes the outputs of s.formats into st, concurrently: the
 // diagrams are drawn in order on one goroutine (go-graphviz runs behind
 // one lock in viz anyway) while the tables and exchange files are
@@ -260,12 +280,7 @@ func writeOutputs(ctx context.Context, j *job, st *atomicfs.Staging, s settings)
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	j.ctx = ctx
-	var outs []output
-	for _, o := range outputs() {
-		if slices.Contains(s.formats, o.format) {
-			outs = append(outs, o)
-		}
-	}
+	outs := j.outputs(s)
 	needDiagrams, needHTML := false, false
 	for _, o := range outs {
 		needDiagrams = needDiagrams || len(o.needs) > 0 || o.html
