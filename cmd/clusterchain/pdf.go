@@ -38,3 +38,12 @@ func stablePDF(pdf []byte) []byte {
 		return out
 	})
 }
+
+// fileLink is a link of report.html to a file beside it.
+var fileLink = regexp.MustCompile(` href="[^"#][^"]*"`)
+
+// printable is report.html as report.pdf prints it: links to the files
+// beside it left as text. Chromium would make each an absolute file: URI
+// into the temporary directory it printed from, different on every run
+// and pointing nowhere; links within the page stay links.
+func printable(page []byte) []byte { return fileLink.ReplaceAll(page, nil) }

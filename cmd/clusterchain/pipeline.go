@@ -101,7 +101,7 @@ func outputs() []output {
 		{format: "graphml", file: "network.graphml", write: tableOut(interop.WriteGraphML)},
 		{format: "net", file: "network.net", write: tableOut(interop.WritePajek)},
 		{format: "pdf", file: "report.pdf", html: true, pdf: true, write: func(w io.Writer, j *job) error {
-			return printPDF(j.ctx, j.printer, viz.Page{Kind: "html", Data: j.html}, w)
+			return printPDF(j.ctx, j.printer, viz.Page{Kind: "html", Data: printable(j.html)}, w)
 		}},
 		{format: "pdf", file: "network.pdf", write: pdfOut("network"), needs: []string{"network"}, pdf: true},
 		{format: "pdf", file: "flows.pdf", write: pdfOut("flows"), needs: []string{"flows"}, pdf: true},
