@@ -369,4 +369,3 @@ func streamData(t *testing.T, obj []byte) []byte {
 	}
 	return b
 }
-
