@@ -179,10 +179,7 @@ func buildPage(r *Run, diagrams map[string][]byte, l lang) *page {
 	p.Structure = p.structureSection(r, diagrams)
 	p.Methods = p.methods(r)
 	p.Provenance = p.provenance(r)
-	p.Footer = l.T("Written by clusterchain. Figures follow NetworkX 2.8 and R sna conventions (see Methods); report.json holds every value.")
-	if r.Provenance != nil && r.Provenance.Version != "" {
-		p.Footer = l.T("Written by %s. Figures follow NetworkX 2.8 and R sna conventions (see Methods); report.json holds every value.", disp(r.Provenance.Version))
-	}
+	p.Footer = l.T("Written by clusterchain (its version: Citation and reproduction). Figures follow NetworkX 2.8 and R sna conventions (see Methods); report.json holds every value.")
 
 	p.TOC = append(p.TOC, tocEntry{"findings", l.T("Findings")})
 	if p.Clusters != nil {

@@ -24,8 +24,7 @@ var zhText = map[string]string{
 	"Estimated figures":                      "估计值",
 	"Warnings about the data":                "关于数据的警告",
 	"About the diagrams":                     "关于图",
-	"Written by clusterchain. Figures follow NetworkX 2.8 and R sna conventions (see Methods); report.json holds every value.": "由 clusterchain 生成。各项指标遵循 NetworkX 2.8 与 R sna 的约定（见“方法”）；全部数值见 report.json。",
-	"Written by %s. Figures follow NetworkX 2.8 and R sna conventions (see Methods); report.json holds every value.":           "由 %s 生成。各项指标遵循 NetworkX 2.8 与 R sna 的约定（见“方法”）；全部数值见 report.json。",
+	"Written by clusterchain (its version: Citation and reproduction). Figures follow NetworkX 2.8 and R sna conventions (see Methods); report.json holds every value.": "由 clusterchain 生成（版本见“引用与复现”）。各项指标遵循 NetworkX 2.8 与 R sna 的约定（见“方法”）；全部数值见 report.json。",
 
 	// Key figures.
 	"volume of all links":                    "全部联系的交易额",

@@ -164,8 +164,10 @@ type settings struct {
 	maxNode int
 	lang    string // report.html, diagram titles and legends: en (default) or zh
 	prog    *progress
-	// prov is what report.html says produced the run (nil: nothing).
-	prov *report.Provenance
+	// prov is what report.html says produced the run (nil: nothing), or
+	// provenance makes it for each dataset (batch).
+	prov       *report.Provenance
+	provenance func(path string, ds *dataset) (*report.Provenance, error)
 	// printer prints the PDFs; nil is headless Chromium.
 	printer viz.Printer
 	// sample > 0 estimates the all-pairs figures from that many sources;
