@@ -83,7 +83,7 @@ func TestVolumeRules(t *testing.T) {
 		{"1 234", false, nil},
 		{"1,234", true, nil},
 	} {
-		_, _, err := parseVolume(tc.in, tc.comma)
+		_, _, err := parseVolume(tc.in, numberRules{commaGrouping: tc.comma})
 		if !errors.Is(err, tc.err) {
 			t.Errorf("%q (comma grouping %v): %v, want %v", tc.in, tc.comma, err, tc.err)
 		}
