@@ -141,9 +141,12 @@ func (l *loader) openSheetTable(wb *workbook, sheet string, t tableKind, require
 		for j, a := range above {
 			rows[j] = a.row
 		}
+		what := "row " + lineList(rows) + " above it is"
+		if len(rows) > 1 {
+			what = "rows " + lineList(rows) + " above it are"
+		}
 		l.res.Warnings = append(l.res.Warnings, Warning{File: name, Line: h.line, Message: fmt.Sprintf(
-			"the header is row %d: %s above it not read (a title?)", h.line,
-			plural(len(rows), "row ("+lineList(rows)+") is", "rows ("+lineList(rows)+") are"))})
+			"the header is row %d: %s not read (a title?)", h.line, what)})
 	}
 	if !h.require(l.errs, cols...) {
 		return nil, false
@@ -171,12 +174,12 @@ func (l *loader) sheetWarnings(t *table) {
 	if s.noCache.count > 0 {
 		l.res.Warnings = append(l.res.Warnings, Warning{File: s.name, Line: s.noCache.first[0], Message: fmt.Sprintf(
 			"%s without a saved value (first %s, %s), read as empty: open the workbook in Excel and save it, which computes them",
-			plural(s.noCache.count, "formula", "formulas"), s.noCacheAt, s.noCache.phrase())})
+			plural(s.noCache.count, "formula", "formulas"), s.noCacheAt, s.noCache.rowPhrase())})
 	}
 	if s.filled.count > 0 {
 		l.res.Warnings = append(l.res.Warnings, Warning{File: s.name, Line: s.filled.first[0], Message: fmt.Sprintf(
 			"cells merged over several rows (%s) give their value to each row they cover (%s)",
-			strings.Join(s.mergeAt, ", "), s.filled.phrase())})
+			strings.Join(s.mergeAt, ", "), s.filled.rowPhrase())})
 	}
 	s.close()
 }
@@ -241,7 +244,7 @@ func LoadWorkbook(fsys fs.FS, file string, opt Options) (*Result, error) {
 	if len(l.errs.list) > 0 {
 		return l.result()
 	}
-	l.bookSheets = true
+	l.nodesWhere = "the sheets firms, markets or buyers (企业, 市场, 买家)"
 	l.loadTables(names)
 	return l.result()
 }

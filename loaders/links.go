@@ -41,8 +41,8 @@ type linkFile struct {
 	suggestDecimal bool
 	// first is the index of the file's first row among rows of several
 	// files read together (matrices).
-	first int
-	survey           bool
+	first  int
+	survey bool
 	// probe are the columns checked for holding only numbers, when the
 	// table has no volume column: volumes under a header that was not
 	// recognised must not silently weigh 1.
@@ -201,8 +201,8 @@ func (l *loader) addLink(f *linkFile, in *linkIn, k *linkSink) {
 }
 
 func (l *loader) nodeFiles() string {
-	if l.bookSheets {
-		return "the sheets firms, markets or buyers (企业, 市场, 买家)"
+	if l.nodesWhere != "" {
+		return l.nodesWhere
 	}
 	s := l.opt.Schema
 	return s.file(firmsTable) + ", " + s.file(marketsTable) + " or " + s.file(buyersTable)
@@ -496,7 +496,7 @@ func (l *loader) finishLinks(file string, parts ...[]rawLink) {
 		at := l.unknownAt
 		res.Warnings = append(res.Warnings, Warning{File: file, Line: at.first[0], Message: fmt.Sprintf(
 			"%s an unknown volume (empty cell, %s): counted in degrees and reach, weighing 0 in volumes",
-			plural(res.UnknownVolumes, "link has", "links have"), at.phrase())})
+			plural(res.UnknownVolumes, "link has", "links have"), at.phraseIn(file))})
 	}
 	if len(l.errs.list) > 0 {
 		return // the links are not used
@@ -536,6 +536,10 @@ func (l *loader) finishLinks(file string, parts ...[]rawLink) {
 	dups := make([][]Warning, workers)
 	dupRows := make([]int, workers)
 	ids := l.idByRank
+	linesWord := "lines"
+	if strings.Contains(file, sheetSep) {
+		linesWord = "rows"
+	}
 	parallel(workers, func(w int) {
 		out := links[counts[w]:counts[w+1]]
 		k := 0
@@ -557,7 +561,7 @@ func (l *loader) finishLinks(file string, parts ...[]rawLink) {
 					lines[m] = int(raw[i+m].line)
 				}
 				dups[w] = append(dups[w], Warning{File: file, Line: lines[len(lines)-1], Message: fmt.Sprintf(
-					"%d rows for %s → %s (%s) summed into one link (lines %s)", len(lines), plain(from), plain(to), a.kind, lineList(lines))})
+					"%d rows for %s → %s (%s) summed into one link (%s %s)", len(lines), plain(from), plain(to), a.kind, linesWord, lineList(lines))})
 			}
 			i = j
 		}

@@ -122,8 +122,9 @@ type loader struct {
 	unknownAt lineSet
 	// books are the workbooks read, by file name (nil: unreadable).
 	books map[string]*workbook
-	// bookSheets: the dataset is one workbook.
-	bookSheets bool
+	// nodesWhere says where a dataset's nodes are, for the hint of an
+	// unknown id, when not in the node tables (firms.csv, …).
+	nodesWhere string
 	// matrixDeclared are the nodes that a matrix's ids declared.
 	matrixDeclared map[string]bool
 }
@@ -258,6 +259,17 @@ func (s *lineSet) phrase() string {
 	return l
 }
 
+// rowPhrase is phrase for the rows of a sheet: "row 3", "rows 3, 7".
+func (s *lineSet) rowPhrase() string { return strings.Replace(s.phrase(), "line", "row", 1) }
+
+// phraseIn is phrase for a file's lines, or rowPhrase for a sheet's rows.
+func (s *lineSet) phraseIn(file string) string {
+	if strings.Contains(file, sheetSep) {
+		return s.rowPhrase()
+	}
+	return s.phrase()
+}
+
 // blankRow reports whether every cell of rec is empty or spaces: a row
 // Excel leaves behind (",,,,") when rows were cleared, not deleted.
 func blankRow(rec []string) bool {
@@ -277,7 +289,7 @@ func (l *loader) finishTable(t *table, required bool, what string) {
 	l.sheetWarnings(t)
 	if t.blank.count > 0 {
 		l.res.Warnings = append(l.res.Warnings, Warning{File: t.src.file, Line: t.blank.first[0], Message: fmt.Sprintf(
-			"%s skipped (%s): every cell empty", plural(t.blank.count, "blank row", "blank rows"), t.blank.phrase())})
+			"%s skipped (%s): every cell empty", plural(t.blank.count, "blank row", "blank rows"), t.blank.phraseIn(t.src.file))})
 	}
 	if required && t.rows == 0 {
 		only := ""

@@ -447,4 +447,3 @@ func (l *loader) sheetReaderOf(wb *workbook, sheet string) (*source, *reader) {
 	l.res.Inputs = append(l.res.Inputs, Input{File: wb.file, Sheet: sheet, Encoding: "Excel workbook (.xlsx)"})
 	return &source{file: name, comma: ',', sheet: true}, &reader{sheet: sr}
 }
-

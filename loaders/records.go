@@ -40,6 +40,11 @@ func (in Input) String() string {
 	if in.Sheet != "" {
 		return where(in.File, in.Sheet, 0, 0) + ": " + in.Encoding
 	}
+	switch in.Delimiter {
+	case "DL", "GEXF", "GraphML", "Pajek":
+		return fmt.Sprintf("%s: %s, %s", in.File, in.Encoding, map[string]string{"DL": "UCINET DL"}[in.Delimiter]+
+			strings.TrimPrefix(in.Delimiter, "DL"))
+	}
 	s := fmt.Sprintf("%s: %s, %s-separated", in.File, in.Encoding, quoteDelim(in.Delimiter))
 	if in.Sniffed != "" {
 		s += " (" + in.Sniffed + ")"

@@ -57,11 +57,11 @@ func IsWorkbook(data []byte) bool { return bytes.HasPrefix(data, zipMagic) }
 
 // workbook is an open .xlsx file.
 type workbook struct {
-	file    string
-	zr      *zip.Reader
-	sheets  []sheetInfo
-	strs    []string // shared strings
-	dates   []bool   // by cell style (cellXfs index): a date or time format
+	file     string
+	zr       *zip.Reader
+	sheets   []sheetInfo
+	strs     []string // shared strings
+	dates    []bool   // by cell style (cellXfs index): a date or time format
 	date1904 bool
 }
 

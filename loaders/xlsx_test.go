@@ -73,12 +73,15 @@ func writeBook(t testing.TB, sheets []bookSheet) []byte {
 				var err error
 				switch {
 				case cell.formula != "":
-					err = f.SetCellFormula(sh.name, ref, cell.formula)
-					if err == nil && cell.cached != "" {
-						err = f.SetCellValue(sh.name, ref, cell.cached)
-						if err == nil {
-							err = f.SetCellFormula(sh.name, ref, cell.formula)
+					if cell.cached != "" {
+						x, perr := strconv.ParseFloat(cell.cached, 64)
+						if perr != nil {
+							t.Fatal(perr)
 						}
+						err = f.SetCellFloat(sh.name, ref, x, -1, 64)
+					}
+					if err == nil {
+						err = f.SetCellFormula(sh.name, ref, cell.formula)
 					}
 				case cell.num != nil:
 					err = f.SetCellFloat(sh.name, ref, *cell.num, -1, 64)
@@ -211,7 +214,6 @@ func sameTables(t *testing.T, got, want *Result) {
 	}
 }
 
-
 func loadSample(t *testing.T) *Result {
 	t.Helper()
 	res, err := Load(samples.Zhejiang(), Options{Name: "zhejiang"})
@@ -309,5 +311,68 @@ my survey.xlsx:links!E5: a value in column E, which has no header (the header en
 	var el ErrorList
 	if !errors.As(err, &el) || el[1].Sheet != "links" || el[1].Line != 2 || el[1].Column != 4 || el[1].File != "my survey.xlsx" {
 		t.Errorf("error fields: %+v", el[1])
+	}
+}
+
+// A title row above the header, a header cell merged over two columns,
+// a cluster merged over the rows of its firms, trailing blank rows and
+// columns, numbers under display formats, dates, and formulas with and
+// without a cached value.
+func TestWorkbookLayout(t *testing.T) {
+	firms := bookSheet{name: "企业", rows: [][]sheetCell{
+		{{text: "2024年大唐袜业调查"}},
+		{},
+		{{text: "企业编号"}, {text: "企业名称"}, {text: "所属集群"}, {text: "员工人数"}, {text: "出口比例"}, {text: "成立日期"}, {text: "营业收入"}, {}},
+		{{text: "a"}, {text: "A Co."}, {text: "datang"}, {num: num(320), builtin: 3}, {num: num(0.35), builtin: 9}, {num: num(45306), builtin: 14}, {formula: "D4*10", cached: "3200"}},
+		{{text: "b"}, {text: "B Co."}, {}, {num: num(12000), format: `0.0,"万"`}, {num: num(0.5), builtin: 10}, {num: num(45306.5), format: "yyyy-mm-dd hh:mm"}, {formula: "D5*10"}},
+		{{text: "c"}, {text: "C Co."}, {text: ""}, {}, {}, {}, {}, {}},
+		{{text: " "}},
+	}, merges: [][2]string{{"A1", "G1"}, {"C4", "C6"}}}
+	links := bookSheet{name: "关系", rows: [][]sheetCell{
+		{{text: "供方"}, {text: "需方"}, {text: "金额（万元）"}, {}},
+		{{text: "a"}, {text: "b"}, {num: num(12000), format: `#,##0`}},
+		{{text: "b"}, {text: "c"}, {num: num(1.5e6), format: `0.0,,"百万"`}},
+		{},
+		{{}, {}, {}},
+	}, merges: [][2]string{{"C1", "D1"}}}
+	fsys := fstest.MapFS{"s.xlsx": {Data: writeBook(t, []bookSheet{firms, links})}}
+	res, err := LoadWorkbook(fsys, "s.xlsx", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "xlsx/layout.golden", dumpData(res))
+}
+
+// A wide survey sheet with --schema reads as the CSV survey does.
+func TestWorkbookSurvey(t *testing.T) {
+	fsys, sch := sampleSurvey(t)
+	b, err := fs.ReadFile(fsys, "survey.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh := bookSheet{name: "问卷"}
+	for _, rec := range recs {
+		row := make([]sheetCell, len(rec))
+		for c, v := range rec {
+			row[c] = sheetCell{text: v}
+		}
+		sh.rows = append(sh.rows, row)
+	}
+	fsys["survey.xlsx"] = &fstest.MapFile{Data: writeBook(t, []bookSheet{sh})}
+	want, err := LoadSurvey(fsys, "survey.csv", Options{Schema: sch})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := LoadSurvey(fsys, "survey.xlsx", Options{Schema: sch})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameTables(t, got, want)
+	if !reflect.DeepEqual(got.Rows, want.Rows) {
+		t.Errorf("rows differ")
 	}
 }

@@ -22,6 +22,7 @@ type dataset struct {
 // --delimiter and --schema, which inputFlags adds to a command.
 type input struct {
 	encoding, delimiter, schema *string
+	decimalComma                *bool
 }
 
 // inputFlags adds --encoding, --delimiter and --schema to fs.
@@ -31,6 +32,7 @@ func inputFlags(fs *flags) *input {
 		delimiter: fs.String("delimiter", "auto", "field `DELIMITER` of the input files: , ; | or tab (auto: sniffed per file)"),
 		schema: fs.String("schema", "", "column mapping `FILE` (JSON): other file and column names, kind values, "+
 			"a wide survey layout; see 'clusterchain help import'"),
+		decimalComma: fs.Bool("decimal-comma", false, "read numbers the European way: 1.234,5 is 1234.5 and 1,5 is 1.5"),
 	}
 }
 
@@ -50,6 +52,7 @@ func (in *input) options(name string, maxErrors int) (loaders.Options, error) {
 		return opt, usagef("--delimiter: %v", err)
 	}
 	opt.Encoding, opt.Delimiter = enc, delim
+	opt.DecimalComma = in.decimalComma != nil && *in.decimalComma
 	if *in.schema != "" {
 		b, err := os.ReadFile(*in.schema)
 		if err != nil {
@@ -115,11 +118,10 @@ func (in *input) load(path, name string, maxErrors int, keepRows bool) (*loaders
 	if fi.IsDir() {
 		return loaders.Load(os.DirFS(path), opt)
 	}
-	if opt.Schema == nil || opt.Schema.Survey == nil {
-		return nil, fmt.Errorf("dataset %s: not a directory of CSV tables (a survey file needs --schema with a \"survey\" section)", path)
-	}
+	// A workbook, a graph file, a DL matrix, or a survey or matrix table
+	// that --schema describes.
 	var fsys fs.FS = os.DirFS(filepath.Dir(abs))
-	return loaders.LoadSurvey(fsys, filepath.Base(abs), opt)
+	return loaders.LoadFile(fsys, filepath.Base(abs), opt)
 }
 
 func (d *dataset) warnings() []string {
