@@ -53,7 +53,7 @@ func LoadFile(fsys fs.FS, file string, opt Options) (*Result, error) {
 		return LoadMatrix(fsys, file, opt)
 	}
 	return nil, ErrorList{{File: file, Err: &detail{ErrMissingFile,
-		`not a directory of CSV tables (a survey file needs --schema with a "survey" section, a matrix --schema with a "matrix")`},
+		`not a directory of CSV tables (a survey file needs --schema with a "survey" section)`},
 		Hint: "a dataset is a directory of CSV tables (firms.csv, links.csv, …), a workbook (.xlsx), a graph file (.gexf, .graphml, .net) " +
-			"or a UCINET .dl matrix"}}
+			"or a UCINET .dl matrix; a matrix table needs --schema with a \"matrix\" section"}}
 }
