@@ -13,6 +13,8 @@ import (
 
 	"gonum.org/v1/gonum/graph/formats/gexf12"
 
+	"clusterchain/columns"
+	"clusterchain/internal/textsafe"
 	"clusterchain/network"
 	"clusterchain/report"
 )
@@ -26,16 +28,21 @@ const (
 	String  = "string"
 )
 
-// columnType is the type of each nodes.csv column in the exchange
-// formats; columns not listed are strings.
-var columnType = map[string]string{
-	"in_degree": Integer, "out_degree": Integer, "tier": Integer, "depth": Integer,
-	"core": Integer, "community": Integer,
-	"coordinator": Long, "gatekeeper": Long, "representative": Long, "itinerant": Long, "liaison": Long,
-	"in_volume": Double, "out_volume": Double, "betweenness": Double, "closeness": Double,
-	"harmonic": Double, "pagerank": Double, "hub": Double, "authority": Double,
-	"constraint": Double, "effective_size": Double, "customer_hhi": Double,
-	"top_customer_share": Double, "cut": Boolean,
+// exchangeType is the attribute type of a registry column in the
+// exchange formats: counts integer (long where they can pass 2³¹),
+// figures double, flags boolean, text and ids string.
+func exchangeType(t columns.Type) string {
+	switch t {
+	case columns.Int:
+		return Integer
+	case columns.Long:
+		return Long
+	case columns.Float:
+		return Double
+	case columns.Bool:
+		return Boolean
+	}
+	return String
 }
 
 // Column is one node attribute of the exchange files.
@@ -64,13 +71,9 @@ func Columns(a *network.Analysis) ([]Column, [][]string) {
 	for k := range reserved {
 		taken[k] = true
 	}
-	for _, h := range t.Header[1:] {
-		typ := columnType[h]
-		if typ == "" {
-			typ = String
-		}
-		cols = append(cols, Column{h, typ})
-		taken[h] = true
+	for _, c := range columns.Nodes().Columns(a)[1:] {
+		cols = append(cols, Column{c.Name, exchangeType(c.Type)})
+		taken[c.Name] = true
 	}
 	extra := map[string]int{}
 	var names []string
@@ -102,24 +105,50 @@ func Columns(a *network.Analysis) ([]Column, [][]string) {
 		}
 		cols = append(cols, Column{n, typ})
 	}
+	// Ids in id columns are written as the node ids are (EncodeID), so
+	// that a ring or cluster names the node it refers to; other text is
+	// for people and made visible (textsafe.Visible); numbers and flags
+	// are as in nodes.csv.
+	reg := columns.Nodes().Columns(a)[1:]
 	rows := make([][]string, len(t.Rows))
 	for i, r := range t.Rows {
 		row := make([]string, len(cols))
-		copy(row, r[1:])
+		for j, c := range reg {
+			switch v := r[j+1]; c.Type {
+			case columns.ID, columns.IDList:
+				row[j] = EncodeID(v)
+			case columns.Text:
+				row[j] = textsafe.Visible(v)
+			default:
+				row[j] = v
+			}
+		}
 		for _, at := range a.Network.Nodes()[i].Attrs {
 			if j, ok := extra[at.Key]; ok {
-				row[j] = at.Value
+				if numeric[j-len(reg)] {
+					row[j] = at.Value
+				} else {
+					row[j] = textsafe.Visible(at.Value)
+				}
 			}
 		}
 		rows[i] = row
 	}
+	for i := range names {
+		cols[len(reg)+i].Name = EncodeID(cols[len(reg)+i].Name)
+	}
 	return cols, rows
 }
 
-// isNumber reports whether an input cell is a finite number that reads
-// the same as a double: not "NaN", not a code with a leading zero such as
-// "0571" (which would lose the zero).
+// isNumber reports whether an input cell can be typed double: a decimal
+// number (columns.IsDecimal) that Go and Python's float() — what
+// NetworkX's read_gexf and read_graphml call — both read, finite, and not
+// a code with a leading zero such as "0571" (which would lose the zero).
+// Hexadecimal floats (0x1p-2), digit separators, NaN and Inf are text.
 func isNumber(s string) bool {
+	if !columns.IsDecimal(s) {
+		return false
+	}
 	x, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
 		return false
@@ -236,7 +265,7 @@ func WriteGEXF(w io.Writer, a *network.Analysis) error {
 	root := elem("gexf", "version", "1.2")
 	root.Name.Space = GEXFNamespace
 	x.start(root)
-	x.element(&gexf12.Meta{Creator: "clusterchain", Description: a.Network.Name()}, elem("meta"))
+	x.element(&gexf12.Meta{Creator: "clusterchain", Description: textsafe.Visible(a.Network.Name())}, elem("meta"))
 	graph := elem("graph", "defaultedgetype", "directed", "mode", "static")
 	x.start(graph)
 	nodeAttrs := gexf12.Attributes{Class: "node"}
@@ -249,7 +278,7 @@ func WriteGEXF(w io.Writer, a *network.Analysis) error {
 	ns := elem("nodes", "count", strconv.Itoa(len(nodes)))
 	x.start(ns)
 	for i, nd := range nodes {
-		n := gexf12.Node{ID: nd.ID, Label: nd.Name}
+		n := gexf12.Node{ID: EncodeID(nd.ID), Label: textsafe.Visible(nd.Name)}
 		var vs []gexf12.AttValue
 		for j, v := range rows[i] {
 			if v != "" {
@@ -265,7 +294,7 @@ func WriteGEXF(w io.Writer, a *network.Analysis) error {
 	edgesElem := elem("edges", "count", strconv.Itoa(len(es)))
 	x.start(edgesElem)
 	for i, e := range es {
-		ge := gexfEdge{ID: strconv.Itoa(i), Source: nodes[e.from].ID, Target: nodes[e.to].ID, Weight: e.weight}
+		ge := gexfEdge{ID: strconv.Itoa(i), Source: EncodeID(nodes[e.from].ID), Target: EncodeID(nodes[e.to].ID), Weight: e.weight}
 		if e.kinds != "" {
 			ge.AttValues = &gexf12.AttValues{AttValues: []gexf12.AttValue{{For: "kinds", Value: e.kinds}}}
 		}
@@ -325,7 +354,7 @@ func WriteGraphML(w io.Writer, a *network.Analysis) error {
 	graph := elem("graph", "id", "G", "edgedefault", "directed")
 	x.start(graph)
 	for i, nd := range nodes {
-		n := graphmlNode{ID: nd.ID}
+		n := graphmlNode{ID: EncodeID(nd.ID)}
 		for j, v := range rows[i] {
 			if v != "" {
 				n.Data = append(n.Data, graphmlData{Key: "d" + strconv.Itoa(j), Value: v})
@@ -334,7 +363,7 @@ func WriteGraphML(w io.Writer, a *network.Analysis) error {
 		x.element(n, elem("node"))
 	}
 	for _, e := range edges(a) {
-		ge := graphmlEdge{Source: nodes[e.from].ID, Target: nodes[e.to].ID,
+		ge := graphmlEdge{Source: EncodeID(nodes[e.from].ID), Target: EncodeID(nodes[e.to].ID),
 			Data: []graphmlData{{Key: weightKey, Value: report.Float(e.weight)}}}
 		if e.kinds != "" {
 			ge.Data = append(ge.Data, graphmlData{Key: kindsKey, Value: e.kinds})
@@ -346,23 +375,26 @@ func WriteGraphML(w io.Writer, a *network.Analysis) error {
 	return x.close()
 }
 
-// PajekLabel quotes text for a Pajek vertex label. Pajek has no escape
-// inside quotes, so a double quote becomes a single one; a backslash
-// becomes a slash (readers that split lines like a shell, NetworkX's
-// among them, would take it as an escape); control characters, which
-// would end the line, become spaces.
-func PajekLabel(s string) string {
-	return `"` + strings.Map(func(r rune) rune {
-		switch {
-		case r == '"':
-			return '\''
-		case r == '\\':
-			return '/'
-		case r < ' ' || r == 0x7f:
-			return ' '
+// PajekLabel quotes an id for a Pajek vertex label: EncodeID(id) in
+// double quotes, with a double quote written \" and a backslash \\, the
+// shell-like quoting of the readers that split vertex lines with shlex
+// (NetworkX's read_pajek), which read it back as EncodeID(id). Distinct
+// ids give distinct labels (q" and q', p\ and p/ stay four vertices), and
+// no label ends its line. Pajek itself has no escape inside quotes: an id
+// with a double quote or a backslash shows its escape there.
+func PajekLabel(id string) string {
+	e := EncodeID(id)
+	var b strings.Builder
+	b.Grow(len(e) + 2)
+	b.WriteByte('"')
+	for i := 0; i < len(e); i++ {
+		if c := e[i]; c == '"' || c == '\\' {
+			b.WriteByte('\\')
 		}
-		return r
-	}, s) + `"`
+		b.WriteByte(e[i])
+	}
+	b.WriteByte('"')
+	return b.String()
 }
 
 // WritePajek writes network.net: vertices numbered 1…n in nodes.csv

@@ -458,8 +458,8 @@ func readPajek(t *testing.T, a *network.Analysis, doc []byte) {
 		if !ok || num != strconv.Itoa(i+1) || label != want {
 			t.Errorf("pajek vertex line %q, want %d %s", lines[i+1], i+1, want)
 		}
-		if strings.Count(label, `"`) != 2 || !strings.HasPrefix(label, `"`) || !strings.HasSuffix(label, `"`) {
-			t.Errorf("pajek label %s is not one quoted string", label)
+		if got, ok := unquotePajek(label); !ok || got != EncodeID(nd.ID) {
+			t.Errorf("pajek label %s is not one quoted string of %q (got %q)", label, EncodeID(nd.ID), got)
 		}
 	}
 	edges := map[string]float64{}
@@ -479,6 +479,31 @@ func readPajek(t *testing.T, a *network.Analysis, doc []byte) {
 		edges[nodes[u-1].ID+"→"+nodes[v-1].ID] = w
 	}
 	checkEdges(t, "pajek", a, edges)
+}
+
+// unquotePajek reads a label as a POSIX shell (Python's shlex) reads one
+// double-quoted word: \" is a quote, \\ a backslash, any other backslash
+// itself; ok is false unless the whole label is one quoted word.
+func unquotePajek(label string) (string, bool) {
+	if len(label) < 2 || label[0] != '"' || label[len(label)-1] != '"' {
+		return "", false
+	}
+	var b strings.Builder
+	in := label[1 : len(label)-1]
+	for i := 0; i < len(in); i++ {
+		switch c := in[i]; {
+		case c == '\\' && i+1 < len(in) && (in[i+1] == '"' || in[i+1] == '\\'):
+			b.WriteByte(in[i+1])
+			i++
+		case c == '"':
+			return "", false
+		case c == '\\' && i+1 == len(in):
+			return "", false // it would escape the closing quote
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String(), true
 }
 
 // golden compares b with testdata/name, rewriting it with -update.
@@ -577,12 +602,13 @@ func TestHostileText(t *testing.T) {
 		t.Errorf("input columns %s", got)
 	}
 	for s, want := range map[string]bool{"12": true, "-3.5": true, "1e3": true, "0.5": true, "0": true,
-		"0571": false, "NaN": false, "Inf": false, "12 people": false, "": false} {
+		"0571": false, "NaN": false, "Inf": false, "12 people": false, "": false,
+		"0x1p-2": false, "1_000": false, ".5": true, "5.": true, "+2": true, "1e999": false, " 1": false} {
 		if isNumber(s) != want {
 			t.Errorf("isNumber(%q) = %v", s, !want)
 		}
 	}
-	if got := PajekLabel("a \"b\" \\c\nd"); got != `"a 'b' /c d"` {
+	if got := PajekLabel("a \"b\" \\c\nd"); got != `"a \"b\" \\c\\u000Ad"` {
 		t.Errorf("PajekLabel = %s", got)
 	}
 }

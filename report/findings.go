@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"clusterchain/internal/words"
 	"clusterchain/network"
 )
 
@@ -13,8 +14,12 @@ import (
 // clusters and buyers, which market or buyer puts the most cluster volume
 // at risk, how dependent each cluster is on its top customer, whether the
 // declared clusters match the network's own communities, how strongly
-// clusters are tied to markets and how deep subcontracting goes.
-func Findings(a *network.Analysis) []string {
+// clusters are tied to markets and how deep subcontracting goes. Names are
+// cut to a readable length and made visible (see Shown).
+func Findings(a *network.Analysis) []string { return findings(a, "") }
+
+// findings is Findings with volumes followed by unit (empty: unknown).
+func findings(a *network.Analysis, unit string) []string {
 	nw := a.Network
 	nodes := nw.Nodes()
 	var out []string
@@ -30,7 +35,7 @@ func Findings(a *network.Analysis) []string {
 		f := a.Nodes[bestV]
 		out = append(out, fmt.Sprintf("%s (%s) brokers most between groups: it lies on %s open supply paths "+
 			"between different clusters, markets and buyers (gatekeeper %s, representative %s, liaison %s).",
-			nodes[bestV].Name, nodes[bestV].Type, thousands(best), thousands(f.Gatekeeper), thousands(f.Representative), thousands(f.Liaison)))
+			name(nodes[bestV].Name), nodes[bestV].Type, words.Thousands(best), words.Thousands(f.Gatekeeper), words.Thousands(f.Representative), words.Thousands(f.Liaison)))
 	}
 	// The markets' two directed roles. With every market in one group, a
 	// market between a cluster firm and a buyer is a liaison (counted
@@ -56,7 +61,7 @@ func Findings(a *network.Analysis) []string {
 		}
 		if v >= 0 {
 			roles = append(roles, fmt.Sprintf("the main %s is %s, on %s open paths %s",
-				role.name, nodes[v].Name, thousands(most), role.what))
+				role.name, name(nodes[v].Name), words.Thousands(most), role.what))
 		}
 	}
 	if len(roles) > 0 {
@@ -74,10 +79,10 @@ func Findings(a *network.Analysis) []string {
 	if worst != nil {
 		nd := nodes[worst.Node]
 		s := fmt.Sprintf("Losing %s (%s) would cut the cluster volume that reaches buyers by %s, in %s",
-			nd.Name, nd.Type, number(worst.VolumeAtRisk), Count(worst.ClustersAffected, "cluster"))
+			name(nd.Name), nd.Type, number(worst.VolumeAtRisk)+unitSuffix(unit), Count(worst.ClustersAffected, "cluster"))
 		if worst.WorstCluster >= 0 {
 			s += fmt.Sprintf("; hardest hit: %s, which would lose %.0f%% of its sales to buyers",
-				nw.Clusters()[worst.WorstCluster].Name, 100*worst.WorstShare)
+				name(nw.Clusters()[worst.WorstCluster].Name), 100*worst.WorstShare)
 		}
 		out = append(out, s+".")
 	}
@@ -98,7 +103,7 @@ func Findings(a *network.Analysis) []string {
 		d := deps[0]
 		f := a.Clusters[d.c]
 		s := fmt.Sprintf("%s depends most on one customer: %s takes %.0f%% of its outgoing volume (customer HHI %.2f).",
-			nw.Clusters()[d.c].Name, nodes[f.TopCustomer].Name, 100*d.share, f.CustomerHHI)
+			name(nw.Clusters()[d.c].Name), name(nodes[f.TopCustomer].Name), 100*d.share, f.CustomerHHI)
 		over := 0
 		for _, x := range deps {
 			if x.share > 0.5 {
@@ -132,7 +137,7 @@ func Findings(a *network.Analysis) []string {
 	if tc := TopClusters(a, len(a.Clusters), func(f network.ClusterFigures) float64 { return f.MarketShare }); len(tc) > 1 {
 		hi, lo := tc[0], tc[len(tc)-1]
 		out = append(out, fmt.Sprintf("The tie to specialized markets (market_share) is strongest for %s (%.0f%% of its sales go through markets) and weakest for %s (%.0f%%).",
-			nw.Clusters()[hi.Index].Name, 100*hi.Value, nw.Clusters()[lo.Index].Name, 100*lo.Value))
+			name(nw.Clusters()[hi.Index].Name), 100*hi.Value, name(nw.Clusters()[lo.Index].Name), 100*lo.Value))
 	}
 
 	// Subcontracting depth.
@@ -148,17 +153,9 @@ func Findings(a *network.Analysis) []string {
 			rings = Count(len(a.Rings), "pooling ring")
 		}
 		out = append(out, fmt.Sprintf("Subcontracting runs deepest in %s (%s below the lead firms); the network has %s.",
-			nw.Clusters()[deepC].Name, Count(int(deep), "tier"), rings))
+			name(nw.Clusters()[deepC].Name), Count(int(deep), "tier"), rings))
 	}
 	return out
-}
-
-func thousands(n int64) string {
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }
 
 // number writes a volume for people: thousands separated, at most two
@@ -166,7 +163,7 @@ func thousands(n int64) string {
 func number(x float64) string {
 	whole := int64(math.Round(x))
 	if math.Abs(x-float64(whole)) < 0.005 || math.Abs(x) >= 1000 {
-		return thousands(whole)
+		return words.Thousands(whole)
 	}
 	return fmt.Sprintf("%.2f", x)
 }

@@ -6,11 +6,14 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"clusterchain/columns"
 	"clusterchain/network"
 	"clusterchain/synth"
 )
@@ -149,7 +152,7 @@ func TestGoldenReportValidates(t *testing.T) {
 	}
 }
 
-// analyze --json and diff --json documents validate.
+// analyze --json documents validate (diff --json: package waves).
 func TestSummaryAndDiffSchemas(t *testing.T) {
 	schemas := compileSchemas(t)
 	r := generatedRun(t, 400)
@@ -160,20 +163,127 @@ func TestSummaryAndDiffSchemas(t *testing.T) {
 	if err := validate(t, schemas["urn:clusterchain:schema:summary:v1"], b.Bytes()); err != nil {
 		t.Errorf("summary: %v\n%s", err, b.Bytes())
 	}
-	before := []Table{NodesTable(r.Analysis), ClustersTable(r.Analysis), LinkageTable(r.Analysis)}
-	r2 := generatedRun(t, 420)
-	after := []Table{NodesTable(r2.Analysis), ClustersTable(r2.Analysis), LinkageTable(r2.Analysis)}
-	wv := CompareWaves(before, after, 5)
-	check, err := ParseCheck("market_share<-0.01")
+}
+
+// orderedKeys returns the keys of a JSON object in document order.
+func orderedKeys(t *testing.T, raw json.RawMessage) []string {
+	t.Helper()
+	d := json.NewDecoder(bytes.NewReader(raw))
+	if tok, err := d.Token(); err != nil || tok != json.Delim('{') {
+		t.Fatalf("not an object: %v %v", tok, err)
+	}
+	var keys []string
+	for d.More() {
+		tok, err := d.Token()
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys = append(keys, tok.(string))
+		var skip json.RawMessage
+		if err := d.Decode(&skip); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return keys
+}
+
+// jsonTypes returns the JSON types a property schema allows, following
+// one $ref into $defs; an enum of strings allows "string".
+func jsonTypes(t *testing.T, defs map[string]json.RawMessage, raw json.RawMessage) []string {
+	t.Helper()
+	var p struct {
+		Ref   string            `json:"$ref"`
+		Type  json.RawMessage   `json:"type"`
+		Enum  []json.RawMessage `json:"enum"`
+		Items *struct {
+			Type string `json:"type"`
+		} `json:"items"`
+	}
+	if err := json.Unmarshal(raw, &p); err != nil {
+		t.Fatal(err)
+	}
+	if p.Ref != "" {
+		return jsonTypes(t, defs, defs[strings.TrimPrefix(p.Ref, "#/$defs/")])
+	}
+	if len(p.Enum) > 0 {
+		return []string{"string"}
+	}
+	var one string
+	if json.Unmarshal(p.Type, &one) == nil {
+		if one == "array" && (p.Items == nil || p.Items.Type != "string") {
+			return []string{"array of non-strings"}
+		}
+		return []string{one}
+	}
+	var many []string
+	if err := json.Unmarshal(p.Type, &many); err != nil {
+		t.Fatalf("type %s", p.Type)
+	}
+	sort.Strings(many)
+	return many
+}
+
+// The object schemas of report.json's tables list exactly the registry's
+// columns, in its order, with the JSON type of each column's Type (null
+// allowed exactly for nullable columns), and require every column that
+// every run has.
+func TestSchemaMatchesRegistry(t *testing.T) {
+	b, err := fs.ReadFile(Schemas(), "report-v1.schema.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	failed := map[string][]Change{check.String(): check.Failures(wv.Changes)}
-	b.Reset()
-	if err := WriteWavesJSON(&b, "a", "b", "b", wv, []Check{check}, failed); err != nil {
+	var doc struct {
+		Defs map[string]json.RawMessage `json:"$defs"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
 		t.Fatal(err)
 	}
-	if err := validate(t, schemas["urn:clusterchain:schema:diff:v1"], b.Bytes()); err != nil {
-		t.Errorf("diff: %v\n%s", err, b.Bytes())
+	defs := map[string]string{"nodes.csv": "node", "clusters.csv": "cluster", "linkage.csv": "linkage",
+		"reach.csv": "reach", "resilience.csv": "resilience"}
+	for _, tab := range columns.Tables() {
+		def, ok := defs[tab.Name]
+		if !ok {
+			t.Errorf("%s: no object schema named for it in this test", tab.Name)
+			continue
+		}
+		var obj struct {
+			Properties json.RawMessage            `json:"properties"`
+			Required   []string                   `json:"required"`
+			Additional *bool                      `json:"additionalProperties"`
+			Props      map[string]json.RawMessage `json:"-"`
+		}
+		if err := json.Unmarshal(doc.Defs[def], &obj); err != nil {
+			t.Fatal(err)
+		}
+		if obj.Additional == nil || *obj.Additional {
+			t.Errorf("%s: additional properties allowed", def)
+		}
+		if err := json.Unmarshal(obj.Properties, &obj.Props); err != nil {
+			t.Fatal(err)
+		}
+		var names, required []string
+		for _, c := range tab.All() {
+			names = append(names, c.Name)
+			if c.Always() && c.Type != columns.Attrs {
+				required = append(required, c.Name)
+			}
+			want := map[columns.Type]string{columns.Text: "string", columns.ID: "string", columns.IDList: "array",
+				columns.Bool: "boolean", columns.Int: "integer", columns.Long: "integer", columns.Float: "number",
+				columns.Attrs: "object"}[c.Type]
+			wantTypes := []string{want}
+			if c.Nullable {
+				wantTypes = []string{want, "null"}
+				sort.Strings(wantTypes)
+			}
+			if got := jsonTypes(t, doc.Defs, obj.Props[c.Name]); !slices.Equal(got, wantTypes) {
+				t.Errorf("%s.%s: schema types %v, registry %v (%v)", def, c.Name, got, wantTypes, c.Type)
+			}
+		}
+		if got := orderedKeys(t, obj.Properties); !slices.Equal(got, names) {
+			t.Errorf("%s: schema properties\n%v\nregistry columns\n%v", def, got, names)
+		}
+		if !slices.Equal(obj.Required, required) {
+			t.Errorf("%s: schema requires\n%v\nregistry always has\n%v", def, obj.Required, required)
+		}
 	}
 }

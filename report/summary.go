@@ -8,6 +8,8 @@ import (
 
 	"golang.org/x/text/width"
 
+	"clusterchain/internal/textsafe"
+	"clusterchain/internal/words"
 	"clusterchain/network"
 )
 
@@ -71,20 +73,20 @@ func WriteSummary(w io.Writer, r *Run) error {
 	nw := a.Network
 	nodes := nw.Nodes()
 	tw := &errWriter{w: w}
-	fmt.Fprintf(tw, "%s: %s, %s, %s in %s; %s, %s\n", nameOr(nw.Name()),
+	fmt.Fprintf(tw, "%s: %s, %s, %s in %s; %s, %s\n", Shown(nameOr(nw.Name()), maxValue),
 		Count(nw.Count(network.Firm), "firm"), Count(nw.Count(network.Market), "market"),
 		Count(nw.Count(network.Buyer), "buyer"), Count(len(nw.Clusters()), "cluster"),
 		Count(len(nw.Links()), "link"), Count(len(a.Rings), "pooling ring"))
 	if len(r.Warnings) > 0 {
 		fmt.Fprintf(tw, "%s:\n", Count(len(r.Warnings), "warning"))
 		for _, wn := range r.Warnings {
-			fmt.Fprintf(tw, "  %s\n", oneLine(wn))
+			fmt.Fprintf(tw, "  %s\n", Shown(wn, maxLine))
 		}
 	}
 	if len(r.Notes) > 0 {
 		fmt.Fprintln(tw, "diagrams simplified:")
 		for _, n := range r.Notes {
-			fmt.Fprintf(tw, "  %s\n", oneLine(n))
+			fmt.Fprintf(tw, "  %s\n", Shown(n, maxLine))
 		}
 	}
 	if tc := TopClusters(a, 5, func(f network.ClusterFigures) float64 { return f.MarketShare }); len(tc) > 0 {
@@ -92,14 +94,14 @@ func WriteSummary(w io.Writer, r *Run) error {
 		var rows [][]string
 		for _, c := range tc {
 			cl := nw.Clusters()[c.Index]
-			rows = append(rows, []string{oneLine(cl.ID), oneLine(cl.Name), fmt.Sprintf("%.1f%%", 100*c.Value)})
+			rows = append(rows, []string{Shown(cl.ID, maxValue), Shown(cl.Name, maxValue), fmt.Sprintf("%.1f%%", 100*c.Value)})
 		}
 		writeTable(tw, "  ", rows)
 	}
-	if fs := Findings(a); len(fs) > 0 {
+	if fs := findings(a, r.Unit); len(fs) > 0 {
 		fmt.Fprintln(tw, "\nin words:")
 		for _, f := range fs {
-			fmt.Fprintf(tw, "  - %s\n", oneLine(f))
+			fmt.Fprintf(tw, "  - %s\n", Shown(f, maxLine))
 		}
 	}
 	for _, m := range []struct {
@@ -113,7 +115,7 @@ func WriteSummary(w io.Writer, r *Run) error {
 		var rows [][]string
 		for _, n := range TopNodes(a, 5, m.fig) {
 			nd := nodes[n.Index]
-			rows = append(rows, []string{oneLine(nd.ID), nd.Type.String(), oneLine(nd.Name), fmt.Sprintf("%.4g", n.Value)})
+			rows = append(rows, []string{Shown(nd.ID, maxValue), nd.Type.String(), Shown(nd.Name, maxValue), fmt.Sprintf("%.4g", n.Value)})
 		}
 		writeTable(tw, "  ", rows)
 	}
@@ -171,14 +173,17 @@ func writeTable(w io.Writer, indent string, rows [][]string) {
 func DisplayWidth(s string) int {
 	n := 0
 	for _, r := range s {
-		switch width.LookupRune(r).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth:
-			n += 2
-		default:
-			n++
-		}
+		n += runeWidth(r)
 	}
 	return n
+}
+
+func runeWidth(r rune) int {
+	switch width.LookupRune(r).Kind() {
+	case width.EastAsianWide, width.EastAsianFullwidth:
+		return 2
+	}
+	return 1
 }
 
 // Count writes "1 firm", "2 firms".
@@ -196,10 +201,51 @@ func nameOr(s string) string {
 	if s == "" {
 		return "dataset"
 	}
-	return oneLine(s)
+	return s
 }
 
-// oneLine keeps user text from breaking the terminal layout.
+// How much of user text the printed summary and the findings show: one
+// value (an id, a name, the unit) and one line (a warning, a finding).
+const (
+	maxValue = 80
+	maxLine  = 1000
+)
+
+// Shown makes user text fit to be shown on one line of a terminal or a
+// page: cut after max terminal columns (wide characters count two) with
+// "… (N bytes)" giving the full size, bidirectional controls, characters
+// XML forbids and other control characters written as visible escapes
+// (textsafe.Visible: "txt.exe" cannot pose as "exe.txt"), and tabs and
+// line breaks as spaces. Short, plain text is returned unchanged.
+func Shown(s string, max int) string {
+	cut, whole := s, true
+	w := 0
+	for i, r := range s {
+		if w += runeWidth(r); w > max {
+			cut, whole = s[:i], false
+			break
+		}
+	}
+	v := oneLine(textsafe.Visible(cut))
+	if !whole {
+		v += "… (" + words.Thousands(int64(len(s))) + " bytes)"
+	}
+	return v
+}
+
+// name is how the findings show a name.
+func name(s string) string { return Shown(s, maxValue) }
+
+// unitSuffix is " UNIT" for a known volume unit, "" for none.
+func unitSuffix(unit string) string {
+	if unit == "" {
+		return ""
+	}
+	return " " + Shown(unit, maxValue)
+}
+
+// oneLine keeps user text from breaking the terminal layout: tabs and
+// line breaks become spaces (Visible has escaped every other control).
 func oneLine(s string) string {
 	return strings.Map(func(r rune) rune {
 		if r < ' ' || r == 0x7f {

@@ -51,7 +51,10 @@ type jsonMostCentral struct {
 // clusters most tied to markets, the findings in words, the five most
 // central nodes by PageRank and by betweenness) and where the files went.
 // dir is written as given and files in the order given, so the document
-// depends only on the input and the command line.
+// depends only on the input and the command line. Names and findings are
+// display text, shown as the printed summary shows them (Shown: cut to a
+// readable length with their size, controls visible); ids and the
+// dataset object are data, written exactly.
 func WriteSummaryJSON(w io.Writer, r *Run, dir string, files []string) error {
 	a := r.Analysis
 	nw := a.Network
@@ -63,17 +66,17 @@ func WriteSummaryJSON(w io.Writer, r *Run, dir string, files []string) error {
 		Warnings:    append([]string{}, r.Warnings...),
 		Output:      jsonOutput{Dir: dir, Files: append([]string{}, files...)},
 		MarketShare: []jsonTopCluster{},
-		Findings:    append([]string{}, Findings(a)...),
+		Findings:    append([]string{}, findings(a, r.Unit)...),
 	}
 	for _, c := range TopClusters(a, 5, func(f network.ClusterFigures) float64 { return f.MarketShare }) {
 		cl := nw.Clusters()[c.Index]
-		doc.MarketShare = append(doc.MarketShare, jsonTopCluster{cl.ID, cl.Name, c.Value})
+		doc.MarketShare = append(doc.MarketShare, jsonTopCluster{cl.ID, Shown(cl.Name, maxValue), c.Value})
 	}
 	top := func(fig func(network.NodeFigures) float64) []jsonTopNode {
 		out := []jsonTopNode{}
 		for _, n := range TopNodes(a, 5, fig) {
 			nd := nodes[n.Index]
-			out = append(out, jsonTopNode{nd.ID, nd.Type.String(), nd.Name, n.Value})
+			out = append(out, jsonTopNode{nd.ID, nd.Type.String(), Shown(nd.Name, maxValue), n.Value})
 		}
 		return out
 	}

@@ -63,14 +63,17 @@ def main():
         ids = []
         for i in range(n):
             fid = f"{cid.split('-')[0]}-{i + 1:03d}"
-            if i % 2 == 0:
-                stem = R.choice(CN_NAMES)
-                name = f"{cn}市{stem}{cnp}有限公司"
+            stems = CN_NAMES if i % 2 == 0 else EN_NAMES
+            stem = R.choice(stems)
+            # A name already taken takes the next free stem of the list
+            # instead (no further draw: the rest of the sample stays the same).
+            for k in range(len(stems)):
+                s = stems[(stems.index(stem) + k) % len(stems)]
+                name = f"{cn}市{s}{cnp}有限公司" if i % 2 == 0 else f"{en} {s} {enp} Co."
+                if name not in used:
+                    break
             else:
-                stem = R.choice(EN_NAMES)
-                name = f"{en} {stem} {enp} Co."
-            while name in used:
-                name = name.replace("有限公司", "实业有限公司") if i % 2 == 0 else name.replace(" Co.", " Industrial Co.")
+                raise SystemExit(f"{cid}: more firms than name stems")
             used.add(name)
             emp = int(8 + R.paretovariate(1.3) * 20)
             firms.append([fid, name, cid, town, prov, ind, str(emp), f"{vol(300):.1f}", f"{R.uniform(0.05, 0.9):.2f}"])

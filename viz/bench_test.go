@@ -2,6 +2,7 @@ package viz
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"testing"
@@ -27,6 +28,30 @@ func BenchmarkRenderDOT(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		if err := d.Render(context.Background(), "svg", io.Discard); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkFigures builds and renders the four figures analyze writes
+// (network, flows, clusters, tiers) for a generated network of
+// CLUSTERCHAIN_FIRMS firms (default 20,000); the analysis is done once,
+// outside the timer.
+func BenchmarkFigures(b *testing.B) {
+	n := 20000
+	if s := os.Getenv("CLUSTERCHAIN_FIRMS"); s != "" {
+		fmt.Sscan(s, &n)
+	}
+	a := loadAnalysis(b, fmt.Sprintf("synth:%d", n))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, v := range []View{ViewNetwork, ViewFlows, ViewClusters, ViewTiers} {
+			d, err := Build(a, v, Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := d.Render(context.Background(), "svg", io.Discard); err != nil {
+				b.Fatal(err)
+			}
 		}
 	}
 }

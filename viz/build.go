@@ -18,7 +18,11 @@ const (
 	ViewClusters View = "clusters"
 	ViewTiers    View = "tiers"
 	ViewEgo      View = "ego"
+	ViewFlows    View = "flows"
 )
+
+// Views lists the views Build draws.
+func Views() []View { return []View{ViewNetwork, ViewFlows, ViewClusters, ViewTiers, ViewEgo} }
 
 // Options tune Build.
 type Options struct {
@@ -34,6 +38,12 @@ type Options struct {
 	// in either direction).
 	Node   string
 	Radius int
+	// Cluster, for the tiers view, draws that one cluster (by id) full
+	// size instead of one small panel per cluster.
+	Cluster string
+	// Lang is the language of titles, legends and captions: "en" (the
+	// default) or "zh".
+	Lang string
 }
 
 // Diagram is a diagram ready to render.
@@ -41,9 +51,17 @@ type Diagram struct {
 	View View
 	// Layout is the Graphviz engine for the DOT text.
 	Layout string
-	DOT    []byte
+	// DOT is the Graphviz source of the ego view, which Render lays out.
+	// The network, clusters and tiers views are drawn by viz itself; their
+	// Graphviz rendering, for users' own tools, is written on demand by
+	// Render(ctx, "dot", w). Flows has none: Graphviz cannot draw it.
+	DOT []byte
 	// Notes say what was left out or folded, for the run's warnings.
 	Notes []string
+
+	svg   []byte        // the finished SVG, for the views viz draws itself
+	frame *frame        // title, legend and caption around Graphviz's drawing
+	dot   func() []byte // the DOT text of a view viz draws itself
 }
 
 var sizeColumns = map[string]func(network.NodeFigures) float64{
@@ -85,28 +103,72 @@ func Build(a *network.Analysis, view View, opt Options) (*Diagram, error) {
 	if opt.Title == "" {
 		opt.Title = a.Network.Name()
 	}
+	switch opt.Lang {
+	case "":
+		opt.Lang = "en"
+	case "en", "zh":
+	default:
+		return nil, fmt.Errorf("unknown language %q (%s)", opt.Lang, strings.Join(Langs(), ", "))
+	}
 	b := &builder{a: a, opt: opt, size: size}
+	return b.build(view)
+}
+
+func (b *builder) build(view View) (*Diagram, error) {
+	a, opt := b.a, b.opt
+	var d *Diagram
 	switch view {
 	case ViewNetwork:
-		return b.network(), nil
+		d = &Diagram{View: view}
+		d.svg = b.drawNetwork(d)
+		d.dot = func() []byte { return b.network().DOT }
 	case ViewClusters:
-		return b.clusters(), nil
+		d = &Diagram{View: view}
+		d.svg = b.drawClusters(d)
+		d.dot = func() []byte { return b.clusters().DOT }
 	case ViewTiers:
-		return b.tiers(), nil
+		cluster := int32(-1)
+		if opt.Cluster != "" {
+			c, ok := b.clusterIndex(opt.Cluster)
+			if !ok {
+				return nil, fmt.Errorf("no cluster with id %q", opt.Cluster)
+			}
+			cluster = c
+		}
+		d = &Diagram{View: view}
+		d.svg = b.drawTiers(d, cluster)
+		d.dot = func() []byte { return b.tiers(cluster).DOT }
+	case ViewFlows:
+		d = &Diagram{View: ViewFlows}
+		d.svg = b.drawFlows(d)
 	case ViewEgo:
 		c, ok := a.Network.Index(opt.Node)
 		if !ok {
 			return nil, fmt.Errorf("no node with id %q", opt.Node)
 		}
-		return b.ego(c), nil
+		d = b.ego(c)
+	default:
+		return nil, fmt.Errorf("unknown view %q (network, flows, clusters, tiers, ego)", view)
 	}
-	return nil, fmt.Errorf("unknown view %q (network, clusters, tiers, ego)", view)
+	return d, nil
+}
+
+// clusterIndex finds a cluster by id.
+func (b *builder) clusterIndex(id string) (int32, bool) {
+	for i, c := range b.a.Network.Clusters() {
+		if c.ID == id {
+			return int32(i), true
+		}
+	}
+	return -1, false
 }
 
 type builder struct {
 	a    *network.Analysis
 	opt  Options
 	size func(network.NodeFigures) float64
+	// missing collects the messages without a translation (tests).
+	missing []string
 }
 
 func plural(n int, noun string) string {
@@ -114,14 +176,6 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%s %ss", thousands(n), noun)
-}
-
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }
 
 // edgeKinds records which kinds of link an edge of G carries.

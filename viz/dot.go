@@ -5,14 +5,18 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"unicode"
+
+	"clusterchain/internal/textsafe"
 )
 
 // quote returns s as a DOT double-quoted string whose label text is s
 // itself: DOT needs \" for a quote, and Graphviz expands backslash escapes
 // (\N, \n, \l …) in labels, so a user's backslash is doubled. Control
-// characters, including newlines, become spaces.
+// characters, including newlines, become spaces; characters XML forbids
+// and bidirectional controls are shown as escapes (textsafe.Visible), so
+// the SVG Graphviz writes is well-formed and reads as it is stored.
 func quote(s string) string {
+	s = textsafe.Visible(s)
 	var b strings.Builder
 	b.Grow(len(s) + 2)
 	b.WriteByte('"')
@@ -43,56 +47,16 @@ func labelLines(lines ...string) string {
 	return `"` + strings.Join(q, `\n`) + `"`
 }
 
-// wrap splits a name into at most two lines of about n characters: at
-// " (" first (a Chinese name with its English one), else at the last
-// space before n; the second line is truncated.
+// wrap lays a name out in at most three lines of about n characters
+// (see fitLabel: never inside a word, both parts of a bilingual name).
 func wrap(s string, n int) []string {
-	if len([]rune(s)) <= n {
-		return []string{s}
-	}
-	if i := strings.Index(s, " ("); i > 0 && len([]rune(s[:i])) <= n {
-		return []string{s[:i], truncate(s[i+1:], n)}
-	}
-	r := []rune(s)
-	cut := n
-	for i := n; i > n/2; i-- {
-		if r[i] == ' ' {
-			cut = i
-			break
-		}
-	}
-	return []string{string(r[:cut]), truncate(strings.TrimSpace(string(r[cut:])), n)}
+	lines, _ := fitLabel(s, font{size: 10}, float64(n)*5.5, 3)
+	return lines
 }
 
-// truncate shortens s to at most n characters, with an ellipsis.
+// truncate shortens s to about n characters, with an ellipsis.
 func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
-}
-
-// isWide reports whether r takes two columns (East Asian wide or
-// full-width), as CJK characters do.
-func isWide(r rune) bool {
-	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) ||
-		unicode.Is(unicode.Hangul, r) || (r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xff60) ||
-		(r >= 0xffe0 && r <= 0xffe6)
-}
-
-// textWidth estimates the width in points of s at the font size: a wide
-// character is one em, any other 0.6 em (a generous Latin average).
-func textWidth(s string, fontSize float64) float64 {
-	em := 0.0
-	for _, r := range s {
-		if isWide(r) {
-			em += 1
-		} else {
-			em += 0.6
-		}
-	}
-	return em * fontSize
+	return cutEnd(cleanText(s), font{size: 10}, float64(n)*5.5)
 }
 
 // labelWidth is the minimum node width in inches for a label of lines.
@@ -110,32 +74,8 @@ func inches(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) }
 // first, so that browsers on any system find glyphs for Chinese.
 const fontList = "Noto Sans CJK SC,Source Han Sans SC,Microsoft YaHei,PingFang SC,Helvetica,Arial,sans-serif"
 
-// okabeIto is the Okabe–Ito colour-blind-safe palette, without black.
-var okabeIto = []string{"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999"}
-
-// textOn returns a readable text colour on fill: white on the darker
-// palette colours, black on the rest.
-func textOn(fill string) string {
-	switch fill {
-	case "#0072B2", "#D55E00", "#009E73", "#3b3b3b":
-		return "white"
-	}
-	return "black"
-}
-
-// clusterStyle returns the fill colour and outline style of the i-th cluster.
-func clusterStyle(i int) (fill, style string) {
-	fill = okabeIto[i%len(okabeIto)]
-	switch (i / len(okabeIto)) % 3 {
-	case 0:
-		style = "filled"
-	case 1:
-		style = "filled,dashed"
-	default:
-		style = "filled,bold"
-	}
-	return fill, style
-}
+// okabeIto is the first colour of the palette, for legends.
+var okabeIto = palette
 
 // dotWriter accumulates DOT text.
 type dotWriter struct{ b strings.Builder }

@@ -6,15 +6,19 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"sync"
 
 	"github.com/goccy/go-graphviz"
+
+	"clusterchain/internal/gvcache"
 )
+
+// go-graphviz has compiled Graphviz in its package init, which runs before
+// this one, with the per-user cache that package gvcache chose (or none):
+// put TMPDIR back for everything else.
+func init() { gvcache.Restore() }
 
 // gv owns the one Graphviz instance of the process. go-graphviz shares its
 // WebAssembly module between instances and is not safe for concurrent
@@ -53,72 +57,89 @@ func layoutSVG(ctx context.Context, dot []byte, layout string) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// Render writes the diagram as "svg", "dot" (the DOT text) or "png".
+// Render writes the diagram as "svg" or "dot" (the DOT text). PNG and PDF
+// need a Printer: see Print.
 func (d *Diagram) Render(ctx context.Context, format string, w io.Writer) error {
 	switch format {
 	case "dot":
-		_, err := w.Write(d.DOT)
+		dot, err := d.dotText()
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(dot)
 		return err
 	case "svg":
-		svg, err := layoutSVG(ctx, d.DOT, d.Layout)
+		svg, err := d.svgBytes(ctx)
 		if err != nil {
 			return err
 		}
 		_, err = w.Write(svg)
 		return err
-	case "png":
-		svg, err := layoutSVG(ctx, d.DOT, d.Layout)
-		if err != nil {
-			return err
-		}
-		png, err := rasterise(ctx, svg)
-		if err != nil {
-			return err
-		}
-		_, err = w.Write(png)
-		return err
+	case "png", "pdf":
+		return fmt.Errorf("%s is drawn by a Printer (Diagram.Print), not by Graphviz: go-graphviz's own PNG draws no edges and no Chinese text", format)
 	}
-	return fmt.Errorf("unknown format %q (svg, png, dot)", format)
+	return fmt.Errorf("unknown format %q (svg, dot; png and pdf through a Printer)", format)
 }
 
-// Chromium is where PNG rendering looks for a browser.
-const Chromium = "/usr/bin/chromium"
+// Page is a document for a Printer: an SVG image or a self-contained HTML
+// page.
+type Page struct {
+	// Kind is "svg" or "html".
+	Kind string
+	Data []byte
+	// Width and Height are the page's size in CSS pixels (1/96 inch): for
+	// an SVG its own size, for HTML the width of the window it is laid out
+	// in (0: the printer's default) and the height of a PNG of it.
+	Width, Height float64
+}
 
-var svgSize = regexp.MustCompile(`<svg[^>]*\swidth="([0-9.]+)pt"[^>]*\sheight="([0-9.]+)pt"`)
+// A Printer turns a Page into "png" (a bitmap of the page) or "pdf" (the
+// page printed, A4). viz lays diagrams out but never runs a process: the
+// command provides the Printer (headless Chromium in cmd/clusterchain),
+// and a test can provide its own.
+type Printer interface {
+	Print(ctx context.Context, page Page, format string, w io.Writer) error
+}
 
-// rasterise turns SVG into PNG with headless Chromium, at 2 pixels per
-// point: go-graphviz's own PNG output draws no outlines or edge lines and
-// shows Chinese as boxes.
-func rasterise(ctx context.Context, svg []byte) ([]byte, error) {
-	if _, err := os.Stat(Chromium); err != nil {
-		return nil, errors.New("PNG needs headless Chromium (" + Chromium + ", Debian package chromium): " +
-			"go-graphviz's own PNG renderer draws no edges and no Chinese text; render SVG instead, or install chromium")
+// Print lays the diagram out as SVG and has p turn it into format ("png"
+// or "pdf"), written to w.
+func (d *Diagram) Print(ctx context.Context, p Printer, format string, w io.Writer) error {
+	if format != "png" && format != "pdf" {
+		return fmt.Errorf("Print makes png or pdf, not %q", format)
 	}
-	w, h := 1200.0, 900.0
-	if m := svgSize.FindSubmatch(svg); m != nil {
-		w, _ = strconv.ParseFloat(string(m[1]), 64)
-		h, _ = strconv.ParseFloat(string(m[2]), 64)
+	if p == nil {
+		return errors.New(format + " needs a Printer (headless Chromium)")
 	}
-	dir, err := os.MkdirTemp("", "clusterchain-png-")
+	svg, err := d.svgBytes(ctx)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	defer os.RemoveAll(dir)
-	page := filepath.Join(dir, "d.html")
-	html := fmt.Sprintf(`<!DOCTYPE html><html><head><meta charset="utf-8"><style>html,body{margin:0;background:#fff}svg{width:%.0fpx;height:%.0fpx}</style></head><body>%s</body></html>`,
-		w*2, h*2, stripXMLHeader(svg))
-	if err := os.WriteFile(page, []byte(html), 0o644); err != nil {
-		return nil, err
+	page := SVGPage(svg)
+	return p.Print(ctx, page, format, w)
+}
+
+var svgSize = regexp.MustCompile(`<svg[^>]*\swidth="([0-9.]+)(pt|px)?"[^>]*\sheight="([0-9.]+)(pt|px)?"`)
+
+// SVGPage is an SVG document as a Page: its XML declaration and DOCTYPE
+// dropped, its size read from the width and height of its root element
+// (points, as Graphviz writes them, are 4/3 CSS pixels, a number without
+// unit is pixels; 1200 × 900 px when it gives none).
+func SVGPage(svg []byte) Page {
+	p := Page{Kind: "svg", Data: stripXMLHeader(svg), Width: 1200, Height: 900}
+	if m := svgSize.FindSubmatch(svg); m != nil {
+		w, err1 := strconv.ParseFloat(string(m[1]), 64)
+		h, err2 := strconv.ParseFloat(string(m[3]), 64)
+		if err1 == nil && err2 == nil && w > 0 && h > 0 {
+			if string(m[2]) == "pt" {
+				w *= 96.0 / 72
+			}
+			if string(m[4]) == "pt" {
+				h *= 96.0 / 72
+			}
+			p.Width, p.Height = w, h
+		}
 	}
-	out := filepath.Join(dir, "d.png")
-	cmd := exec.CommandContext(ctx, Chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-		"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--hide-scrollbars", "--user-data-dir="+filepath.Join(dir, "profile"),
-		"--screenshot="+out, fmt.Sprintf("--window-size=%.0f,%.0f", w*2, h*2), "file://"+page)
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		return nil, fmt.Errorf("chromium: %v: %s", err, msg)
-	}
-	return os.ReadFile(out)
+	return p
 }
 
 var xmlHeader = regexp.MustCompile(`(?s)^.*?(<svg[\s>])`)

@@ -204,7 +204,7 @@ func atoi(s string) int32 {
 
 // tiers draws the subcontracting chains top-down, leads first, one rank
 // per tier; pooling rings are boxed.
-func (b *builder) tiers() *Diagram {
+func (b *builder) tiers(cluster int32) *Diagram {
 	a := b.a
 	nw := a.Network
 	s := nw.S()
@@ -212,7 +212,7 @@ func (b *builder) tiers() *Diagram {
 	var firms []int32
 	deepest := int32(0)
 	for i, f := range a.Nodes {
-		if f.Tier >= 0 {
+		if f.Tier >= 0 && (cluster < 0 || nw.ClusterOf(int32(i)) == cluster) {
 			firms = append(firms, int32(i))
 			deepest = max(deepest, f.Depth)
 		}
@@ -379,72 +379,6 @@ func (b *builder) tiers() *Diagram {
 					c = `, constraint=false, color="#D55E00"`
 				}
 				w.line(1, "n%d -> n%d [dir=back, style=dashed%s];", v, u, c)
-			}
-		}
-	}
-	w.line(0, "}")
-	d.DOT = []byte(w.String())
-	return d
-}
-
-// ego draws the nodes within Radius hops of the centre, either way.
-func (b *builder) ego(centre int32) *Diagram {
-	a := b.a
-	nw := a.Network
-	g := nw.G()
-	dist := map[int32]int{centre: 0}
-	queue := []int32{centre}
-	for len(queue) > 0 && len(dist) < b.opt.MaxNodes {
-		v := queue[0]
-		queue = queue[1:]
-		if dist[v] >= b.opt.Radius {
-			continue
-		}
-		out, _ := g.Out(v)
-		in, _ := g.In(v)
-		for _, list := range [][]int32{out, in} {
-			for _, u := range list {
-				if _, ok := dist[u]; !ok && len(dist) < b.opt.MaxNodes {
-					dist[u] = dist[v] + 1
-					queue = append(queue, u)
-				}
-			}
-		}
-	}
-	nodes := make([]int32, 0, len(dist))
-	maxSize := 0.0
-	for v := range dist {
-		nodes = append(nodes, v)
-		maxSize = math.Max(maxSize, b.size(a.Nodes[v]))
-	}
-	sort.Slice(nodes, func(i, j int) bool { return nodes[i] < nodes[j] })
-	nd := nw.Nodes()[centre]
-	d := &Diagram{View: ViewEgo, Layout: "dot"}
-	w := &dotWriter{}
-	w.header(fmt.Sprintf("%s: %s (%s) and everything within %s", b.opt.Title, nd.Name, nd.ID, plural(b.opt.Radius, "hop")),
-		append([]string{"rankdir=LR", "nodesep=0.2"}, layoutLimits(len(nodes))...)...)
-	kinds := edgeKinds(nw)
-	maxVol := 0.0
-	for _, u := range nodes {
-		adj, wt := g.Out(u)
-		for k, v := range adj {
-			if _, ok := dist[v]; ok {
-				maxVol = math.Max(maxVol, wt[k])
-			}
-		}
-	}
-	for _, v := range nodes {
-		extra := ""
-		if v == centre {
-			extra = `, penwidth=3, color="#D55E00"`
-		}
-		w.line(1, "n%d %s;", v, b.nodeAttrs(v, maxSize, extra))
-	}
-	for _, u := range nodes {
-		adj, wt := g.Out(u)
-		for k, v := range adj {
-			if _, ok := dist[v]; ok {
-				w.line(1, "n%d -> n%d [penwidth=%s, %s];", u, v, penWidth(wt[k], maxVol), edgeStyle(kinds[[2]int32{u, v}]))
 			}
 		}
 	}

@@ -4,14 +4,17 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	"clusterchain/internal/atomicfs"
 	"clusterchain/report"
+	"clusterchain/viz"
 )
 
-const analyzeHelp = `Usage: clusterchain analyze [DATASET] [-o DIR] [--formats LIST] [--quiet]
+const analyzeHelp = `Usage: clusterchain analyze [DATASET] [-o DIR] [--formats LIST] [--quiet] [--json]
 
 Loads DATASET (a directory of CSV tables; the embedded Zhejiang sample when
 left out), computes every figure and writes into DIR (default "out"):
@@ -29,30 +32,34 @@ left out), computes every figure and writes into DIR (default "out"):
 All formats are written unless --formats names some.
 
 The files are built aside and moved into DIR only when all are written: a
-failed run leaves DIR as it was. A short summary is printed on stdout; with
---json the same summary as one JSON document (format "clusterchain-summary",
-version 1: dataset, warnings, output dir and files, market_share, findings,
-most_central; schema in report/schema/summary-v1.schema.json), for scripts:
+failed or interrupted run leaves DIR as it was. DIR may not be, lie inside
+or contain the dataset. A short summary is printed on stdout (--quiet: none,
+nor any progress; only errors are printed); with --json the same summary
+as one JSON document (format "clusterchain-summary", version 1: dataset,
+warnings, output dir and files, market_share, findings, most_central;
+schema in report/schema/summary-v1.schema.json), for scripts:
 
-  clusterchain analyze surveys/yiwu-2024 --json | jq '.dataset.firms'
+  clusterchain analyze samples/zhejiang -o results/zhejiang --json | jq '.dataset.firms'
 
 Examples:
   clusterchain analyze
-  clusterchain analyze surveys/yiwu-2024 -o results/yiwu-2024
-  clusterchain analyze surveys/yiwu-2024 --formats csv -o results
-  clusterchain analyze surveys/yiwu-2024 --formats csv,json,gexf
-  clusterchain analyze surveys/yiwu-2024 --formats gexf,graphml,net -o gephi
-  clusterchain analyze surveys/yiwu-2024 --json > run.json
+  clusterchain analyze samples/zhejiang -o results/zhejiang
+  clusterchain analyze samples/zhejiang --formats csv -o results/tables
+  clusterchain analyze samples/zhejiang --formats csv,json,gexf -o results/some
+  clusterchain analyze samples/zhejiang --formats gexf,graphml,net -o gephi
+  clusterchain analyze samples/zhejiang --quiet -o results/quiet
+  clusterchain analyze samples/zhejiang --json -o results/json > run.json
 `
 
-func runAnalyze(args []string, stdout, stderr io.Writer) error {
+func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("analyze", analyzeHelp, stdout)
 	in := inputFlags(fs)
 	dir := fs.String("o", "out", "output `DIR`ectory, created if needed")
 	formats := fs.String("formats", "all", "comma-separated `LIST` of outputs: csv, json, html, svg, gexf, graphml, net, or all")
-	sizeBy := fs.String("size-by", "pagerank", "node size in network.svg: any centrality `COLUMN`")
-	maxNodes := fs.Int("max-nodes", 1500, "network.svg folds the least central firms above `N` nodes")
-	quiet := fs.Bool("quiet", false, "no progress on stderr")
+	sizeBy, maxNodes := drawFlags(fs, "node size in network.svg: any centrality `COLUMN`",
+		"network.svg folds the least central firms above `N` nodes")
+	quiet := fs.Bool("quiet", false, "print nothing but errors: no summary, no progress")
+	lang := fs.String("lang", "en", "`LANG`uage of diagram titles and legends: en or zh")
 	workers := fs.Int("workers", 0, "goroutines for the all-pairs figures (0: one per core)")
 	seed := fs.Uint64("seed", 1, "seed for the Louvain communities and sampled sources")
 	sample := fs.Int("sample", 0, "estimate betweenness, closeness and harmonic from `K` sampled sources (default: exact up to 100,000 nodes; above, as many as fit a fixed budget, 100 to 2,000)")
@@ -75,10 +82,18 @@ func runAnalyze(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if !slices.Contains(viz.Langs(), *lang) {
+		return usagef("--lang %q: one of %s", *lang, strings.Join(viz.Langs(), ", "))
+	}
 	path := ""
 	if len(pos) == 1 {
 		path = pos[0]
 	}
+	st, err := stage(*dir, atomicfs.Options{Apart: in.apart(path), Keep: in.keep(path)}, stderr, *quiet)
+	if err != nil {
+		return err
+	}
+	defer st.Abort()
 	prog := newProgress(stderr, !*quiet && isTerminal(stderr))
 	prog.step("loading " + datasetLabel(path))
 	ds, err := in.open(path, 0)
@@ -86,14 +101,18 @@ func runAnalyze(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	run, files, err := analyzeTo(context.Background(), ds, *dir, settings{
-		formats: fmts, workers: *workers, seed: *seed, sizeBy: *sizeBy, maxNode: *maxNodes, prog: prog,
+	st.Keep(ds.read(path)...)
+	run, files, err := analyzeTo(ctx, ds, st, settings{
+		formats: fmts, workers: *workers, seed: *seed, sizeBy: *sizeBy, maxNode: *maxNodes, lang: *lang, prog: prog,
 		sample: *sample, exact: *exact})
 	if err != nil {
 		return err
 	}
 	if *asJSON {
 		return report.WriteSummaryJSON(stdout, run, *dir, files)
+	}
+	if *quiet {
+		return nil
 	}
 	if err := report.WriteSummary(stdout, run); err != nil {
 		return err

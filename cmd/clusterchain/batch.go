@@ -2,29 +2,26 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
-	"encoding/json"
 	"fmt"
-	"html/template"
 	"io"
-	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 
+	"clusterchain/batch"
+	"clusterchain/internal/atomicfs"
+	"clusterchain/internal/words"
 	"clusterchain/network"
-	"clusterchain/report"
 )
 
 const batchHelp = `Usage: clusterchain batch DATASET… -o DIR [--jobs N] [--strict] [--formats LIST] [--json]
 
 Analyses every DATASET into DIR/<name>/ with all its outputs (<name> is the
-dataset directory's name; repeats get -2, -3, …), then writes
+dataset directory's name; repeats get -2, -3, … so that no two datasets
+share a directory, nor one the name of a file below), then writes
 DIR/summary.csv (one row per dataset) and DIR/index.html linking every
 report. A DATASET that holds no firms.csv but dataset directories stands
 for them (hidden directories and DIR itself are skipped), so
@@ -48,22 +45,14 @@ clusters with outgoing volume (empty when the dataset failed); max_depth
 the deepest subcontracting chain (empty when no firm subcontracts).
 
 Examples:
-  clusterchain batch surveys/* -o reports
-  clusterchain batch surveys -o reports --jobs 4 --strict
-  clusterchain batch surveys -o reports --formats csv,json,html --json > batch.json
+  clusterchain generate --firms 300 --seed 1 -o surveys/gen-1   # two datasets to batch
+  clusterchain generate --firms 300 --seed 2 -o surveys/gen-2
+  clusterchain batch samples/zhejiang surveys/* -o reports
+  clusterchain batch surveys -o reports/strict --jobs 4 --strict
+  clusterchain batch surveys -o reports/some --formats csv,json,html --json > batch.json
 `
 
-// batchRow is one line of summary.csv.
-type batchRow struct {
-	Name, Dir, Status, Error                          string
-	Firms, Markets, Buyers, Links, Clusters, Warnings int
-	MeanMarketShare                                   float64
-	MaxDepth                                          int32
-	// Written is true when the outputs were written into Dir.
-	Written bool
-}
-
-func runBatch(args []string, stdout, stderr io.Writer) error {
+func runBatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("batch", batchHelp, stdout)
 	in := inputFlags(fs)
 	dir := fs.String("o", "", "output `DIR`ectory (required)")
@@ -71,7 +60,7 @@ func runBatch(args []string, stdout, stderr io.Writer) error {
 	strict := fs.Bool("strict", false, "treat warnings as failures")
 	formats := fs.String("formats", "all", "comma-separated `LIST` of outputs per dataset")
 	seed := fs.Uint64("seed", 1, "seed for the Louvain communities")
-	quiet := fs.Bool("quiet", false, "no progress on stderr")
+	quiet := fs.Bool("quiet", false, "print nothing but errors: no progress, no list of datasets (failed ones go to stderr)")
 	asJSON := fs.Bool("json", false, "print the result as JSON on stdout instead of text")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -94,9 +83,38 @@ func runBatch(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	var apart []atomicfs.Input
+	for _, p := range paths {
+		apart = append(apart, in.apart(p)...)
+	}
+	_, statErr := os.Stat(*dir)
+	st, err := stage(*dir, atomicfs.Options{Apart: apart}, stderr, *quiet)
+	if err != nil {
+		return err
+	}
+	defer st.Abort()
+	if err := st.Check(batch.Reserved()...); err != nil {
+		return outputError(err)
+	}
+	if statErr != nil {
+		// The datasets' directories go inside: make it now, once, and
+		// remove it again if nothing was written into it.
+		if err := os.MkdirAll(*dir, 0o755); err != nil {
+			return err
+		}
+		defer os.Remove(*dir) // only when empty
+	}
 	showProgress := !*quiet && isTerminal(stderr)
-	names := uniqueNames(paths)
-	rows := make([]batchRow, len(paths))
+	bases := make([]string, len(paths))
+	for i, p := range paths {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			abs = p
+		}
+		bases[i] = filepath.Base(abs)
+	}
+	names := batch.DirNames(bases)
+	rows := make([]batch.Row, len(paths))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, *jobs)
 	var mu sync.Mutex
@@ -110,28 +128,38 @@ func runBatch(args []string, stdout, stderr io.Writer) error {
 			// One goroutine per dataset already: the sweep of each gets
 			// its share of the cores.
 			workers := max(1, runtime.GOMAXPROCS(0) / *jobs)
-			rows[i] = batchOne(in, p, names[i], filepath.Join(*dir, names[i]),
-				settings{formats: fmts, workers: workers, seed: *seed, sizeBy: "pagerank", maxNode: 1500}, *strict)
+			var notes []string
+			rows[i], notes = batchOne(ctx, in, p, names[i], filepath.Join(*dir, names[i]),
+				settings{formats: fmts, workers: workers, seed: *seed, sizeBy: defaultSizeBy, maxNode: defaultMaxNodes}, *strict)
 			mu.Lock()
+			defer mu.Unlock()
 			done++
+			if !*quiet {
+				for _, n := range notes {
+					fmt.Fprintf(stderr, "note: %s\n", n)
+				}
+			}
 			if showProgress {
 				fmt.Fprintf(stderr, "[%d/%d] %s: %s\n", done, len(paths), names[i], rows[i].Status)
 			}
-			mu.Unlock()
 		}()
 	}
 	wg.Wait()
+	if ctx.Err() != nil {
+		written := 0
+		for _, r := range rows {
+			if r.Written {
+				written++
+			}
+		}
+		return &stoppedError{fmt.Sprintf("%s of %d analysed before were written into %s, the others and summary.csv left as they were",
+			words.Count(written, "dataset"), len(rows), *dir)}
+	}
 
-	st, err := report.Stage(*dir)
-	if err != nil {
+	if err := st.WriteFile("summary.csv", func(w io.Writer) error { return batch.WriteSummaryCSV(w, rows) }); err != nil {
 		return err
 	}
-	if err := st.WriteFile("summary.csv", func(w io.Writer) error { return writeSummaryCSV(w, rows) }); err != nil {
-		st.Abort()
-		return err
-	}
-	if err := st.WriteFile("index.html", func(w io.Writer) error { return writeIndex(w, rows, fmts) }); err != nil {
-		st.Abort()
+	if err := st.WriteFile("index.html", func(w io.Writer) error { return batch.WriteIndex(w, rows, fmts) }); err != nil {
 		return err
 	}
 	if err := st.Commit(); err != nil {
@@ -144,18 +172,27 @@ func runBatch(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	if *asJSON {
-		if err := writeBatchJSON(stdout, *dir, rows, failed); err != nil {
+		if err := batch.WriteJSON(stdout, *dir, rows, failed); err != nil {
 			return err
 		}
 	} else {
 		for _, r := range rows {
-			fmt.Fprintf(stdout, "%-8s %s", r.Status, r.Name)
-			if r.Error != "" {
-				fmt.Fprintf(stdout, ": %s", firstLine(r.Error))
+			w := stdout
+			if *quiet {
+				if r.Status == "ok" {
+					continue
+				}
+				w = stderr
 			}
-			fmt.Fprintln(stdout)
+			fmt.Fprintf(w, "%-8s %s", r.Status, r.Name)
+			if r.Error != "" {
+				fmt.Fprintf(w, ": %s", firstLine(r.Error))
+			}
+			fmt.Fprintln(w)
 		}
-		fmt.Fprintf(stdout, "wrote summary.csv and index.html into %s\n", *dir)
+		if !*quiet {
+			fmt.Fprintf(stdout, "wrote summary.csv and index.html into %s\n", *dir)
+		}
 	}
 	if failed > 0 {
 		return fmt.Errorf("%d of %d datasets failed", failed, len(rows))
@@ -163,24 +200,35 @@ func runBatch(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// batchOne analyses one dataset; errors become the row's status. With
-// strict, a dataset whose report has warnings is written and then marked
-// failed.
-func batchOne(in *input, path, name, dir string, s settings, strict bool) batchRow {
-	row := batchRow{Name: name, Dir: name, Status: "ok", MaxDepth: -1}
+// batchOne analyses one dataset into dir; errors become the row's
+// status. With strict, a dataset whose report has warnings is written and
+// then marked failed. It returns what the staging cleaned up.
+func batchOne(ctx context.Context, in *input, path, name, dir string, s settings, strict bool) (batch.Row, []string) {
+	row := batch.Row{Name: name, Dir: name, Status: "ok", MaxDepth: -1}
+	st, err := atomicfs.Stage(dir, atomicfs.Options{Apart: in.apart(path), Keep: in.keep(path)})
+	if err != nil {
+		row.Status, row.Error = "failed", err.Error()
+		return row, nil
+	}
+	defer st.Abort()
+	if err := ctx.Err(); err != nil {
+		row.Status, row.Error = "failed", err.Error()
+		return row, st.Notes()
+	}
 	ds, err := in.openNamed(path, name, 0)
 	if err != nil {
 		row.Status, row.Error = "failed", err.Error()
-		return row
+		return row, st.Notes()
 	}
+	st.Keep(ds.read(path)...)
 	nw := ds.network
 	row.Firms, row.Markets, row.Buyers = nw.Count(network.Firm), nw.Count(network.Market), nw.Count(network.Buyer)
 	row.Links, row.Clusters = len(nw.Links()), len(nw.Clusters())
 	row.Warnings = len(ds.result.Warnings)
-	run, _, err := analyzeTo(context.Background(), ds, dir, s)
+	run, _, err := analyzeTo(ctx, ds, st, s)
 	if err != nil {
 		row.Status, row.Error = "failed", err.Error()
-		return row
+		return row, st.Notes()
 	}
 	row.Written = true
 	row.Warnings = len(run.Warnings)
@@ -197,9 +245,9 @@ func batchOne(in *input, path, name, dir string, s settings, strict bool) batchR
 	}
 	if strict && row.Warnings > 0 {
 		row.Status = "failed"
-		row.Error = fmt.Sprintf("--strict: %s, the first: %s", report.Count(row.Warnings, "warning"), firstLine(run.Warnings[0]))
+		row.Error = fmt.Sprintf("--strict: %s, the first: %s", words.Count(row.Warnings, "warning"), firstLine(run.Warnings[0]))
 	}
-	return row
+	return row, st.Notes()
 }
 
 // expandDatasets turns the arguments into dataset directories: a
@@ -207,6 +255,14 @@ func batchOne(in *input, path, name, dir string, s settings, strict bool) batchR
 // leaving out hidden ones and the output directory out.
 func expandDatasets(args []string, out string) ([]string, error) {
 	outAbs, _ := filepath.Abs(out)
+	outInfo, outErr := os.Stat(out)
+	isOut := func(p string) bool {
+		if abs, _ := filepath.Abs(p); abs == outAbs {
+			return true
+		}
+		fi, err := os.Stat(p)
+		return err == nil && outErr == nil && os.SameFile(fi, outInfo) // also through a symlink
+	}
 	var paths []string
 	for _, a := range args {
 		if _, err := os.Stat(filepath.Join(a, "firms.csv")); err == nil {
@@ -222,7 +278,7 @@ func expandDatasets(args []string, out string) ([]string, error) {
 		var subs []string
 		for _, e := range entries {
 			p := filepath.Join(a, e.Name())
-			if abs, _ := filepath.Abs(p); !e.IsDir() || strings.HasPrefix(e.Name(), ".") || abs == outAbs {
+			if !e.IsDir() || strings.HasPrefix(e.Name(), ".") || isOut(p) {
 				continue
 			}
 			subs = append(subs, p)
@@ -236,146 +292,9 @@ func expandDatasets(args []string, out string) ([]string, error) {
 	return paths, nil
 }
 
-// uniqueNames gives each dataset an output directory name: its base
-// name, with -2, -3, … for repeats, in argument order.
-func uniqueNames(paths []string) []string {
-	seen := map[string]int{}
-	names := make([]string, len(paths))
-	for i, p := range paths {
-		abs, err := filepath.Abs(p)
-		if err != nil {
-			abs = p
-		}
-		base := filepath.Base(abs)
-		if base == "." || base == string(filepath.Separator) || base == "" {
-			base = "dataset"
-		}
-		seen[base]++
-		if k := seen[base]; k > 1 {
-			base = fmt.Sprintf("%s-%d", base, k)
-		}
-		names[i] = base
-	}
-	return names
-}
-
 func firstLine(s string) string {
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
 		return s[:i] + " …"
 	}
 	return s
-}
-
-func writeSummaryCSV(w io.Writer, rows []batchRow) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"dataset", "status", "firms", "markets", "buyers", "links", "clusters",
-		"warnings", "mean_market_share", "max_depth", "error"})
-	for _, r := range rows {
-		depth := ""
-		if r.MaxDepth >= 0 {
-			depth = strconv.Itoa(int(r.MaxDepth))
-		}
-		share := ""
-		if r.Written {
-			share = report.Float(r.MeanMarketShare)
-		}
-		cw.Write([]string{report.Text(r.Name), r.Status, strconv.Itoa(r.Firms), strconv.Itoa(r.Markets),
-			strconv.Itoa(r.Buyers), strconv.Itoa(r.Links), strconv.Itoa(r.Clusters), strconv.Itoa(r.Warnings),
-			share, depth, report.Text(r.Error)})
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-// batchJSON is what batch --json prints (report/schema/batch-v1.schema.json).
-type batchJSON struct {
-	Format   string          `json:"format"`
-	Version  int             `json:"version"`
-	Dir      string          `json:"dir"`
-	Datasets []batchJSONItem `json:"datasets"`
-	Failed   int             `json:"failed"`
-}
-
-type batchJSONItem struct {
-	Dataset         string   `json:"dataset"`
-	Dir             string   `json:"dir"`
-	Status          string   `json:"status"`
-	Firms           int      `json:"firms"`
-	Markets         int      `json:"markets"`
-	Buyers          int      `json:"buyers"`
-	Links           int      `json:"links"`
-	Clusters        int      `json:"clusters"`
-	Warnings        int      `json:"warnings"`
-	MeanMarketShare *float64 `json:"mean_market_share"`
-	MaxDepth        *int32   `json:"max_depth"`
-	Error           string   `json:"error"`
-}
-
-func writeBatchJSON(w io.Writer, dir string, rows []batchRow, failed int) error {
-	doc := batchJSON{Format: "clusterchain-batch", Version: 1, Dir: dir, Datasets: []batchJSONItem{}, Failed: failed}
-	for _, r := range rows {
-		it := batchJSONItem{Dataset: r.Name, Dir: r.Dir, Status: r.Status, Firms: r.Firms, Markets: r.Markets,
-			Buyers: r.Buyers, Links: r.Links, Clusters: r.Clusters, Warnings: r.Warnings, Error: r.Error}
-		if r.Written {
-			it.MeanMarketShare = &r.MeanMarketShare
-		}
-		if r.MaxDepth >= 0 {
-			it.MaxDepth = &r.MaxDepth
-		}
-		doc.Datasets = append(doc.Datasets, it)
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(doc)
-}
-
-var indexTemplate = template.Must(template.New("index").Parse(`<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>clusterchain batch</title>
-<style>body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse}
-td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}td.n{text-align:right}.failed td{color:#a00}</style></head>
-<body><h1>clusterchain batch</h1>
-<p>{{.Count}}, {{.Failed}} failed. The same as a table: <a href="summary.csv">summary.csv</a>.</p>
-<table><tr><th>dataset</th><th>status</th><th>firms</th><th>markets</th><th>buyers</th><th>links</th><th>clusters</th><th>warnings</th><th>mean market share</th><th>max depth</th></tr>
-{{range .Rows}}<tr class="{{.Status}}"><td>{{if .Href}}<a href="{{.Href}}">{{.Name}}</a>{{else}}{{.Name}}{{end}}</td><td>{{.Status}}{{if .Error}}: {{.Error}}{{end}}</td><td class="n">{{.Firms}}</td><td class="n">{{.Markets}}</td><td class="n">{{.Buyers}}</td><td class="n">{{.Links}}</td><td class="n">{{.Clusters}}</td><td class="n">{{.Warnings}}</td><td class="n">{{.Share}}</td><td class="n">{{.Depth}}</td></tr>
-{{end}}</table></body></html>
-`))
-
-// indexRow is a summary row as index.html shows it.
-type indexRow struct {
-	batchRow
-	Href         template.URL
-	Share, Depth string
-}
-
-// writeIndex writes index.html: every dataset whose outputs were written
-// links to its report.html, or to its directory when html was not among
-// the formats. Names and errors are escaped by html/template; the link is
-// built from the directory name escaped as one URL path segment.
-func writeIndex(w io.Writer, rows []batchRow, formats []string) error {
-	failed := 0
-	out := make([]indexRow, len(rows))
-	for i, r := range rows {
-		if r.Status != "ok" {
-			failed++
-		}
-		out[i] = indexRow{batchRow: r}
-		if r.Written {
-			// "./" and an escaped ":" keep a name like "javascript:x"
-			// from reading as a URL scheme.
-			href := "./" + strings.ReplaceAll(url.PathEscape(r.Dir), ":", "%3A") + "/"
-			if slices.Contains(formats, "html") {
-				href += "report.html"
-			}
-			out[i].Href = template.URL(href)
-			out[i].Share = fmt.Sprintf("%.3f", r.MeanMarketShare)
-		}
-		if r.MaxDepth >= 0 {
-			out[i].Depth = strconv.Itoa(int(r.MaxDepth))
-		}
-	}
-	return indexTemplate.Execute(w, struct {
-		Rows   []indexRow
-		Count  string
-		Failed int
-	}{out, report.Count(len(rows), "dataset"), failed})
 }

@@ -118,7 +118,7 @@ func TestBatchDoneWhen(t *testing.T) {
 	tree := readTree(t, out)
 	for _, d := range []string{"zhejiang", "gen-1", "gen-2"} {
 		for _, f := range []string{"nodes.csv", "clusters.csv", "linkage.csv", "report.json", "report.html",
-			"network.svg", "network.gexf", "network.graphml", "network.net"} {
+			"network.svg", "flows.svg", "network.gexf", "network.graphml", "network.net"} {
 			if len(tree[d+"/"+f]) == 0 {
 				t.Errorf("%s/%s missing", d, f)
 			}
@@ -163,7 +163,7 @@ func TestBatchSameWhateverJobs(t *testing.T) {
 		}
 		trees = append(trees, readTree(t, out))
 	}
-	if len(trees[0]) != len(trees[1]) || len(trees[0]) != 3*13+2 {
+	if len(trees[0]) != len(trees[1]) || len(trees[0]) != 3*14+2 {
 		t.Errorf("%d files with one job, %d with four", len(trees[0]), len(trees[1]))
 	}
 	for p, b := range trees[0] {

@@ -1,12 +1,15 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"clusterchain/internal/atomicfs"
 	"clusterchain/loaders"
 	"clusterchain/network"
 	"clusterchain/samples"
@@ -16,13 +19,15 @@ import (
 type dataset struct {
 	result  *loaders.Result
 	network *network.Network
+	// unit is the volume unit: --unit, else the one in the volume header.
+	unit string
 }
 
 // input is how a command reads its input files: the flags --encoding,
 // --delimiter and --schema, which inputFlags adds to a command.
 type input struct {
-	encoding, delimiter, schema *string
-	decimalComma                *bool
+	encoding, delimiter, schema, unit *string
+	followLinks, decimalComma         *bool
 }
 
 // inputFlags adds --encoding, --delimiter and --schema to fs.
@@ -32,6 +37,10 @@ func inputFlags(fs *flags) *input {
 		delimiter: fs.String("delimiter", "auto", "field `DELIMITER` of the input files: , ; | or tab (auto: sniffed per file)"),
 		schema: fs.String("schema", "", "column mapping `FILE` (JSON): other file and column names, kind values, "+
 			"a wide survey layout; see 'clusterchain help import'"),
+		unit: fs.String("unit", "", "volume `UNIT` shown in the report and summary (e.g. 万元, USD); "+
+			"default: the unit in the volume header, as in 交易额（万元）"),
+		followLinks: fs.Bool("follow-links", false, "read tables that are symbolic links to files outside the dataset directory "+
+			"(refused by default, so that a dataset cannot make the tool read other files)"),
 		decimalComma: fs.Bool("decimal-comma", false, "read numbers the European way: 1.234,5 is 1234.5 and 1,5 is 1.5"),
 	}
 }
@@ -52,13 +61,15 @@ func (in *input) options(name string, maxErrors int) (loaders.Options, error) {
 		return opt, usagef("--delimiter: %v", err)
 	}
 	opt.Encoding, opt.Delimiter = enc, delim
-	opt.DecimalComma = in.decimalComma != nil && *in.decimalComma
+	opt.FollowLinks = *in.followLinks
+	opt.DecimalComma = *in.decimalComma
 	if *in.schema != "" {
-		b, err := os.ReadFile(*in.schema)
-		if err != nil {
-			return opt, fmt.Errorf("schema: %w", err)
+		// Read like a table: a regular file of bounded size, never a FIFO
+		// or a device that would block or never end.
+		s, err := loaders.ReadSchema(os.DirFS(filepath.Dir(*in.schema)), filepath.Base(*in.schema), *in.schema)
+		if errors.Is(err, fs.ErrNotExist) {
+			return opt, fmt.Errorf("schema: no file %s", *in.schema)
 		}
-		s, err := loaders.ParseSchema(*in.schema, b)
 		if err != nil {
 			return opt, err
 		}
@@ -85,7 +96,11 @@ func (in *input) openNamed(path, name string, maxErrors int) (*dataset, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", res.Dataset.Name, err)
 	}
-	return &dataset{result: res, network: nw}, nil
+	d := &dataset{result: res, network: nw, unit: res.VolumeUnit}
+	if in != nil && *in.unit != "" {
+		d.unit = *in.unit
+	}
+	return d, nil
 }
 
 // load reads path into a loader result.
@@ -130,4 +145,93 @@ func (d *dataset) warnings() []string {
 		out[i] = w.String()
 	}
 	return out
+}
+
+// apart lists what an output directory must keep apart from when the
+// command reads path (a dataset directory or a survey file; "" for the
+// embedded sample): the dataset directory, or the survey file's
+// directory, and the --schema file.
+func (in *input) apart(path string) []atomicfs.Input {
+	var out []atomicfs.Input
+	if path != "" {
+		if fi, err := os.Stat(path); err == nil && !fi.IsDir() {
+			out = append(out, atomicfs.Input{Path: filepath.Dir(path), Name: "the directory of the survey file " + path})
+		} else {
+			out = append(out, atomicfs.Input{Path: path, Name: "the input dataset " + path})
+		}
+	}
+	if in != nil && *in.schema != "" {
+		out = append(out, atomicfs.Input{Path: *in.schema, Name: "the --schema file " + *in.schema})
+	}
+	return out
+}
+
+// keep lists the files a command may read at path, before it has read
+// them: every file directly in the dataset directory (or the survey
+// file), and the --schema file. An output never replaces one of them.
+func (in *input) keep(path string) []string {
+	var out []string
+	if path != "" {
+		if entries, err := os.ReadDir(path); err == nil {
+			for _, e := range entries {
+				out = append(out, filepath.Join(path, e.Name()))
+			}
+		} else {
+			out = append(out, path)
+		}
+	}
+	if in != nil && *in.schema != "" {
+		out = append(out, *in.schema)
+	}
+	return out
+}
+
+// read lists the files the loader read for the dataset at path.
+func (d *dataset) read(path string) []string { return readFiles(d.result, path) }
+
+// readFiles lists the files of res, read from path.
+func readFiles(res *loaders.Result, path string) []string {
+	if path == "" {
+		return nil
+	}
+	dir := path
+	if fi, err := os.Stat(path); err == nil && !fi.IsDir() {
+		dir = filepath.Dir(path)
+	}
+	var out []string
+	for _, r := range res.Inputs {
+		out = append(out, filepath.Join(dir, filepath.FromSlash(r.File)))
+	}
+	return out
+}
+
+// stage prepares the output directory of a command, failing at once when
+// it cannot be written or overlaps an input (a usage error, exit 2).
+// What it cleaned up from interrupted runs goes to stderr unless quiet.
+func stage(dir string, opt atomicfs.Options, stderr io.Writer, quiet bool) (*atomicfs.Staging, error) {
+	st, err := atomicfs.Stage(dir, opt)
+	if err != nil {
+		return nil, outputError(err)
+	}
+	printNotes(stderr, st.Notes(), quiet)
+	return st, nil
+}
+
+// outputError makes an output that would mix with an input a usage error
+// (exit status 2).
+func outputError(err error) error {
+	if errors.Is(err, atomicfs.ErrInput) {
+		return &usageError{err.Error()}
+	}
+	return err
+}
+
+// printNotes prints what a staging cleaned up, unless quiet.
+func printNotes(w io.Writer, notes []string, quiet bool) {
+	if quiet {
+		return
+	}
+	for _, n := range notes {
+		fmt.Fprintf(w, "note: %s\n", n)
+	}
 }

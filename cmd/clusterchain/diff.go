@@ -1,22 +1,27 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"clusterchain/internal/atomicfs"
+	"clusterchain/internal/words"
 	"clusterchain/report"
+	"clusterchain/waves"
 )
 
 const diffHelp = `Usage: clusterchain diff OLD_DIR NEW_DIR [-o DIR] [--fail-if CHECK]… [--json]
 
 Compares two analysis outputs (directories written by analyze, or two
 DIR/<name>/ of batch, e.g. two survey waves): the change of every cluster
-figure, the linkage pairs (cluster/market) that appeared or vanished, and
-the nodes whose rank by pagerank and by betweenness moved most. Tables
-present in only one of the two are left out. Writes DIR/diff.csv
+figure; the clusters, markets and buyers, and the linkage pairs
+(cluster/market), that appeared or vanished; and the nodes whose rank by
+pagerank and by betweenness moved most. Tables present in only one of the
+two are left out. Writes DIR/diff.csv
 (table,key,column,before,after,change: every changed cell of every table)
 and DIR/diff.md (for a person); DIR defaults to NEW_DIR. A short account
 goes to stdout, or with --json one JSON document (format
@@ -28,25 +33,29 @@ change crosses the threshold; it may be given many times.
   TABLE  clusters (default), nodes, linkage, reach or resilience
   COLUMN a figure of that table, e.g. market_share, buyer_reach, share
   OP     <, <=, > or >=, comparing the change (new − old) with VALUE
-A row present in only one output has no change and never fails a check; a
+A row present in only one output counts as a change to 0 (a cluster that
+vanished lost all its market_share) or from 0 (a new linkage pair); a
 COLUMN that the table does not have is an error (exit status 2), so that a
-misspelt check cannot pass silently.
+misspelt check cannot pass silently. A change that is only rounding (less
+than 1e-12 of the largest value of its column) is not a change.
 
 Examples:
+  clusterchain analyze samples/zhejiang -o results/2023
+  clusterchain analyze samples/zhejiang -o results/2024 --seed 2   # stands in for a second wave
   clusterchain diff results/2023 results/2024
   # fail if any cluster's market_share fell by more than 0.1:
   clusterchain diff results/2023 results/2024 --fail-if 'market_share<-0.1'
   # several checks; a (cluster, market) share falling by more than 0.2:
-  clusterchain diff old new --fail-if 'buyer_reach<-0.05' --fail-if 'linkage:share<-0.2'
-  clusterchain diff old new --fail-if 'nodes:betweenness>0.3' --json > diff.json
+  clusterchain diff results/2023 results/2024 --fail-if 'buyer_reach<-0.05' --fail-if 'linkage:share<-0.2'
+  clusterchain diff results/2023 results/2024 --fail-if 'nodes:betweenness>0.3' --json > diff.json
 `
 
 // checks collects repeated --fail-if flags.
-type checks []report.Check
+type checks []waves.Check
 
 func (c *checks) String() string { return fmt.Sprint(*c) }
 func (c *checks) Set(s string) error {
-	ch, err := report.ParseCheck(s)
+	ch, err := waves.ParseCheck(s)
 	if err != nil {
 		return err
 	}
@@ -54,7 +63,7 @@ func (c *checks) Set(s string) error {
 	return nil
 }
 
-func runDiff(args []string, stdout, stderr io.Writer) error {
+func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("diff", diffHelp, stdout)
 	dir := fs.String("o", "", "output `DIR`ectory (default NEW_DIR)")
 	var cs checks
@@ -69,7 +78,7 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 		return usagef("diff takes OLD_DIR and NEW_DIR, got %d arguments", len(pos))
 	}
 	read := func(p string) ([]report.Table, error) {
-		ts, err := report.ReadTables(os.DirFS(p))
+		ts, err := waves.ReadTables(os.DirFS(p))
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", p, err)
 		}
@@ -96,8 +105,8 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 	if out == "" {
 		out = pos[1]
 	}
-	wv := report.CompareWaves(before, after, *top)
-	failed := map[string][]report.Change{}
+	wv := waves.Compare(before, after, *top)
+	failed := map[string][]waves.Change{}
 	nFailed := 0
 	for _, c := range cs {
 		if f := c.Failures(wv.Changes); len(f) > 0 {
@@ -106,39 +115,53 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	oldName, newName := distinctNames(pos[0], pos[1])
-	st, err := report.Stage(out)
+	// diff.csv and diff.md go beside the tables (into NEW_DIR by
+	// default), but never over one of them.
+	var keep []string
+	for _, p := range pos {
+		for _, name := range waves.TableNames() {
+			keep = append(keep, filepath.Join(p, name))
+		}
+	}
+	st, err := stage(out, atomicfs.Options{Keep: keep}, stderr, false)
 	if err != nil {
 		return err
 	}
-	if err := st.WriteFile("diff.csv", report.ChangesTable("diff.csv", wv.Changes).WriteCSV); err != nil {
-		st.Abort()
+	defer st.Abort()
+	if err := st.WriteFile("diff.csv", waves.ChangesTable("diff.csv", wv.Changes).WriteCSV); err != nil {
 		return err
 	}
 	if err := st.WriteFile("diff.md", func(w io.Writer) error {
-		return report.WriteWavesMarkdown(w, oldName, newName, wv, failed)
+		return waves.WriteMarkdown(w, oldName, newName, wv, failed)
 	}); err != nil {
-		st.Abort()
 		return err
 	}
 	if err := st.Commit(); err != nil {
 		return err
 	}
 	if *asJSON {
-		if err := report.WriteWavesJSON(stdout, pos[0], pos[1], out, wv, cs, failed); err != nil {
+		if err := waves.WriteJSON(stdout, pos[0], pos[1], out, wv, cs, failed); err != nil {
 			return err
 		}
 	} else {
 		fmt.Fprintf(stdout, "%s → %s: %s changed, %d linkage pairs appeared, %d vanished\n",
-			oldName, newName, report.Count(len(wv.Changes), "cell"), len(wv.Appeared), len(wv.Vanished))
+			oldName, newName, words.Count(len(wv.Changes), "cell"), len(wv.Appeared), len(wv.Vanished))
+		if !wv.VanishedEntities.Empty() {
+			fmt.Fprintf(stdout, "vanished: %s\n", wv.VanishedEntities)
+		}
+		if !wv.AppearedEntities.Empty() {
+			fmt.Fprintf(stdout, "appeared: %s\n", wv.AppearedEntities)
+		}
 		for _, c := range cs {
 			for _, f := range failed[c.String()] {
-				fmt.Fprintf(stdout, "check %s failed: %s %s %s → %s (%s)\n", c, f.Key, f.Column, f.Before, f.After, f.Change)
+				before, after, change := f.Cells()
+				fmt.Fprintf(stdout, "check %s failed: %s %s %s → %s (%s)\n", c, f.Key, f.Column, before, after, change)
 			}
 		}
 		fmt.Fprintf(stdout, "wrote diff.csv and diff.md into %s\n", out)
 	}
 	if nFailed > 0 {
-		return fmt.Errorf("%s failed, on %s", report.Count(len(failed), "check"), report.Count(nFailed, "row"))
+		return fmt.Errorf("%s failed, on %s", words.Count(len(failed), "check"), words.Count(nFailed, "row"))
 	}
 	return nil
 }

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/csv"
 	"math"
 	"os"
 	"path/filepath"
@@ -49,14 +51,16 @@ func marketShares(t *testing.T, dir string) (out, share map[string]float64) {
 func rewrite(t *testing.T, dir, name string, edit func([]string) []string) {
 	t.Helper()
 	rows := readCSV(t, filepath.Join(dir, name))
-	var b strings.Builder
-	b.WriteString(strings.Join(rows[0], ",") + "\n")
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.Write(rows[0])
 	for _, r := range rows[1:] {
 		if r = edit(r); r != nil {
-			b.WriteString(strings.Join(r, ",") + "\n")
+			w.Write(r)
 		}
 	}
-	if err := os.WriteFile(filepath.Join(dir, name), []byte(b.String()), 0o644); err != nil {
+	w.Flush()
+	if err := os.WriteFile(filepath.Join(dir, name), b.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -262,5 +266,120 @@ func TestDistinctNames(t *testing.T) {
 		if a, b := distinctNames(tc[0], tc[1]); a != tc[2] || b != tc[3] {
 			t.Errorf("distinctNames(%q, %q) = %q, %q", tc[0], tc[1], a, b)
 		}
+	}
+}
+
+// The issue's two waves of the sample: every wenzhou-* → wenzhou-shoe-market
+// link dropped, and the whole Haining cluster deleted. A linkage or a
+// cluster that vanished fails a check as a fall to 0, and the summary
+// (printed, diff.md, JSON) names what vanished.
+func TestDiffVanishedRows(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	w1 := filepath.Join(root, "2023")
+	copySample(t, w1)
+	noShoeMarket, noHaining := filepath.Join(root, "no-shoe-market"), filepath.Join(root, "no-haining")
+	for _, d := range []string{noShoeMarket, noHaining} {
+		copySample(t, d)
+	}
+	rewrite(t, noShoeMarket, "links.csv", func(r []string) []string {
+		if strings.HasPrefix(r[0], "wenzhou-") && r[1] == "wenzhou-shoe-market" {
+			return nil
+		}
+		return r
+	})
+	haining := map[string]bool{}
+	rewrite(t, noHaining, "firms.csv", func(r []string) []string {
+		if r[2] == "haining-leather" {
+			haining[r[0]] = true
+			return nil
+		}
+		return r
+	})
+	rewrite(t, noHaining, "links.csv", func(r []string) []string {
+		if haining[r[0]] || haining[r[1]] {
+			return nil
+		}
+		return r
+	})
+	rewrite(t, noHaining, "clusters.csv", func(r []string) []string {
+		if r[0] == "haining-leather" {
+			return nil
+		}
+		return r
+	})
+	outs := map[string]string{}
+	for _, d := range []string{w1, noShoeMarket, noHaining} {
+		outs[d] = filepath.Join(root, "out", filepath.Base(d))
+		if code, _, errs := clusterchain(t, "analyze", d, "-o", outs[d], "--formats", "csv"); code != 0 {
+			t.Fatal(errs)
+		}
+	}
+	code, stdout, errs := clusterchain(t, "diff", outs[w1], outs[noShoeMarket], "--fail-if", "linkage:share<-0.2")
+	if code != 1 || !strings.Contains(stdout, "check linkage:share<-0.2 failed: wenzhou-shoes/wenzhou-shoe-market share 0.") ||
+		!strings.Contains(stdout, "→ (vanished) (-0.") {
+		t.Errorf("vanished linkage: exit %d\n%s%s", code, stdout, errs)
+	}
+	code, stdout, errs = clusterchain(t, "diff", outs[w1], outs[noHaining], "--fail-if", "market_share<-0.1", "-o", filepath.Join(root, "d"))
+	if code != 1 || !strings.Contains(stdout, "check clusters:market_share<-0.1 failed: haining-leather market_share 0.9") ||
+		!strings.Contains(stdout, "vanished: clusters haining-leather\n") {
+		t.Errorf("vanished cluster: exit %d\n%s%s", code, stdout, errs)
+	}
+	md, _ := os.ReadFile(filepath.Join(root, "d", "diff.md"))
+	if !strings.Contains(string(md), "Vanished clusters: haining-leather") {
+		t.Errorf("diff.md:\n%s", md)
+	}
+	code, stdout, _ = clusterchain(t, "diff", outs[w1], outs[noHaining], "--json", "-o", filepath.Join(root, "d"))
+	validateJSON(t, "diff", []byte(stdout))
+	if code != 0 || !strings.Contains(stdout, `"vanished_entities": {
+    "clusters": [
+      "haining-leather"
+    ]`) {
+		t.Errorf("--json: exit %d\n%s", code, stdout)
+	}
+	// Input dataset folders instead of outputs.
+	code, _, errs = clusterchain(t, "diff", w1, noHaining)
+	if code != 1 || !strings.Contains(errs, "run 'clusterchain analyze DATASET -o DIR' first") {
+		t.Errorf("datasets: exit %d %s", code, errs)
+	}
+}
+
+// whatif --remove walmart on the sample and a diff of two identical
+// analyses list no change that is only rounding: every numeric change is
+// at least 1e-12 of the largest value of its column.
+func TestNoRoundingChanges(t *testing.T) {
+	t.Parallel()
+	out := t.TempDir()
+	if code, _, errs := clusterchain(t, "whatif", "../../samples/zhejiang", "--remove", "walmart", "-o", out); code != 0 {
+		t.Fatal(errs)
+	}
+	rows := readCSV(t, filepath.Join(out, "whatif.csv"))
+	scale := map[string]float64{}
+	for _, r := range rows[1:] {
+		for _, c := range r[3:5] {
+			if x, err := strconv.ParseFloat(c, 64); err == nil {
+				scale[r[0]+r[2]] = max(scale[r[0]+r[2]], math.Abs(x))
+			}
+		}
+	}
+	n := 0
+	for _, r := range rows[1:] {
+		if r[5] == "" {
+			continue
+		}
+		n++
+		d, _ := strconv.ParseFloat(r[5], 64)
+		if math.Abs(d) < 1e-12*scale[r[0]+r[2]] {
+			t.Errorf("rounding listed as a change: %v", r)
+		}
+	}
+	// The three noise cells of the issue are gone; the real changes stay.
+	for _, r := range rows[1:] {
+		if r[0] == "clusters.csv" && r[1] == "datang-hosiery" && r[2] == "buyer_reach" && strings.HasPrefix(r[3], "0.99999") && strings.HasPrefix(r[4], "1.0000") {
+			t.Errorf("noise cell listed: %v", r)
+		}
+	}
+	if n < 100 {
+		t.Errorf("only %d numeric changes: real changes lost", n)
 	}
 }

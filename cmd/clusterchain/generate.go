@@ -1,10 +1,11 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 
-	"clusterchain/report"
+	"clusterchain/internal/atomicfs"
 	"clusterchain/synth"
 )
 
@@ -19,10 +20,10 @@ package's documentation (go doc clusterchain/synth).
 
 Examples:
   clusterchain generate --firms 20000 -o data/gen-20k
-  clusterchain generate --firms 1000000 --seed 7 -o data/gen-1m
+  clusterchain generate --firms 2000 --seed 7 -o data/gen-2k-seed7
 `
 
-func runGenerate(args []string, stdout, stderr io.Writer) error {
+func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("generate", generateHelp, stdout)
 	firms := fs.Int("firms", 0, "number of firms `N`")
 	seed := fs.Uint64("seed", 1, "random seed `S`")
@@ -40,16 +41,16 @@ func runGenerate(args []string, stdout, stderr io.Writer) error {
 	if *dir == "" {
 		return usagef("-o DIR is required")
 	}
+	st, err := stage(*dir, atomicfs.Options{}, stderr, false)
+	if err != nil {
+		return err
+	}
+	defer st.Abort()
 	d, err := synth.Generate(synth.Config{Firms: *firms, Seed: *seed})
 	if err != nil {
 		return err
 	}
-	st, err := report.Stage(*dir)
-	if err != nil {
-		return err
-	}
 	if err := synth.WriteCSV(d, st.Create); err != nil {
-		st.Abort()
 		return err
 	}
 	if err := st.Commit(); err != nil {

@@ -1,16 +1,19 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strings"
 
+	"clusterchain/internal/atomicfs"
 	"clusterchain/loaders"
 	"clusterchain/network"
-	"clusterchain/report"
 )
 
-var importHelp = `Usage: clusterchain import INPUT -o DATASET [--schema FILE] [--encoding E] [--delimiter D]
+// importHelpFormat is the help of import, with the header aliases and
+// the kind values (from the loaders) to fill in.
+const importHelpFormat = `Usage: clusterchain import INPUT -o DATASET [--schema FILE] [--encoding E] [--delimiter D]
 
 Reads INPUT as analyze would and writes it into DATASET as the plain SPEC
 tables (UTF-8, comma-separated, English column names, plain numbers), so
@@ -66,10 +69,12 @@ The schema file (JSON; every key optional):
 Examples:
   clusterchain import samples/survey/survey.csv --schema samples/survey/schema.json -o data/datang
   clusterchain analyze samples/survey/survey.csv --schema samples/survey/schema.json -o out/datang
-  clusterchain import surveys/wenzhou-gbk --encoding gb18030 --delimiter ';' -o data/wenzhou
+  clusterchain import samples/zhejiang --encoding utf-8 --delimiter , -o data/zhejiang
 `
 
-func init() {
+// importHelp returns the help of import with the loaders' header aliases
+// and kind values.
+func importHelp() string {
 	var cols, kinds strings.Builder
 	for _, c := range loaders.Columns() {
 		name := c.Name
@@ -82,11 +87,11 @@ func init() {
 	for _, k := range []network.Kind{network.Subcontract, network.Supply, network.Sale} {
 		fmt.Fprintf(&kinds, "               %s: %s\n", k, strings.Join(ka[k], ", "))
 	}
-	importHelp = fmt.Sprintf(importHelp, strings.TrimRight(cols.String(), "\n"), strings.TrimRight(kinds.String(), "\n"))
+	return fmt.Sprintf(importHelpFormat, strings.TrimRight(cols.String(), "\n"), strings.TrimRight(kinds.String(), "\n"))
 }
 
-func runImport(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("import", importHelp, stdout)
+func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("import", importHelp(), stdout)
 	dir := fs.String("o", "", "output DATASET `DIR`ectory (required)")
 	maxErrors := fs.Int("max-errors", 100, "stop after `N` problems")
 	in := inputFlags(fs)
@@ -103,21 +108,22 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	if *maxErrors < 1 {
 		return usagef("--max-errors must be at least 1")
 	}
+	st, err := stage(*dir, atomicfs.Options{Apart: in.apart(pos[0]), Keep: in.keep(pos[0])}, stderr, false)
+	if err != nil {
+		return err
+	}
+	defer st.Abort()
 	res, err := in.load(pos[0], "", *maxErrors, true)
 	if err != nil {
 		return err
 	}
+	st.Keep(readFiles(res, pos[0])...)
 	// What is written must be what analyze accepts.
 	nw, err := network.New(res.Dataset)
 	if err != nil {
 		return fmt.Errorf("%s: %w", res.Dataset.Name, err)
 	}
-	st, err := report.Stage(*dir)
-	if err != nil {
-		return err
-	}
 	if err := loaders.WriteTables(res, st.Create); err != nil {
-		st.Abort()
 		return err
 	}
 	files := st.Files()

@@ -160,7 +160,7 @@ func TestInputFlagErrors(t *testing.T) {
 		{[]string{"import", surveyFile}, 2, "-o DATASET is required"},
 		{[]string{"import", "-o", "x"}, 2, "import takes one INPUT, got 0"},
 		{[]string{"validate", surveyFile}, 1, `not a directory of CSV tables (a survey file needs --schema with a "survey" section)`},
-		{[]string{"validate", surveyFile, "--schema", "nonexistent.json"}, 1, "schema: open nonexistent.json"},
+		{[]string{"validate", surveyFile, "--schema", "nonexistent.json"}, 1, "schema: no file nonexistent.json"},
 	} {
 		code, _, errs := clusterchain(t, tc.args...)
 		if code != tc.code || !strings.Contains(errs, tc.want) {

@@ -17,7 +17,7 @@ import (
 func clusterchain(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code := run(args, &out, &errb)
+	code := run(t.Context(), args, &out, &errb)
 	return code, out.String(), errb.String()
 }
 

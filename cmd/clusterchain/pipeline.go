@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"clusterchain/internal/atomicfs"
 	"clusterchain/interop"
 	"clusterchain/network"
 	"clusterchain/report"
@@ -49,6 +50,7 @@ func outputs() []output {
 		{"json", "report.json", func(w io.Writer, j *job) error { return report.WriteJSON(w, j.run) }},
 		{"html", "report.html", func(w io.Writer, j *job) error { return report.WriteHTML(w, j.run, j.diagrams) }},
 		{"svg", "network.svg", svgOut("network")},
+		{"svg", "flows.svg", svgOut("flows")},
 		{"svg", "clusters.svg", svgOut("clusters")},
 		{"svg", "tiers.svg", svgOut("tiers")},
 		{"gexf", "network.gexf", tableOut(interop.WriteGEXF)},
@@ -74,7 +76,7 @@ func parseFormats(list string) ([]string, error) {
 		case f == "all":
 			return known, nil
 		case !slices.Contains(known, f):
-			return nil, usagef("unknown format %q (known: %s, all)", f, strings.Join(known, ", "))
+			return nil, usagef("unknown format %q (known: %s, all)%s", f, strings.Join(known, ", "), didYouMean(f, known))
 		}
 		if !slices.Contains(out, f) {
 			out = append(out, f)
@@ -93,6 +95,7 @@ type settings struct {
 	seed    uint64
 	sizeBy  string
 	maxNode int
+	lang    string // diagram titles and legends: en (default) or zh
 	prog    *progress
 	// sample > 0 estimates the all-pairs figures from that many sources;
 	// exact forbids estimating; otherwise networks above autoSampleNodes
@@ -129,9 +132,10 @@ func (s settings) sources(n, m int) int {
 	return 0
 }
 
-// analyzeTo analyses a loaded dataset and writes its outputs into dir,
-// atomically: on any error dir is left as it was. It returns the run.
-func analyzeTo(ctx context.Context, ds *dataset, dir string, s settings) (*report.Run, []string, error) {
+// analyzeTo analyses a loaded dataset and writes its outputs through st
+// into its directory, all or nothing: on any error (or when ctx is
+// cancelled) the directory is left as it was. It returns the run.
+func analyzeTo(ctx context.Context, ds *dataset, st *atomicfs.Staging, s settings) (*report.Run, []string, error) {
 	var progFn func(string, int, int)
 	if s.prog != nil {
 		progFn = s.prog.report
@@ -149,6 +153,7 @@ func analyzeTo(ctx context.Context, ds *dataset, dir string, s settings) (*repor
 		UnknownVolumes: ds.result.UnknownVolumes,
 		DuplicateRows:  ds.result.DuplicateRows,
 		Seed:           s.seed,
+		Unit:           ds.unit,
 	}
 	if k := a.SampledSources; k > 0 {
 		run.Warnings = append(run.Warnings, fmt.Sprintf(
@@ -160,9 +165,9 @@ func analyzeTo(ctx context.Context, ds *dataset, dir string, s settings) (*repor
 	}
 	j := &job{run: run, diagrams: map[string][]byte{}}
 	if slices.Contains(s.formats, "svg") || slices.Contains(s.formats, "html") {
-		for _, view := range []viz.View{viz.ViewNetwork, viz.ViewClusters, viz.ViewTiers} {
+		for _, view := range []viz.View{viz.ViewNetwork, viz.ViewFlows, viz.ViewClusters, viz.ViewTiers} {
 			s.prog.step(fmt.Sprintf("drawing %s.svg", view))
-			d, err := viz.Build(a, view, viz.Options{Title: ds.network.Name(), SizeBy: s.sizeBy, MaxNodes: s.maxNode})
+			d, err := viz.Build(a, view, viz.Options{Title: ds.network.Name(), SizeBy: s.sizeBy, MaxNodes: s.maxNode, Lang: s.lang})
 			if err != nil {
 				return nil, nil, fmt.Errorf("%s diagram: %w", view, err)
 			}
@@ -176,10 +181,6 @@ func analyzeTo(ctx context.Context, ds *dataset, dir string, s settings) (*repor
 			}
 		}
 	}
-	st, err := report.Stage(dir)
-	if err != nil {
-		return nil, nil, err
-	}
 	for _, o := range outputs() {
 		if !slices.Contains(s.formats, o.format) {
 			continue
@@ -187,14 +188,17 @@ func analyzeTo(ctx context.Context, ds *dataset, dir string, s settings) (*repor
 		s.prog.step("writing " + o.file)
 		if err := st.WriteFile(o.file, func(w io.Writer) error { return o.write(w, j) }); err != nil {
 			s.prog.done()
-			st.Abort()
+			return nil, nil, err
+		}
+		if err := ctx.Err(); err != nil {
+			s.prog.done()
 			return nil, nil, err
 		}
 	}
 	s.prog.done()
 	files := st.Files()
 	if err := st.Commit(); err != nil {
-		return nil, nil, err
+		return nil, nil, outputError(err)
 	}
 	return run, files, nil
 }

@@ -3,46 +3,60 @@ package main
 import (
 	"bytes"
 	"context"
+	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
+	"clusterchain/internal/atomicfs"
+	"clusterchain/internal/words"
 	"clusterchain/network"
-	"clusterchain/report"
 	"clusterchain/viz"
 )
 
-const renderHelp = `Usage: clusterchain render [DATASET] --view VIEW [--node ID --radius N] [--format FORMAT] [-o FILE]
+const renderHelp = `Usage: clusterchain render [DATASET] --view VIEW [--node ID --radius N] [--cluster ID] [--format FORMAT] [-o FILE]
 
 Draws one diagram of DATASET (the embedded sample when left out).
 
-  --view network    every node, clusters boxed (folds the least central
-                    firms above --max-nodes)
+  --view network    every firm in its cluster's box, markets, buyers
+                    (folds the least central firms above --max-nodes)
+  --view flows      Sankey diagram: cluster → market → buyer by volume
   --view clusters   clusters, markets and buyers, edges by linkage share
-  --view tiers      the subcontracting chains, one rank per tier
+  --view tiers      the subcontracting chains, one panel per cluster;
+                    with --cluster ID that one cluster at full size
   --view ego        --node ID and everything within --radius hops
-  --format svg|png|dot   (default: from FILE's extension, else svg)
+  --format svg|png|pdf|dot   (default: from FILE's extension, else svg);
+                    png and pdf are drawn with headless Chromium
+                    (apt-get install chromium fonts-noto-cjk): png at
+                    --dpi N (default 144), pdf on A4
+  --lang en|zh      language of titles and legends
 
 FILE defaults to VIEW.FORMAT in the current directory; "-" writes to stdout.
 
 Examples:
   clusterchain render --view clusters -o clusters.svg
-  clusterchain render surveys/yiwu --view ego --node yiwu-ccc --radius 2 -o yiwu.svg
-  clusterchain render surveys/yiwu --view network --format dot -o network.dot
+  clusterchain render samples/zhejiang --view ego --node yiwu-ccc --radius 2 -o yiwu.svg
+  clusterchain render samples/zhejiang --view network --format dot -o network.dot
+  clusterchain render --view clusters --format png --dpi 300 -o clusters.png
+  clusterchain render --view clusters -o clusters.pdf
+  clusterchain render --view tiers --cluster datang-hosiery -o datang.svg
 `
 
-func runRender(args []string, stdout, stderr io.Writer) error {
+func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("render", renderHelp, stdout)
 	in := inputFlags(fs)
 	view := fs.String("view", "network", "`VIEW`: network, clusters, tiers or ego")
 	node := fs.String("node", "", "ego view: the centre node `ID`")
+	cluster := fs.String("cluster", "", "tiers view: draw the cluster `ID` alone, full size")
+	lang := fs.String("lang", "en", "`LANG`uage of titles and legends: en or zh")
 	radius := fs.Int("radius", 1, "ego view: `N` hops in either direction")
-	format := fs.String("format", "", "`FORMAT`: svg, png or dot")
+	format := fs.String("format", "", "`FORMAT`: svg, png, pdf or dot")
+	dpi := fs.Float64("dpi", 144, "png: `N` pixels per inch")
 	out := fs.String("o", "", "output `FILE` (- for stdout)")
-	sizeBy := fs.String("size-by", "pagerank", "node size: any centrality `COLUMN`")
-	maxNodes := fs.Int("max-nodes", 1500, "network view: fold above `N` nodes")
+	sizeBy, maxNodes := drawFlags(fs, "node size: any centrality `COLUMN`",
+		"network view: fold above `N` nodes")
 	seed := fs.Uint64("seed", 1, "seed for the Louvain communities")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -53,7 +67,7 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	}
 	v := viz.View(strings.ToLower(*view))
 	switch v {
-	case viz.ViewNetwork, viz.ViewClusters, viz.ViewTiers:
+	case viz.ViewNetwork, viz.ViewClusters, viz.ViewTiers, viz.ViewFlows:
 	case viz.ViewEgo:
 		if *node == "" {
 			return usagef("--view ego needs --node ID")
@@ -62,7 +76,14 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 			return usagef("--radius %d: an ego view draws at least the node's direct partners (--radius 1 or more)", *radius)
 		}
 	default:
-		return usagef("unknown view %q (network, clusters, tiers, ego)", *view)
+		return usagef("unknown view %q (network, flows, clusters, tiers, ego)%s", *view,
+			didYouMean(*view, []string{"network", "flows", "clusters", "tiers", "ego"}))
+	}
+	if *cluster != "" && v != viz.ViewTiers {
+		return usagef("--cluster is for --view tiers")
+	}
+	if !slices.Contains(viz.Langs(), *lang) {
+		return usagef("--lang %q: one of %s", *lang, strings.Join(viz.Langs(), ", "))
 	}
 	f := strings.ToLower(*format)
 	if f == "" {
@@ -71,8 +92,16 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 			f = "svg"
 		}
 	}
-	if f != "svg" && f != "png" && f != "dot" {
-		return usagef("unknown format %q (svg, png, dot)", f)
+	if f != "svg" && f != "png" && f != "pdf" && f != "dot" {
+		return usagef("unknown format %q (svg, png, pdf, dot)", f)
+	}
+	dpiSet := false
+	fs.Visit(func(fl *flag.Flag) { dpiSet = dpiSet || fl.Name == "dpi" })
+	if dpiSet && f != "png" {
+		return usagef("--dpi applies to --format png, not %s", f)
+	}
+	if !(*dpi >= 24 && *dpi <= 1200) {
+		return usagef("--dpi %g: want 24 to 1200", *dpi)
 	}
 	if *out == "" {
 		*out = string(v) + "." + f
@@ -81,26 +110,47 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	if len(pos) == 1 {
 		path = pos[0]
 	}
+	var file *atomicfs.File
+	if *out != "-" {
+		// Checked before the work and written aside, so that a failed
+		// render never leaves half a file, nor replaces an input.
+		if file, err = atomicfs.StageFile(*out, atomicfs.Options{Keep: in.keep(path)}); err != nil {
+			return outputError(err)
+		}
+		defer file.Abort()
+		printNotes(stderr, file.Notes(), false)
+	}
 	ds, err := in.open(path, 0)
 	if err != nil {
 		return err
 	}
+	if file != nil {
+		file.Keep(ds.read(path)...)
+	}
 	if v == viz.ViewEgo {
 		if _, ok := ds.network.Index(*node); !ok {
-			return fmt.Errorf("--node: no node with id %q in the dataset", *node)
+			return fmt.Errorf("--node: no node with id %q in the dataset%s", *node, idSuggestion(ds.network, *node))
 		}
 	}
-	a, err := network.Analyze(context.Background(), ds.network, network.Options{Seed: *seed})
+	if *cluster != "" && !slices.ContainsFunc(ds.network.Clusters(), func(c network.Cluster) bool { return c.ID == *cluster }) {
+		return fmt.Errorf("--cluster: no cluster with id %q in the dataset", *cluster)
+	}
+	a, err := network.Analyze(ctx, ds.network, network.Options{Seed: *seed})
 	if err != nil {
 		return err
 	}
 	d, err := viz.Build(a, v, viz.Options{Title: ds.network.Name(), SizeBy: *sizeBy, MaxNodes: *maxNodes,
-		Node: *node, Radius: *radius})
+		Node: *node, Radius: *radius, Cluster: *cluster, Lang: *lang})
 	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := d.Render(context.Background(), f, &buf); err != nil {
+	if f == "png" || f == "pdf" {
+		// ctx ends on Ctrl-C or TERM: Chromium is stopped and its files removed.
+		if err := d.Print(ctx, &chromium{Scale: *dpi / 96}, f, &buf); err != nil {
+			return err
+		}
+	} else if err := d.Render(ctx, f, &buf); err != nil {
 		return err
 	}
 	for _, n := range d.Notes {
@@ -110,28 +160,12 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 		_, err := stdout.Write(buf.Bytes())
 		return err
 	}
-	// Write aside and rename, so a failed render never leaves half a file.
-	tmp, err := os.CreateTemp(filepath.Dir(*out), "."+filepath.Base(*out)+".tmp-")
-	if err != nil {
+	if err := file.Write(func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err }); err != nil {
 		return err
 	}
-	if _, err := tmp.Write(buf.Bytes()); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
+	if err := file.Commit(); err != nil {
+		return outputError(err)
 	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil { // CreateTemp makes it private
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Rename(tmp.Name(), *out); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	fmt.Fprintf(stdout, "wrote %s (%s)\n", *out, report.Count(buf.Len(), "byte"))
+	fmt.Fprintf(stdout, "wrote %s (%s)\n", *out, words.Count(buf.Len(), "byte"))
 	return nil
 }

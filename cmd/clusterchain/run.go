@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -20,17 +21,24 @@ func (e *usageError) Is(t error) bool { return t == errUsage }
 
 func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
 
+// stoppedError is what a command returns when ctx was cancelled after it
+// had written some of its outputs: what it wrote.
+type stoppedError struct{ done string }
+
+func (e *stoppedError) Error() string { return "stopped: " + e.done }
+func (e *stoppedError) Unwrap() error { return context.Canceled }
+
 // command is one subcommand.
 type command struct {
 	name, summary, help string
-	run                 func(args []string, stdout, stderr io.Writer) error
+	run                 func(ctx context.Context, args []string, stdout, stderr io.Writer) error
 }
 
 func commands() []command {
 	return []command{
 		{"analyze", "analyse a dataset and write the outputs", analyzeHelp, runAnalyze},
 		{"validate", "check a dataset and list every problem", validateHelp, runValidate},
-		{"import", "read a survey file or dataset and write the plain SPEC tables", importHelp, runImport},
+		{"import", "read a survey file or dataset and write the plain SPEC tables", importHelp(), runImport},
 		{"whatif", "recompute every table without some markets, buyers or firms", whatifHelp, runWhatif},
 		{"render", "draw one diagram: network, clusters, tiers or an ego network", renderHelp, runRender},
 		{"generate", "write a synthetic Zhejiang-model dataset", generateHelp, runGenerate},
@@ -39,14 +47,23 @@ func commands() []command {
 	}
 }
 
-// run is the whole program: it returns the exit status.
-func run(args []string, stdout, stderr io.Writer) int {
+// exitInterrupted is the exit status of a run stopped by a signal
+// (128 + SIGINT, as shells report it).
+const exitInterrupted = 130
+
+// run is the whole program: it returns the exit status. Cancelling ctx
+// (main does on SIGINT and SIGTERM) stops the command, which then leaves
+// its outputs as they were.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 2
 	}
 	name := args[0]
 	switch name {
+	case "version", "-version", "--version":
+		fmt.Fprintln(stdout, version())
+		return 0
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 {
 			for _, c := range commands() {
@@ -55,7 +72,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 					return 0
 				}
 			}
-			fmt.Fprintf(stderr, "clusterchain help: unknown command %q\n\n%s", args[1], usage)
+			fmt.Fprintf(stderr, "clusterchain help: unknown command %q%s\n\n%s", args[1], didYouMean(args[1], commandNames()), usage)
 			return 2
 		}
 		fmt.Fprint(stdout, usage)
@@ -65,11 +82,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if c.name != name {
 			continue
 		}
-		err := c.run(args[1:], stdout, stderr)
+		err := c.run(ctx, args[1:], stdout, stderr)
 		switch {
 		case err == nil:
 			return 0
-		case errors.Is(err, flag.ErrHelp):
+		case ctx.Err() != nil && errors.Is(err, context.Canceled):
+			done := "outputs left as they were"
+			var se *stoppedError
+			if errors.As(err, &se) {
+				done = se.done
+			}
+			fmt.Fprintf(stderr, "clusterchain %s: stopped (%v); %s\n", name, context.Cause(ctx), done)
+			return exitInterrupted
+		case errors.Is(err, flag.ErrHelp), errors.Is(err, errShown):
 			return 0
 		case errors.Is(err, errUsage):
 			fmt.Fprintf(stderr, "clusterchain %s: %v\nRun 'clusterchain help %s' for usage.\n", name, err, name)
@@ -79,7 +104,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 	}
-	fmt.Fprintf(stderr, "clusterchain: unknown command %q\n\n%s", name, usage)
+	fmt.Fprintf(stderr, "clusterchain: unknown command %q%s\n\n%s", name, didYouMean(name, commandNames()), usage)
 	return 2
 }
 
@@ -95,11 +120,16 @@ func printError(w io.Writer, name string, err error) {
 	}
 }
 
+// errShown is what parse returns after it printed what was asked
+// (--version): the command stops with exit status 0.
+var errShown = errors.New("shown")
+
 // flags is a subcommand's flag set with its help text.
 type flags struct {
 	*flag.FlagSet
-	help   string
-	stdout io.Writer
+	help    string
+	stdout  io.Writer
+	version *bool
 }
 
 // newFlags returns a flag set that reports parse errors once, through
@@ -108,7 +138,8 @@ func newFlags(name, help string, stdout io.Writer) *flags {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
-	return &flags{FlagSet: fs, help: help, stdout: stdout}
+	v := fs.Bool("version", false, "print the version of clusterchain and exit")
+	return &flags{FlagSet: fs, help: help, stdout: stdout, version: v}
 }
 
 func (f *flags) printHelp() {
@@ -129,7 +160,11 @@ func parse(fs *flags, args []string) ([]string, error) {
 				fs.printHelp()
 				return nil, err
 			}
-			return nil, &usageError{err.Error()}
+			return nil, &usageError{flagSuggestion(fs.FlagSet, err.Error())}
+		}
+		if *fs.version {
+			fmt.Fprintln(fs.stdout, version())
+			return nil, errShown
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -143,8 +178,13 @@ func parse(fs *flags, args []string) ([]string, error) {
 	}
 }
 
-// isTerminal reports whether w is a terminal, for progress output.
+// isTerminal reports whether w is a terminal, for progress output: a
+// character device, or a writer that says it is one (IsTerminal), such as
+// a pseudo-terminal wrapper.
 func isTerminal(w io.Writer) bool {
+	if t, ok := w.(interface{ IsTerminal() bool }); ok {
+		return t.IsTerminal()
+	}
 	f, ok := w.(*os.File)
 	if !ok {
 		return false

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 
@@ -20,13 +21,13 @@ DATASET is a directory of CSV tables, or a wide survey file read with
 --schema (see 'clusterchain help import').
 
 Examples:
-  clusterchain validate surveys/yiwu-2024
-  clusterchain validate surveys/yiwu-2024 --max-errors 1000
-  clusterchain validate surveys/datang-gbk --encoding gb18030 --delimiter ';'
-  clusterchain validate surveys/datang.csv --schema surveys/datang.schema.json
+  clusterchain validate samples/zhejiang
+  clusterchain validate samples/zhejiang --max-errors 1000
+  clusterchain validate samples/zhejiang --encoding utf-8 --delimiter ,   # no sniffing
+  clusterchain validate samples/survey/survey.csv --schema samples/survey/schema.json
 `
 
-func runValidate(args []string, stdout, stderr io.Writer) error {
+func runValidate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("validate", validateHelp, stdout)
 	maxErrors := fs.Int("max-errors", 100, "stop after `N` problems")
 	in := inputFlags(fs)

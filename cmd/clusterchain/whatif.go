@@ -6,8 +6,10 @@ import (
 	"io"
 	"strings"
 
+	"clusterchain/internal/atomicfs"
 	"clusterchain/network"
 	"clusterchain/report"
+	"clusterchain/waves"
 )
 
 const whatifHelp = `Usage: clusterchain whatif DATASET --remove ID[,ID…] [-o DIR] [--seed N]
@@ -18,16 +20,17 @@ buyers or firms) and their links, and writes DIR/whatif.csv (default DIR
 
   table,key,column,before,after,change
 
-where change is after − before for numbers. Rows of removed nodes show
-empty "after" cells. A short account of the largest changes to the
+where change is after − before for numbers (a change that is only
+rounding, less than 1e-12 of the largest value of its column, is not
+listed). Rows of removed nodes show empty "after" cells. A short account of the largest changes to the
 clusters is printed.
 
 Examples:
-  clusterchain whatif surveys/yiwu-2024 --remove yiwu-ccc
-  clusterchain whatif surveys/yiwu-2024 --remove walmart,carrefour -o results/no-retailers
+  clusterchain whatif samples/zhejiang --remove yiwu-ccc
+  clusterchain whatif samples/zhejiang --remove walmart,carrefour -o results/no-retailers
 `
 
-func runWhatif(args []string, stdout, stderr io.Writer) error {
+func runWhatif(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("whatif", whatifHelp, stdout)
 	in := inputFlags(fs)
 	dir := fs.String("o", "out", "output `DIR`ectory, created if needed")
@@ -49,16 +52,22 @@ func runWhatif(args []string, stdout, stderr io.Writer) error {
 	if len(ids) == 0 {
 		return usagef("--remove names no node")
 	}
+	st, err := stage(*dir, atomicfs.Options{Apart: in.apart(pos[0]), Keep: in.keep(pos[0])}, stderr, false)
+	if err != nil {
+		return err
+	}
+	defer st.Abort()
 	ds, err := in.open(pos[0], 0)
 	if err != nil {
 		return err
 	}
-	without, err := withoutNodes(ds.result.Dataset, ids)
+	st.Keep(ds.read(pos[0])...)
+	without, err := withoutNodes(ds.result.Dataset, ds.network, ids)
 	if err != nil {
 		return err
 	}
 	opt := network.Options{Seed: *seed}
-	before, err := network.Analyze(context.Background(), ds.network, opt)
+	before, err := network.Analyze(ctx, ds.network, opt)
 	if err != nil {
 		return err
 	}
@@ -66,17 +75,12 @@ func runWhatif(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	after, err := network.Analyze(context.Background(), nw2, opt)
+	after, err := network.Analyze(ctx, nw2, opt)
 	if err != nil {
 		return err
 	}
-	changes := report.Diff(report.Tables(before), report.Tables(after))
-	st, err := report.Stage(*dir)
-	if err != nil {
-		return err
-	}
-	if err := st.WriteFile("whatif.csv", report.ChangesTable("whatif.csv", changes).WriteCSV); err != nil {
-		st.Abort()
+	changes := waves.Diff(report.Tables(before), report.Tables(after))
+	if err := st.WriteFile("whatif.csv", waves.ChangesTable("whatif.csv", changes).WriteCSV); err != nil {
 		return err
 	}
 	if err := st.Commit(); err != nil {
@@ -93,8 +97,9 @@ func runWhatif(args []string, stdout, stderr io.Writer) error {
 }
 
 // withoutNodes returns d without the nodes ids and every link touching
-// them; an id that is not a node is an error.
-func withoutNodes(d network.Dataset, ids []string) (network.Dataset, error) {
+// them; an id that is not a node is an error naming the nearest ids of nw
+// (the network of d).
+func withoutNodes(d network.Dataset, nw *network.Network, ids []string) (network.Dataset, error) {
 	drop := map[string]bool{}
 	for _, id := range ids {
 		drop[id] = true
@@ -111,10 +116,10 @@ func withoutNodes(d network.Dataset, ids []string) (network.Dataset, error) {
 		var missing []string
 		for _, id := range ids {
 			if drop[id] {
-				missing = append(missing, fmt.Sprintf("%q", id))
+				missing = append(missing, fmt.Sprintf("%q%s", id, idSuggestion(nw, id)))
 			}
 		}
-		return out, fmt.Errorf("--remove: no node with id %s in the dataset", strings.Join(missing, ", "))
+		return out, fmt.Errorf("--remove: the dataset has no node with id %s", strings.Join(missing, ", nor "))
 	}
 	removed := map[string]bool{}
 	for _, id := range ids {

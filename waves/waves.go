@@ -1,6 +1,9 @@
-package report
+package waves
 
 import (
+	"clusterchain/internal/suggest"
+	"clusterchain/internal/words"
+	"clusterchain/report"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -11,14 +14,97 @@ import (
 	"strings"
 )
 
-// Waves compares two analysis outputs of the same survey at two dates.
-type Waves struct {
+// Comparison compares two analysis outputs of the same survey at two dates.
+type Comparison struct {
 	Changes []Change
 	// Appeared and Vanished are the linkage pairs ("cluster/market") found
 	// only in the new or only in the old output.
 	Appeared, Vanished []string
+	// AppearedEntities and VanishedEntities are the clusters (rows of
+	// clusters.csv), markets and buyers (rows of nodes.csv by type) found
+	// only in the new or only in the old output.
+	AppearedEntities, VanishedEntities Entities
 	// Movers are the nodes whose rank by a centrality moved most.
 	Movers []Mover
+}
+
+// Entities are clusters, markets and buyers by id, each list in table
+// order.
+type Entities struct {
+	Clusters, Markets, Buyers []string
+}
+
+// entityList is one list of Entities with what it holds.
+type entityList struct {
+	kind string
+	ids  []string
+}
+
+// lines returns the non-empty lists of e.
+func (e Entities) lines() []entityList {
+	var out []entityList
+	for _, l := range []entityList{{"clusters", e.Clusters}, {"markets", e.Markets}, {"buyers", e.Buyers}} {
+		if len(l.ids) > 0 {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// String names the lists of e for a person: "clusters haining;
+// buyers walmart, tesco", or "" when e is empty.
+func (e Entities) String() string {
+	var parts []string
+	for _, l := range e.lines() {
+		parts = append(parts, l.kind+" "+strings.Join(l.ids, ", "))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// Empty reports whether e names nothing.
+func (e Entities) Empty() bool { return len(e.Clusters)+len(e.Markets)+len(e.Buyers) == 0 }
+
+// entities lists the clusters, markets and buyers of one output that the
+// other output does not have.
+func entities(ts, other []report.Table) Entities {
+	var e Entities
+	find := func(ts []report.Table, name string) (report.Table, bool) {
+		for _, t := range ts {
+			if t.Name == name {
+				return t, true
+			}
+		}
+		return report.Table{}, false
+	}
+	if c, ok := find(ts, "clusters.csv"); ok {
+		if oc, ok := find(other, "clusters.csv"); ok {
+			keys := keySet(oc)
+			for _, r := range c.Rows {
+				if k := rowKey(c, r); !keys[k] {
+					e.Clusters = append(e.Clusters, k)
+				}
+			}
+		}
+	}
+	if n, ok := find(ts, "nodes.csv"); ok {
+		if on, ok := find(other, "nodes.csv"); ok {
+			keys := keySet(on)
+			ti := slices.Index(n.Header, "type")
+			for _, r := range n.Rows {
+				k := rowKey(n, r)
+				if ti < 0 || keys[k] {
+					continue
+				}
+				switch r[ti] {
+				case "market":
+					e.Markets = append(e.Markets, k)
+				case "buyer":
+					e.Buyers = append(e.Buyers, k)
+				}
+			}
+		}
+	}
+	return e
 }
 
 // Mover is a node whose rank by Column changed between the waves (rank 1
@@ -28,16 +114,17 @@ type Mover struct {
 	Before, After int
 }
 
-// CompareWaves diffs two sets of output tables.
-func CompareWaves(before, after []Table, topMovers int) *Waves {
-	w := &Waves{Changes: Diff(before, after)}
-	find := func(ts []Table, name string) Table {
+// Compare diffs two sets of output tables.
+func Compare(before, after []report.Table, topMovers int) *Comparison {
+	w := &Comparison{Changes: Diff(before, after),
+		AppearedEntities: entities(after, before), VanishedEntities: entities(before, after)}
+	find := func(ts []report.Table, name string) report.Table {
 		for _, t := range ts {
 			if t.Name == name {
 				return t
 			}
 		}
-		return Table{Name: name, Keys: 1}
+		return report.Table{Name: name, Keys: 1}
 	}
 	ob, nb := find(before, "linkage.csv"), find(after, "linkage.csv")
 	oldKeys, newKeys := keySet(ob), keySet(nb)
@@ -75,7 +162,7 @@ func CompareWaves(before, after []Table, topMovers int) *Waves {
 	return w
 }
 
-func keySet(t Table) map[string]bool {
+func keySet(t report.Table) map[string]bool {
 	m := make(map[string]bool, len(t.Rows))
 	for _, r := range t.Rows {
 		m[rowKey(t, r)] = true
@@ -85,7 +172,7 @@ func keySet(t Table) map[string]bool {
 
 // ranks ranks the rows of t by column col, largest first; equal values
 // share the better rank.
-func ranks(t Table, col string) map[string]int {
+func ranks(t report.Table, col string) map[string]int {
 	ci := -1
 	for i, h := range t.Header {
 		if h == col {
@@ -147,7 +234,12 @@ func ParseCheck(s string) (Check, error) {
 		expr = rest
 	}
 	if !slices.Contains(TableNames(), c.Table) {
-		return c, fmt.Errorf("check %q: no table %q (tables: nodes, clusters, linkage, reach, resilience)", s, strings.TrimSuffix(c.Table, ".csv"))
+		name := strings.TrimSuffix(c.Table, ".csv")
+		hint := ""
+		if p := suggest.Phrase(suggest.Nearest(name, []string{"nodes", "clusters", "linkage", "reach", "resilience"}, nil, 1)); p != "" {
+			hint = "; " + p
+		}
+		return c, fmt.Errorf("check %q: no table %q (tables: nodes, clusters, linkage, reach, resilience)%s", s, name, hint)
 	}
 	i := strings.IndexAny(expr, "<>")
 	if i <= 0 {
@@ -171,7 +263,7 @@ func ParseCheck(s string) (Check, error) {
 // Validate reports an error when the check's column is not a figure of
 // its table in the given outputs (a misspelt check would otherwise never
 // fail).
-func (c Check) Validate(outputs ...[]Table) error {
+func (c Check) Validate(outputs ...[]report.Table) error {
 	var header []string
 	keys := 0
 	for _, ts := range outputs {
@@ -180,7 +272,7 @@ func (c Check) Validate(outputs ...[]Table) error {
 				continue
 			}
 			if i := slices.Index(t.Header, c.Column); i >= t.Keys {
-				if isTextColumn(c.Table, c.Column) {
+				if report.IsTextColumn(c.Table, c.Column) {
 					return fmt.Errorf("check %s: %s of %s is text, not a number: a threshold on it could never fail", c, c.Column, c.Table)
 				}
 				return nil
@@ -194,23 +286,29 @@ func (c Check) Validate(outputs ...[]Table) error {
 	case slices.Contains(header[:keys], c.Column):
 		return fmt.Errorf("check %s: %s is a key column of %s, not a figure", c, c.Column, c.Table)
 	}
-	return fmt.Errorf("check %s: %s has no column %q (its figures: %s)", c, c.Table, c.Column, strings.Join(header[keys:], ", "))
+	hint := ""
+	if p := suggest.Phrase(suggest.Nearest(c.Column, header[keys:], nil, 3)); p != "" {
+		hint = "; " + p
+	}
+	return fmt.Errorf("check %s: %s has no column %q (its figures: %s)%s", c, c.Table, c.Column, strings.Join(header[keys:], ", "), hint)
 }
 
 // String writes the check back as it is parsed.
 func (c Check) String() string {
-	return fmt.Sprintf("%s:%s%s%s", strings.TrimSuffix(c.Table, ".csv"), c.Column, c.Op, Float(c.Value))
+	return fmt.Sprintf("%s:%s%s%s", strings.TrimSuffix(c.Table, ".csv"), c.Column, c.Op, report.Float(c.Value))
 }
 
-// Failures returns the changes that cross the check's threshold.
+// Failures returns the changes that cross the check's threshold. A row
+// that vanished counts as a change to 0, a new row as a change from 0
+// (Change.Delta): a market share that is gone fell to nothing.
 func (c Check) Failures(changes []Change) []Change {
 	var out []Change
 	for _, ch := range changes {
-		if ch.Table != c.Table || ch.Column != c.Column || ch.Change == "" {
+		if ch.Table != c.Table || ch.Column != c.Column {
 			continue
 		}
-		d, err := strconv.ParseFloat(ch.Change, 64)
-		if err != nil {
+		d, ok := ch.Delta()
+		if !ok {
 			continue
 		}
 		var hit bool
@@ -231,11 +329,11 @@ func (c Check) Failures(changes []Change) []Change {
 	return out
 }
 
-// WriteWavesMarkdown writes diff.md: a person's account of the changes.
-func WriteWavesMarkdown(w io.Writer, oldName, newName string, wv *Waves, failed map[string][]Change) error {
+// WriteMarkdown writes diff.md: a person's account of the changes.
+func WriteMarkdown(w io.Writer, oldName, newName string, wv *Comparison, failed map[string][]Change) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Changes from %s to %s\n\n", md(oldName), md(newName))
-	fmt.Fprintf(&b, "%s changed.\n\n", Count(len(wv.Changes), "cell"))
+	fmt.Fprintf(&b, "%s changed.\n\n", words.Count(len(wv.Changes), "cell"))
 	if len(failed) > 0 {
 		b.WriteString("## Failed checks\n\n")
 		names := make([]string, 0, len(failed))
@@ -245,7 +343,8 @@ func WriteWavesMarkdown(w io.Writer, oldName, newName string, wv *Waves, failed 
 		sort.Strings(names)
 		for _, name := range names {
 			for _, c := range failed[name] {
-				fmt.Fprintf(&b, "- `%s`: %s %s %s → %s (%s)\n", md(name), md(c.Key), md(c.Column), md(c.Before), md(c.After), md(c.Change))
+				before, after, change := c.Cells()
+				fmt.Fprintf(&b, "- `%s`: %s %s %s → %s (%s)\n", md(name), md(c.Key), md(c.Column), md(before), md(after), md(change))
 			}
 		}
 		b.WriteString("\n")
@@ -254,12 +353,25 @@ func WriteWavesMarkdown(w io.Writer, oldName, newName string, wv *Waves, failed 
 	n := 0
 	for _, c := range wv.Changes {
 		if c.Table == "clusters.csv" {
-			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", md(c.Key), md(c.Column), md(c.Before), md(c.After), md(c.Change))
+			before, after, change := c.Cells()
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", md(c.Key), md(c.Column), md(before), md(after), md(change))
 			n++
 		}
 	}
 	if n == 0 {
 		b.WriteString("| (no change) | | | | |\n")
+	}
+	if !wv.AppearedEntities.Empty() || !wv.VanishedEntities.Empty() {
+		var lines []string
+		for _, e := range []struct {
+			what string
+			ids  Entities
+		}{{"Vanished", wv.VanishedEntities}, {"Appeared", wv.AppearedEntities}} {
+			for _, l := range e.ids.lines() {
+				lines = append(lines, fmt.Sprintf("%s %s: %s", e.what, l.kind, mdList(l.ids)))
+			}
+		}
+		fmt.Fprintf(&b, "\n## In one wave only\n\n%s\n", strings.Join(lines, "\n\n"))
 	}
 	b.WriteString("\n## Cluster–market linkage\n\n")
 	fmt.Fprintf(&b, "Appeared: %s\n\nVanished: %s\n\n", mdList(wv.Appeared), mdList(wv.Vanished))
@@ -284,13 +396,13 @@ func mdList(s []string) string {
 
 // md escapes text for a Markdown table cell.
 func md(s string) string {
-	r := strings.NewReplacer("|", `\|`, "\n", " ", "\r", " ", "<", "&lt;", ">", "&gt;", "`", "'", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`)
+	r := strings.NewReplacer(`\`, `\\`, "|", `\|`, "\n", " ", "\r", " ", "<", "&lt;", ">", "&gt;", "`", "'", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`)
 	return r.Replace(s)
 }
 
-// WavesVersion is the version of the JSON that diff --json prints
+// Version is the version of the JSON that diff --json prints
 // (schema/diff-v1.schema.json); it follows the rules of SchemaVersion.
-const WavesVersion = 1
+const Version = 1
 
 type jsonChange struct {
 	Table  string   `json:"table"`
@@ -299,6 +411,17 @@ type jsonChange struct {
 	Before string   `json:"before"`
 	After  string   `json:"after"`
 	Change *float64 `json:"change"`
+	Row    string   `json:"row,omitempty"`
+}
+
+type jsonEntities struct {
+	Clusters []string `json:"clusters"`
+	Markets  []string `json:"markets"`
+	Buyers   []string `json:"buyers"`
+}
+
+func entitiesJSON(e Entities) jsonEntities {
+	return jsonEntities{append([]string{}, e.Clusters...), append([]string{}, e.Markets...), append([]string{}, e.Buyers...)}
 }
 
 type jsonMover struct {
@@ -323,28 +446,32 @@ type jsonWaves struct {
 	Clusters     []jsonChange `json:"clusters"`
 	Appeared     []string     `json:"appeared"`
 	Vanished     []string     `json:"vanished"`
-	Movers       []jsonMover  `json:"movers"`
-	Checks       []jsonCheck  `json:"checks"`
-	Failed       int          `json:"failed"`
+	// The clusters, markets and buyers in one output only.
+	AppearedEntities jsonEntities `json:"appeared_entities"`
+	VanishedEntities jsonEntities `json:"vanished_entities"`
+	Movers           []jsonMover  `json:"movers"`
+	Checks           []jsonCheck  `json:"checks"`
+	Failed           int          `json:"failed"`
 }
 
 func changeJSON(c Change) jsonChange {
-	j := jsonChange{Table: c.Table, Key: c.Key, Column: c.Column, Before: c.Before, After: c.After}
-	if x, err := strconv.ParseFloat(c.Change, 64); err == nil {
+	j := jsonChange{Table: c.Table, Key: c.Key, Column: c.Column, Before: c.Before, After: c.After, Row: c.Row}
+	if x, ok := c.Delta(); ok {
 		j.Change = &x
 	}
 	return j
 }
 
-// WriteWavesJSON writes the comparison as one JSON document: the paths
+// WriteJSON writes the comparison as one JSON document: the paths
 // compared and the directory written (as given), the number of changed
-// cells, every change of a cluster figure, the linkage pairs that
-// appeared or vanished, the rank movers, and every check with the
+// cells, every change of a cluster figure, the linkage pairs and the
+// clusters, markets and buyers that appeared or vanished, the rank movers, and every check with the
 // changes that failed it (failed counts them).
-func WriteWavesJSON(w io.Writer, oldDir, newDir, dir string, wv *Waves, checks []Check, failed map[string][]Change) error {
-	doc := jsonWaves{Format: "clusterchain-diff", Version: WavesVersion, Old: oldDir, New: newDir, Dir: dir,
+func WriteJSON(w io.Writer, oldDir, newDir, dir string, wv *Comparison, checks []Check, failed map[string][]Change) error {
+	doc := jsonWaves{Format: "clusterchain-diff", Version: Version, Old: oldDir, New: newDir, Dir: dir,
 		ChangedCells: len(wv.Changes), Clusters: []jsonChange{},
 		Appeared: append([]string{}, wv.Appeared...), Vanished: append([]string{}, wv.Vanished...),
+		AppearedEntities: entitiesJSON(wv.AppearedEntities), VanishedEntities: entitiesJSON(wv.VanishedEntities),
 		Movers: []jsonMover{}, Checks: []jsonCheck{}}
 	for _, c := range wv.Changes {
 		if c.Table == "clusters.csv" {

@@ -1,0 +1,222 @@
+package columns
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"clusterchain/network"
+)
+
+// The headers are SPEC §3's, followed by the §4 columns, in order.
+func TestHeadersAreSpecs(t *testing.T) {
+	for name, want := range map[string]string{
+		"nodes.csv": "id,type,name,cluster,in_degree,out_degree,in_volume,out_volume,betweenness,closeness,harmonic,pagerank,tier,depth,ring," +
+			"hub,authority,constraint,effective_size,core,cut,coordinator,gatekeeper,representative,itinerant,liaison," +
+			"customer_hhi,top_customer_share,community",
+		"clusters.csv":   "id,name,firms,internal_links,out_volume,market_share,buyer_share,firm_share,max_depth,rings,customer_hhi,top_customer,top_customer_share,buyer_reach",
+		"linkage.csv":    "cluster,market,volume,share,reach,dependence",
+		"reach.csv":      "cluster,buyer,direct,via_markets,share",
+		"resilience.csv": "id,type,volume_at_risk,clusters_affected,worst_cluster,worst_share",
+	} {
+		tab, ok := Lookup(name)
+		if !ok {
+			t.Fatalf("no table %s", name)
+		}
+		if got := strings.Join(tab.Header(nil), ","); got != want {
+			t.Errorf("%s header\n%s\nwant\n%s", name, got, want)
+		}
+	}
+	if got := strings.Join(Names(), ","); got != "nodes.csv,clusters.csv,linkage.csv,reach.csv,resilience.csv" {
+		t.Errorf("tables %s", got)
+	}
+}
+
+// Every column is described; keys lead their table; names are unique;
+// every figure of SPEC §2 and §4 has a formula; volume columns are
+// numbers.
+func TestEveryColumnIsDocumented(t *testing.T) {
+	for _, tab := range Tables() {
+		if tab.Object == "" || !strings.HasSuffix(tab.Description, ".") {
+			t.Errorf("%s: object %q, description %q", tab.Name, tab.Object, tab.Description)
+		}
+		seen := map[string]bool{}
+		keys := true
+		for i, c := range tab.All() {
+			if seen[c.Name] {
+				t.Errorf("%s: column %s twice", tab.Name, c.Name)
+			}
+			seen[c.Name] = true
+			if c.Key && !keys {
+				t.Errorf("%s: key column %s after a non-key column", tab.Name, c.Name)
+			}
+			keys = keys && c.Key
+			if c.Key && (c.Nullable || c.Type.Numeric()) {
+				t.Errorf("%s: key column %s is nullable or numeric", tab.Name, c.Name)
+			}
+			d := c.Description
+			if d == "" || !strings.HasSuffix(d, ".") || strings.Contains(d, "\n") {
+				t.Errorf("%s.%s: description %q is not one sentence", tab.Name, c.Name, d)
+			}
+			if c.Type.Numeric() && !c.Key && c.Formula == "" && (c.Spec == "§2" || c.Spec == "§4") {
+				t.Errorf("%s.%s: a SPEC %s figure without a formula", tab.Name, c.Name, c.Spec)
+			}
+			if c.Volume && c.Type != Float {
+				t.Errorf("%s.%s: volume column of type %v", tab.Name, c.Name, c.Type)
+			}
+			if c.Spec == "" || !c.hasGetter() {
+				t.Errorf("%s.%s: spec %q, getter %v", tab.Name, c.Name, c.Spec, c.hasGetter())
+			}
+			if i == 0 && !c.Key {
+				t.Errorf("%s: first column %s is not a key", tab.Name, c.Name)
+			}
+		}
+		if tab.Keys() == 0 {
+			t.Errorf("%s: no key", tab.Name)
+		}
+	}
+}
+
+// The text columns are the ids, names, kinds, lists and flags of each
+// table (what diff refuses numeric thresholds on).
+func TestTextColumns(t *testing.T) {
+	want := map[string][]string{
+		"nodes.csv":      {"id", "type", "name", "cluster", "ring", "cut"},
+		"clusters.csv":   {"id", "name", "rings", "top_customer"},
+		"linkage.csv":    {"cluster", "market"},
+		"reach.csv":      {"cluster", "buyer"},
+		"resilience.csv": {"id", "type", "worst_cluster"},
+	}
+	for _, tab := range Tables() {
+		var got []string
+		for _, h := range tab.Header(nil) {
+			if IsText(tab.Name, h) {
+				got = append(got, h)
+			}
+		}
+		if !slices.Equal(got, want[tab.Name]) {
+			t.Errorf("%s: text columns %v, want %v", tab.Name, got, want[tab.Name])
+		}
+	}
+	for _, c := range [][2]string{{"nodes.csv", "pagerank"}, {"nodes.csv", "attributes"}, {"nodes.csv", "nosuch"}, {"nosuch.csv", "id"}} {
+		if IsText(c[0], c[1]) {
+			t.Errorf("IsText(%s, %s)", c[0], c[1])
+		}
+	}
+}
+
+// What the accessors return is a copy: changing it changes nothing.
+func TestRegistryIsReadOnly(t *testing.T) {
+	ts := Tables()
+	ts[0].Name = "changed"
+	cols := Nodes().All()
+	cols[0].Name = "changed"
+	h := Nodes().Header(nil)
+	h[0] = "changed"
+	if Nodes().Name != "nodes.csv" || Nodes().All()[0].Name != "id" || Nodes().Header(nil)[0] != "id" {
+		t.Error("the registry changed through a returned value")
+	}
+}
+
+// A column that only some runs have (a standard error of an estimated
+// figure) is in the header, the CSV and the JSON columns of those runs
+// only; All lists it always.
+func TestColumnsOfSomeRuns(t *testing.T) {
+	estimated := func(a *network.Analysis) bool { return a.SampledSources > 0 }
+	tab := Table{Name: "t.csv", rows: func(a *network.Analysis) int { return len(a.Nodes) }, cols: []Column{
+		{Name: "id", Type: ID, Key: true},
+		{Name: "betweenness", Type: Float},
+		{Name: "betweenness_se", Type: Float, when: estimated},
+		{Name: "attributes", Type: Attrs, JSONOnly: true},
+	}}
+	exact, sampled := &network.Analysis{}, &network.Analysis{SampledSources: 10}
+	names := func(cs []Column) string {
+		var s []string
+		for _, c := range cs {
+			s = append(s, c.Name)
+		}
+		return strings.Join(s, ",")
+	}
+	for _, c := range []struct{ got, want string }{
+		{strings.Join(tab.Header(nil), ","), "id,betweenness"},
+		{strings.Join(tab.Header(exact), ","), "id,betweenness"},
+		{strings.Join(tab.Header(sampled), ","), "id,betweenness,betweenness_se"},
+		{names(tab.Columns(exact)), "id,betweenness"},
+		{names(tab.Columns(sampled)), "id,betweenness,betweenness_se"},
+		{names(tab.JSONColumns(exact)), "id,betweenness,attributes"},
+		{names(tab.JSONColumns(sampled)), "id,betweenness,betweenness_se,attributes"},
+		{names(tab.All()), "id,betweenness,betweenness_se,attributes"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %s, want %s", c.got, c.want)
+		}
+	}
+}
+
+// The cells of a small network are its figures, computed here by hand:
+// f2 subcontracts to f1 (a ring of two with f1 → f2), f1 sells 3 to the
+// market, the market 3 to the buyer.
+func TestCells(t *testing.T) {
+	nw, err := network.New(network.Dataset{
+		Nodes: []network.Node{
+			{ID: "f1", Cluster: "c", Attrs: []network.Attr{{Key: "town", Value: "Yiwu"}}},
+			{ID: "f2", Cluster: "c"},
+			{ID: "m", Type: network.Market, Name: "Market"},
+			{ID: "b", Type: network.Buyer},
+		},
+		Links: []network.Link{
+			{From: "f2", To: "f1", Kind: network.Subcontract, Volume: 1},
+			{From: "f1", To: "f2", Kind: network.Subcontract, Volume: 1},
+			{From: "f1", To: "m", Kind: network.Sale, Volume: 3},
+			{From: "m", To: "b", Kind: network.Sale, Volume: 3},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := network.Analyze(context.Background(), nw, network.Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cell := func(tab Table, row int, col string) string {
+		c, ok := tab.Column(col)
+		if !ok {
+			t.Fatalf("%s has no %s", tab.Name, col)
+		}
+		return c.Cell(a, row)
+	}
+	for _, c := range []struct {
+		tab       Table
+		row       int
+		col, want string
+	}{
+		{Nodes(), 0, "id", "f1"}, {Nodes(), 0, "name", "f1"}, {Nodes(), 0, "cluster", "c"},
+		{Nodes(), 0, "in_degree", "1"}, {Nodes(), 0, "out_degree", "2"}, {Nodes(), 0, "out_volume", "4"},
+		{Nodes(), 0, "ring", "f1"}, {Nodes(), 1, "ring", "f1"}, {Nodes(), 2, "ring", ""},
+		{Nodes(), 0, "tier", "0"}, {Nodes(), 2, "tier", ""},
+		{Nodes(), 2, "type", "market"}, {Nodes(), 2, "name", "Market"}, {Nodes(), 2, "cluster", ""},
+		{Nodes(), 3, "constraint", ""}, {Nodes(), 3, "customer_hhi", ""},
+		{Nodes(), 0, "customer_hhi", "0.625"}, {Nodes(), 0, "top_customer_share", "0.75"},
+		{Nodes(), 2, "cut", "true"}, {Nodes(), 3, "cut", "false"},
+		{Clusters(), 0, "id", "c"}, {Clusters(), 0, "firms", "2"}, {Clusters(), 0, "internal_links", "2"},
+		{Clusters(), 0, "out_volume", "3"}, {Clusters(), 0, "market_share", "1"}, {Clusters(), 0, "rings", "f1"},
+		{Clusters(), 0, "top_customer", "m"}, {Clusters(), 0, "buyer_reach", "1"},
+		{Linkage(), 0, "market", "m"}, {Linkage(), 0, "reach", "0.5"}, {Linkage(), 0, "dependence", "1"},
+		{Reach(), 0, "buyer", "b"}, {Reach(), 0, "via_markets", "3"}, {Reach(), 0, "direct", "0"},
+		{Resilience(), 0, "id", "b"}, {Resilience(), 1, "id", "m"}, {Resilience(), 1, "volume_at_risk", "3"},
+		{Resilience(), 1, "worst_cluster", "c"}, {Resilience(), 1, "worst_share", "1"}, {Resilience(), 1, "type", "market"},
+	} {
+		if got := cell(c.tab, c.row, c.col); got != c.want {
+			t.Errorf("%s row %d %s = %q, want %q", c.tab.Name, c.row, c.col, got, c.want)
+		}
+	}
+	if v := Nodes().All()[4].Value(a, 0); len(v.Attrs) != 1 || v.Attrs[0].Value != "Yiwu" {
+		t.Errorf("attributes %v", v.Attrs)
+	}
+	for _, tab := range Tables() {
+		if n := tab.Rows(a); n == 0 {
+			t.Errorf("%s: no rows", tab.Name)
+		}
+	}
+}
