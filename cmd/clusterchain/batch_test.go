@@ -163,7 +163,7 @@ func TestBatchSameWhateverJobs(t *testing.T) {
 		}
 		trees = append(trees, readTree(t, out))
 	}
-	if len(trees[0]) != len(trees[1]) || len(trees[0]) != 3*14+2 {
+	if len(trees[0]) != len(trees[1]) || len(trees[0]) != 3*17+2 { // 17 files per dataset (csv, json, html, svg, gexf, graphml, net, xlsx, parquet)
 		t.Errorf("%d files with one job, %d with four", len(trees[0]), len(trees[1]))
 	}
 	for p, b := range trees[0] {

@@ -12,8 +12,10 @@ import (
 	"clusterchain/internal/atomicfs"
 	"clusterchain/interop"
 	"clusterchain/network"
+	"clusterchain/parquetout"
 	"clusterchain/report"
 	"clusterchain/viz"
+	"clusterchain/xlsxout"
 )
 
 // output is one file a format writes.
@@ -56,6 +58,9 @@ func outputs() []output {
 		{"gexf", "network.gexf", tableOut(interop.WriteGEXF)},
 		{"graphml", "network.graphml", tableOut(interop.WriteGraphML)},
 		{"net", "network.net", tableOut(interop.WritePajek)},
+		{"xlsx", xlsxout.File, tableOut(xlsxout.Write)},
+		{"parquet", "nodes.parquet", tableOut(parquetout.WriteNodes)},
+		{"parquet", "links.parquet", tableOut(parquetout.WriteLinks)},
 	}
 }
 
