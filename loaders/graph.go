@@ -223,8 +223,8 @@ func (l *loader) graph(file string, g *graphFile) {
 	if len(skipped) > 0 {
 		names := sortedKeys(skipped)
 		l.res.Warnings = append(l.res.Warnings, Warning{File: file, Message: fmt.Sprintf(
-			"%s that the analysis computes (%s) not read: clusterchain computes them again",
-			plural(len(names), "node attribute is a figure", "node attributes are figures"), plainList(names))})
+			"%s (%s): not read, the analysis computes them again",
+			plural(len(names), "node attribute is a clusterchain figure", "node attributes are clusterchain figures"), plainList(names))})
 	}
 	l.finishClusters()
 	l.rankNodes()

@@ -188,3 +188,13 @@ func TestFigureColumnsCoverExports(t *testing.T) {
 		}
 	}
 }
+
+// A GEXF 1.3 file in the shape Gephi 0.10 exports (viz elements, a
+// modularity class, title-cased attribute titles, GEXF 1.3's edge kind,
+// an edge without a weight, which GEXF weighs 1). Modelled on Gephi's
+// export format, not written by Gephi itself.
+func TestGephiGEXF(t *testing.T) {
+	fsys := fstest.MapFS{"g.gexf": {Data: readTestdata(t, "graphs/gephi.gexf")}}
+	res, err := LoadGraph(fsys, "g.gexf", Options{})
+	golden(t, "graphs/gephi.golden", dump(res, err))
+}

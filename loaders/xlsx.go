@@ -576,13 +576,15 @@ func (wb *workbook) merges(part string) ([]cellRange, error) {
 // by column (A is index 0), trailing empty cells dropped, rows with no
 // value skipped.
 type sheetReader struct {
-	wb    *workbook
-	name  string // the table's name: workbook and sheet joined
-	part  string
-	d     *xml.Decoder
-	rc    io.Closer
-	row   int
-	cells []string
+	wb   *workbook
+	name string // the table's name: workbook and sheet joined
+	part string
+	d    *scanner
+	rc   io.Closer
+	// v and inline collect a cell's value, reused.
+	v, inline []byte
+	row       int
+	cells     []string
 	// merged ranges, sorted by top row, and the values of their
 	// top-left cells once read; active are those that span the rows
 	// being read.
@@ -605,11 +607,11 @@ func (wb *workbook) openSheet(i int, name string) (*sheetReader, error) {
 		return nil, err
 	}
 	slices.SortStableFunc(merged, func(a, b cellRange) int { return a.top - b.top })
-	d, closer, err := wb.decoder(part, maxSheetBytes)
+	rc, err := wb.open(part, maxSheetBytes)
 	if err != nil {
 		return nil, err
 	}
-	return &sheetReader{wb: wb, name: name, part: part, d: d, rc: closer, merged: merged,
+	return &sheetReader{wb: wb, name: name, part: part, d: newScanner(rc), rc: rc, merged: merged,
 		values: make([]string, len(merged))}, nil
 }
 
@@ -691,66 +693,67 @@ func (s *sheetReader) fillMerged(cells []string, row int) []string {
 
 // rawRow parses the next <row> element.
 func (s *sheetReader) rawRow() ([]string, int, error) {
+	d := s.d
 	for {
-		tok, err := s.d.RawToken()
+		kind, err := d.next()
 		if err == io.EOF {
 			return nil, 0, io.EOF
 		}
 		if err != nil {
 			return nil, 0, s.errAt(0, 0, "the sheet's XML (%s) cannot be read after row %d: %v", plain(s.part), s.row, err)
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if t.Name.Local != "row" {
-				continue
-			}
+		switch {
+		case kind == tokStart && string(d.local) == "row":
 			row := s.row + 1
-			if r := attr(t, "r"); r != "" {
-				n, err := strconv.Atoi(r)
+			if r := d.attr("r"); r != nil {
+				n, err := strconv.Atoi(string(r))
 				if err != nil || n < 1 || n > maxRows {
-					return nil, 0, s.errAt(0, 0, "a row numbered %s after row %d", echo(r), s.row)
+					return nil, 0, s.errAt(0, 0, "a row numbered %s after row %d", echo(string(r)), s.row)
 				}
 				row = n
 			}
 			if row <= s.row {
 				return nil, 0, s.errAt(row, 0, "row %d comes after row %d: the sheet's rows are out of order", row, s.row)
 			}
-			if row > maxRows {
-				return nil, 0, s.errAt(0, 0, "more than %s rows", thousands(maxRows))
-			}
 			s.row = row
+			if d.pendingEnd { // <row/>
+				d.pendingEnd = false
+				return nil, row, nil
+			}
 			cells, err := s.rowCells(row)
 			return cells, row, err
-		case xml.EndElement:
-			if t.Name.Local == "sheetData" {
-				return nil, 0, io.EOF
-			}
+		case kind == tokEnd && string(d.local) == "sheetData":
+			return nil, 0, io.EOF
 		}
 	}
 }
 
 // rowCells reads the cells of the row element just opened.
 func (s *sheetReader) rowCells(row int) ([]string, error) {
+	d := s.d
 	cells := s.cells[:0]
 	col := 0
 	for {
-		tok, err := s.d.RawToken()
+		kind, err := d.next()
 		if err != nil {
+			if err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
 			return nil, s.errAt(row, 0, "the sheet's XML (%s) cannot be read in row %d: %v", plain(s.part), row, err)
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if t.Name.Local != "c" {
-				if err := s.d.Skip(); err != nil {
+		switch kind {
+		case tokStart:
+			if string(d.local) != "c" {
+				if err := d.skip(); err != nil {
 					return nil, s.errAt(row, 0, "the sheet's XML cannot be read in row %d: %v", row, err)
 				}
 				continue
 			}
 			c := col + 1
-			if ref := attr(t, "r"); ref != "" {
-				r, cc, ok := parseRef(ref)
+			if ref := d.attr("r"); ref != nil {
+				r, cc, ok := parseRef(string(ref))
 				if !ok || r != row {
-					return nil, s.errAt(row, 0, "a cell named %s in row %d", echo(ref), row)
+					return nil, s.errAt(row, 0, "a cell named %s in row %d", echo(string(ref)), row)
 				}
 				c = cc
 			}
@@ -758,7 +761,7 @@ func (s *sheetReader) rowCells(row int) ([]string, error) {
 				return nil, s.errAt(row, c, "cells out of order in row %d", row)
 			}
 			col = c
-			v, err := s.cell(t, row, col)
+			v, err := s.cell(row, col)
 			if err != nil {
 				return nil, err
 			}
@@ -768,8 +771,8 @@ func (s *sheetReader) rowCells(row int) ([]string, error) {
 				}
 				cells = append(cells, v)
 			}
-		case xml.EndElement:
-			if t.Name.Local == "row" {
+		case tokEnd:
+			if string(d.local) == "row" {
 				s.cells = cells[:0]
 				return slices.Clone(cells), nil
 			}
@@ -777,29 +780,49 @@ func (s *sheetReader) rowCells(row int) ([]string, error) {
 	}
 }
 
-// cell reads a <c> element: its value as text. Numbers are the stored
-// value, whatever the display format ("1.2万", "12,000" or "35%" show
-// what is stored as 12000 or 0.35); a number in a date or time format is
-// written as an ISO 8601 date (2024-03-31, 2024-03-31T08:30:00, 08:30:00);
-// a formula gives its cached value, and one without a cached value is
-// empty and noted.
-func (s *sheetReader) cell(start xml.StartElement, row, col int) (string, error) {
-	typ := attr(start, "t")
-	style, _ := strconv.Atoi(attr(start, "s"))
-	var v, inline strings.Builder
+// cell types, by their t attribute.
+const (
+	cellNumber = iota
+	cellShared
+	cellInline
+	cellText // str, e, d: the value as written
+	cellBool
+)
+
+// cell reads a <c> element just opened: its value as text. Numbers are
+// the stored value, whatever the display format ("1.2万", "12,000" or
+// "35%" show what is stored as 12000 or 0.35); a number in a date or time
+// format is written as an ISO 8601 date (2024-03-31, 2024-03-31T08:30:00,
+// 08:30:00); a formula gives its cached value, and one without a cached
+// value is empty and noted.
+func (s *sheetReader) cell(row, col int) (string, error) {
+	d := s.d
+	typ := string(d.attr("t")) // a short string: small allocations only
+	style := 0
+	if st := d.attr("s"); st != nil {
+		style, _ = strconv.Atoi(string(st))
+	}
+	if d.pendingEnd { // <c r="A1"/>: an empty cell
+		d.pendingEnd = false
+		return "", nil
+	}
+	s.v, s.inline = s.v[:0], s.inline[:0]
 	formula, hasV := false, false
-	var where *strings.Builder
+	var where *[]byte
 	inIs, phonetic := false, 0
 	for {
-		tok, err := s.d.RawToken()
+		kind, err := d.next()
 		if err != nil {
+			if err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
 			return "", s.errAt(row, col, "the sheet's XML cannot be read in this cell: %v", err)
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
+		switch kind {
+		case tokStart:
+			switch string(d.local) {
 			case "v":
-				where, hasV = &v, true
+				where, hasV = &s.v, true
 			case "f":
 				formula = true
 				where = nil
@@ -807,15 +830,15 @@ func (s *sheetReader) cell(start xml.StartElement, row, col int) (string, error)
 				inIs = true
 			case "t":
 				if inIs && phonetic == 0 {
-					where = &inline
+					where = &s.inline
 				}
 			case "rPh":
 				phonetic++
 			}
-		case xml.EndElement:
-			switch t.Name.Local {
+		case tokEnd:
+			switch string(d.local) {
 			case "c":
-				return s.value(typ, style, v.String(), inline.String(), formula, hasV, row, col)
+				return s.value(typ, style, string(s.v), string(s.inline), formula, hasV, row, col)
 			case "v", "f", "t":
 				where = nil
 			case "is":
@@ -823,12 +846,12 @@ func (s *sheetReader) cell(start xml.StartElement, row, col int) (string, error)
 			case "rPh":
 				phonetic--
 			}
-		case xml.CharData:
+		case tokText:
 			if where != nil {
-				if where.Len()+len(t) > 32767*4 { // Excel's cell limit is 32,767 characters
+				if len(*where)+len(d.text) > 32767*4 { // Excel's cell limit is 32,767 characters
 					return "", s.errAt(row, col, "a cell of more than 32,767 characters")
 				}
-				where.Write(t)
+				*where = append(*where, d.text...)
 			}
 		}
 	}

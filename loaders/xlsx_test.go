@@ -376,3 +376,27 @@ func TestWorkbookSurvey(t *testing.T) {
 		t.Errorf("rows differ")
 	}
 }
+
+// import: a workbook written as the plain SPEC tables loads back to the
+// same dataset, and to the CSV sample's.
+func TestWorkbookImport(t *testing.T) {
+	fsys := fstest.MapFS{"survey.xlsx": {Data: writeBook(t, sampleSheets(t, chineseSheets))}}
+	res, err := LoadWorkbook(fsys, "survey.xlsx", Options{Name: "zhejiang", KeepRows: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := memFiles{}
+	if err := WriteTables(res, files.create); err != nil {
+		t.Fatal(err)
+	}
+	back := fstest.MapFS{}
+	for name, b := range files {
+		back[name] = &fstest.MapFile{Data: b.Bytes()}
+	}
+	again, err := Load(back, Options{Name: "zhejiang"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameTables(t, again, res)
+	sameTables(t, again, loadSample(t))
+}
