@@ -4,6 +4,8 @@
 // column registry in CSV order, numbers as numbers (integers and doubles,
 // so that a spreadsheet sorts and sums them), cut as a boolean, an
 // undefined figure as an empty cell, and the header row frozen and bold.
+// A table with more rows than a sheet holds (1,048,575 below the header)
+// goes on as many sheets as it needs: nodes, nodes 2, nodes 3, …
 //
 // Text cells are written as csvsafe writes them into the CSV tables: a
 // text that begins like a formula (=, +, -, @, a tab, a carriage return)

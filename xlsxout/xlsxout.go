@@ -44,16 +44,38 @@ const (
 	header = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n"
 )
 
-// Write writes the workbook of every table of the registry for analysis
-// a. A table with more rows than a sheet holds (MaxRows) is an error:
-// such a network is for the CSV and Parquet files.
-func Write(w io.Writer, a *network.Analysis) error {
-	tables := columns.Tables()
-	for _, t := range tables {
-		if n := t.Rows(a); n > MaxRows {
-			return fmt.Errorf("%s: %d rows, more than an Excel sheet holds (%d): write csv or parquet instead", t.Name, n, MaxRows)
+// sheet is one sheet of the workbook: rows [from, to) of a table.
+type sheet struct {
+	name     string
+	table    columns.Table
+	from, to int
+}
+
+// sheets lays the tables out on sheets: one each, except that a table
+// with more rows than a sheet holds (MaxRows) goes on as many sheets as it
+// needs, "nodes", "nodes 2", "nodes 3", … each with the header, so that a
+// network of millions of nodes is written whole, never cut.
+func sheets(a *network.Analysis, rowsPerSheet int) []sheet {
+	var out []sheet
+	for _, t := range columns.Tables() {
+		n := t.Rows(a)
+		for part, from := 1, 0; from < n || part == 1; part, from = part+1, from+rowsPerSheet {
+			name := SheetName(t.Name)
+			if part > 1 {
+				name += " " + strconv.Itoa(part)
+			}
+			out = append(out, sheet{name: name, table: t, from: from, to: min(n, from+rowsPerSheet)})
 		}
 	}
+	return out
+}
+
+// Write writes the workbook of every table of the registry for analysis
+// a.
+func Write(w io.Writer, a *network.Analysis) error { return write(w, a, MaxRows) }
+
+func write(w io.Writer, a *network.Analysis, rowsPerSheet int) error {
+	tables := sheets(a, rowsPerSheet)
 	zw := zip.NewWriter(w)
 	part := func(name string, body func(*bufio.Writer) error) error {
 		f, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: modified})
@@ -70,7 +92,7 @@ func Write(w io.Writer, a *network.Analysis) error {
 	text := func(s string) func(*bufio.Writer) error {
 		return func(b *bufio.Writer) error { _, err := b.WriteString(s); return err }
 	}
-	var types, sheets, rels strings.Builder
+	var types, list, rels strings.Builder
 	types.WriteString(`<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
 		`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
 		`<Default Extension="xml" ContentType="application/xml"/>` +
@@ -80,7 +102,7 @@ func Write(w io.Writer, a *network.Analysis) error {
 	for i, t := range tables {
 		n := strconv.Itoa(i + 1)
 		fmt.Fprintf(&types, `<Override PartName="/xl/worksheets/sheet%s.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`, n)
-		fmt.Fprintf(&sheets, `<sheet name="%s" sheetId="%s" r:id="rId%s"/>`, escape(SheetName(t.Name)), n, n)
+		fmt.Fprintf(&list, `<sheet name="%s" sheetId="%s" r:id="rId%s"/>`, escape(t.name), n, n)
 		fmt.Fprintf(&rels, `<Relationship Id="rId%s" Type="%s/worksheet" Target="worksheets/sheet%s.xml"/>`, n, nsRel, n)
 	}
 	styles := strconv.Itoa(len(tables) + 1)
@@ -94,7 +116,7 @@ func Write(w io.Writer, a *network.Analysis) error {
 		{"_rels/.rels", text(`<Relationships xmlns="` + nsPkg + `"><Relationship Id="rId1" Type="` + nsRel +
 			`/officeDocument" Target="xl/workbook.xml"/></Relationships>`)},
 		{"xl/workbook.xml", text(`<workbook xmlns="` + nsMain + `" xmlns:r="` + nsRel + `"><bookViews><workbookView activeTab="0"/></bookViews><sheets>` +
-			sheets.String() + `</sheets></workbook>`)},
+			list.String() + `</sheets></workbook>`)},
 		{"xl/_rels/workbook.xml.rels", text(rels.String())},
 		// Style 0: the default; style 1: bold, for the header.
 		{"xl/styles.xml", text(`<styleSheet xmlns="` + nsMain + `">` +
@@ -121,11 +143,11 @@ func Write(w io.Writer, a *network.Analysis) error {
 	return zw.Close()
 }
 
-// writeSheet writes one table's sheet: column widths, the frozen header,
-// the rows.
-func writeSheet(b *bufio.Writer, t columns.Table, a *network.Analysis, selected bool) error {
+// writeSheet writes one sheet: column widths, the frozen header, the
+// rows.
+func writeSheet(b *bufio.Writer, sh sheet, a *network.Analysis, selected bool) error {
+	t := sh.table
 	cols := t.Columns(a)
-	n := t.Rows(a)
 	b.WriteString(`<worksheet xmlns="` + nsMain + `" xmlns:r="` + nsRel + `">`)
 	sel := ""
 	if selected {
@@ -136,7 +158,7 @@ func writeSheet(b *bufio.Writer, t columns.Table, a *network.Analysis, selected 
 	b.WriteString(`<cols>`)
 	for j, c := range cols {
 		width := utf8.RuneCountInString(c.Name)
-		for r := 0; r < min(n, 200); r++ {
+		for r := sh.from; r < min(sh.to, sh.from+200); r++ {
 			width = max(width, displayWidth(c.Cell(a, r)))
 		}
 		fmt.Fprintf(b, `<col min="%d" max="%d" width="%d" customWidth="1"/>`, j+1, j+1, min(max(width+2, 8), 60))
@@ -151,8 +173,8 @@ func writeSheet(b *bufio.Writer, t columns.Table, a *network.Analysis, selected 
 		inline(b, names[j]+"1", 1, csvsafe.Escape(c.Name))
 	}
 	b.WriteString(`</row>`)
-	for r := 0; r < n; r++ {
-		row := strconv.Itoa(r + 2)
+	for r := sh.from; r < sh.to; r++ {
+		row := strconv.Itoa(r - sh.from + 2)
 		b.WriteString(`<row r="` + row + `">`)
 		for j := range cols {
 			cell(b, &cols[j], a, r, names[j]+row)
