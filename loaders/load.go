@@ -519,8 +519,14 @@ func (l *loader) noteText(t *table, notes []textCell, base int) {
 			l.res.Warnings = append(l.res.Warnings, Warning{})
 		}
 		tc.count++
+		hint := "numbers look like 1250, 1,250, 35% or 12.5万"
+		if t.src.suggestDecimal() {
+			if v, _, err := parseDecimalComma(tc.first, numberRules{percent: true}); err == nil {
+				hint += fmt.Sprintf("; with --decimal-comma %s reads as %s", echo(tc.first), strconv.FormatFloat(v, 'g', -1, 64))
+			}
+		}
 		w := Warning{File: tc.file, Line: tc.line, Message: fmt.Sprintf(
-			"column %d: %s is not a number in %s (first %s), kept as text: no figure uses it (numbers look like 1250, 1,250, 35%% or 12.5万)",
+			"column %d: %s is not a number in %s (first %s), kept as text: no figure uses it ("+strings.ReplaceAll(hint, "%", "%%")+")",
 			tc.col, plain(tc.name), plural(tc.count, "row", "rows"), echo(tc.first))}
 		l.res.Warnings[tc.warningSlot] = w
 	}
