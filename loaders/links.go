@@ -218,6 +218,7 @@ func (l *loader) readLinks(file string) {
 	if !ok {
 		return
 	}
+	file = tb.src.file // a workbook's sheet is named by workbook and sheet
 	h := tb.h
 	fi, ti := h.col["from"], h.col["to"]
 	vi, hasVolume := h.col["volume"]

@@ -576,6 +576,7 @@ func (l *loader) readNodes(file string, t tableKind, typ network.NodeType, requi
 	if !ok {
 		return
 	}
+	file = tb.src.file // a workbook's sheet is named by workbook and sheet
 	idCol := tb.h.col["id"]
 	rows := strings.Count(tb.src.text, "\n") + 1
 	if len(l.ids) == 0 {
@@ -751,6 +752,7 @@ func (l *loader) readClusters(file string) {
 	if !ok {
 		return
 	}
+	file = tb.src.file // a workbook's sheet is named by workbook and sheet
 	c := colsOf(tb.h, clustersTable)
 	l.rows(tb, func(rows [][]string, lines [][]int32) {
 		for i, row := range rows {

@@ -68,6 +68,7 @@ func LoadSurvey(fsys fs.FS, file string, opt Options) (*Result, error) {
 	if !ok {
 		return l.result()
 	}
+	file = tb.src.file // a workbook's sheet is named by workbook and sheet
 	h := tb.h
 	groups := l.relationColumns(tb, sv)
 	hasVolume := false

@@ -400,3 +400,30 @@ func TestWorkbookImport(t *testing.T) {
 	sameTables(t, again, res)
 	sameTables(t, again, loadSample(t))
 }
+
+// Errors in a per-table workbook, and in a workbook named .csv, name its
+// sheet and cell too; warnings name rows.
+func TestPerTableWorkbookErrors(t *testing.T) {
+	firms := bookSheet{name: "Sheet1", rows: [][]sheetCell{{{text: "id"}}, {{text: "a"}}, {{text: "b"}}, {{text: "b"}}}}
+	links := bookSheet{name: "联系", rows: [][]sheetCell{{{text: "from"}, {text: "to"}, {text: "volume"}},
+		{{text: "a"}, {text: "b"}, {num: num(-5)}}, {{text: "b"}, {text: "a"}}, {{text: "a"}, {text: "zz"}, {num: num(1)}}}}
+	fsys := fstest.MapFS{"firms.xlsx": {Data: writeBook(t, []bookSheet{firms})}, "links.csv": {Data: writeBook(t, []bookSheet{links})}}
+	_, err := Load(fsys, Options{})
+	want := `firms.xlsx:Sheet1!A4: duplicate id "b" (first in firms.xlsx:Sheet1 row 3) (hint: ids must be unique across firms, markets and buyers)
+links.csv:联系!C2: volume "-5" is negative (hint: volumes are non-negative numbers like 1250, 3.5, 1,250 or 12.5万; leave the cell empty when unknown)
+links.csv:联系!B4: unknown id "zz" in column "to" (hint: every id must be in firms.csv, markets.csv or buyers.csv)`
+	if err == nil || err.Error() != want {
+		t.Errorf("got\n%v\nwant\n%s", err, want)
+	}
+	firms.rows = firms.rows[:3]
+	links.rows = links.rows[:3]
+	links.rows[1][2] = sheetCell{num: num(5)}
+	fsys = fstest.MapFS{"firms.xlsx": {Data: writeBook(t, []bookSheet{firms})}, "links.xlsx": {Data: writeBook(t, []bookSheet{links})}}
+	res, err := Load(fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := res.Warnings[0].String(); got != "links.xlsx:联系!3:3: 1 link has an unknown volume (empty cell, row 3): counted in degrees and reach, weighing 0 in volumes" {
+		t.Errorf("warning %s", got)
+	}
+}
