@@ -528,7 +528,7 @@ func (wb *workbook) merges(part string) ([]cellRange, error) {
 	}
 	defer rc.Close()
 	const keep = 1 << 10 // bytes kept from the end of one chunk for the next
-	buf := make([]byte, 0, 256<<10)
+	buf := make([]byte, 0, 64<<10)
 	var out []cellRange
 	for {
 		n, err := io.ReadFull(rc, buf[len(buf):cap(buf)])

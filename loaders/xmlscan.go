@@ -43,7 +43,7 @@ const maxToken = 1 << 22
 var errScan = errors.New("malformed XML")
 
 func newScanner(r io.Reader) *scanner {
-	return &scanner{r: r, buf: make([]byte, 0, 256<<10), line: 1}
+	return &scanner{r: r, buf: make([]byte, 0, 64<<10), line: 1}
 }
 
 // more reads more input after buf[pos:], keeping it; false at the end.
