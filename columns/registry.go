@@ -1,6 +1,11 @@
 package columns
 
-import "clusterchain/network"
+import (
+	"fmt"
+	"strings"
+
+	"clusterchain/network"
+)
 
 // The registry: every output table and its columns, in file and column
 // order. SPEC §2–§4 fix the names, meanings and order; a new column is
@@ -31,6 +36,10 @@ var registry = []Table{
 		Description: "One row per market and buyer X, by id: the cluster volume that stops reaching buyers without X.",
 		rows:        func(a *network.Analysis) int { return len(a.Resilience) },
 		cols:        resilienceColumns},
+	{Name: "risk.csv", Object: "risk",
+		Description: "One row per node a cascade was started from (every market and buyer, or every node with --risk all), in nodes.csv order: what the cascade that node starts alone brings down (SPEC §6); only in a run with --risk or whatif --cascade.",
+		rows:        func(a *network.Analysis) int { return len(a.Risk) },
+		cols:        riskColumns},
 }
 
 func nd(a *network.Analysis, i int) *network.Node           { return &a.Network.Nodes()[i] }
@@ -179,7 +188,22 @@ var nodeColumns = []Column{
 		Formula:     "the partition found by Louvain maximising modularity at resolution 1 on the undirected projection, volumes of a → b and b → a summed",
 		Reference:   "gonum community.Modularize(g, 1, rand.NewSource(seed))",
 		int:         whole(func(a *network.Analysis, i int) int64 { return int64(nf(a, i).Community) })},
+	// Standard errors of the sampled figures ("Conventions"): only in a run
+	// that estimates betweenness, closeness and harmonic from sampled sources.
+	{Name: "betweenness_se", Type: Float, Nullable: true, Spec: "Conventions",
+		Description: "The standard error of the sampled betweenness estimate: the spread of the per-source contributions, corrected for sampling without replacement; only when the run estimates.",
+		Formula:     "√((1 − k/n) · s² / k), s² the sample variance of the k sources' scaled contributions",
+		float:       func(a *network.Analysis, i int) float64 { return nf(a, i).BetweennessSE }, when: estimated},
+	{Name: "closeness_se", Type: Float, Nullable: true, Spec: "Conventions",
+		Description: "The standard error of the sampled closeness estimate (delta method on the sampled sums of distances and reachers); only when the run estimates.",
+		float:       func(a *network.Analysis, i int) float64 { return nf(a, i).ClosenessSE }, when: estimated},
+	{Name: "harmonic_se", Type: Float, Nullable: true, Spec: "Conventions",
+		Description: "The standard error of the sampled harmonic estimate: the spread of the per-source 1/d contributions; only when the run estimates.",
+		float:       func(a *network.Analysis, i int) float64 { return nf(a, i).HarmonicSE }, when: estimated},
 }
+
+// estimated reports whether a's all-pairs figures come from sampled sources.
+func estimated(a *network.Analysis) bool { return a.SampledSources > 0 }
 
 var clusterColumns = []Column{
 	{Name: "id", Type: ID, Key: true, Spec: "§3",
@@ -243,6 +267,32 @@ var clusterColumns = []Column{
 		Description: "The share of the cluster's outgoing volume that ends at multinational buyers, directly or through markets, when every market passes goods on in proportion to its outgoing volumes.",
 		Formula:     "R(C) / out(C), R(C) the volume of C absorbed at buyers in the absorbing Markov chain of the markets (volume into a market with no outgoing volume, or to a firm, does not reach a buyer)",
 		float:       func(a *network.Analysis, i int) float64 { return cf(a, i).BuyerReach }},
+	// Sampling uncertainty (SPEC §6): only in a run with --bootstrap B.
+	bootColumn("market_share_lo", "market_share", "2.5th", func(b network.ClusterBounds) float64 { return b.MarketShare.Lo }),
+	bootColumn("market_share_hi", "market_share", "97.5th", func(b network.ClusterBounds) float64 { return b.MarketShare.Hi }),
+	bootColumn("buyer_share_lo", "buyer_share", "2.5th", func(b network.ClusterBounds) float64 { return b.BuyerShare.Lo }),
+	bootColumn("buyer_share_hi", "buyer_share", "97.5th", func(b network.ClusterBounds) float64 { return b.BuyerShare.Hi }),
+	bootColumn("buyer_reach_lo", "buyer_reach", "2.5th", func(b network.ClusterBounds) float64 { return b.BuyerReach.Lo }),
+	bootColumn("buyer_reach_hi", "buyer_reach", "97.5th", func(b network.ClusterBounds) float64 { return b.BuyerReach.Hi }),
+}
+
+// bootstrapped reports whether a run resampled the clusters' firms.
+func bootstrapped(a *network.Analysis) bool { return a.Bootstrap != nil }
+
+// bootFormula is how every bootstrap bound is defined.
+const bootFormula = "the %s percentile, by linear interpolation between order statistics (Hyndman–Fan type 7, numpy.percentile's default), of %s over B replicates; each replicate draws the cluster's m firms with replacement from its m firms, the drawn firms bringing their outgoing links"
+
+// bootColumn is a clusters.csv bound of figure at the given percentile.
+func bootColumn(name, figure, level string, get func(network.ClusterBounds) float64) Column {
+	side := "lower"
+	if level == "97.5th" {
+		side = "upper"
+	}
+	return Column{Name: name, Type: Float, Spec: "§6",
+		Description: "The " + side + " bound of the 95% bootstrap interval of " + figure + ": how far the figure could move had other firms of the cluster been surveyed; only with --bootstrap.",
+		Formula:     fmt.Sprintf(bootFormula, level, figure),
+		Reference:   "numpy.percentile(replicates, " + strings.TrimSuffix(level, "th") + ")",
+		float:       func(a *network.Analysis, i int) float64 { return get(a.Bootstrap.Clusters[i]) }, when: bootstrapped}
 }
 
 var linkageColumns = []Column{
@@ -268,6 +318,16 @@ var linkageColumns = []Column{
 		Description: "How much the market relies on the cluster: the cluster's share of the market's incoming volume.",
 		Formula:     "vol(C, M) / in(M); 0 when in(M) = 0",
 		float:       func(a *network.Analysis, i int) float64 { return a.Linkage[i].Dependence }},
+	{Name: "share_lo", Type: Float, Spec: "§6",
+		Description: "The lower bound of the 95% bootstrap interval of share; only with --bootstrap.",
+		Formula:     fmt.Sprintf(bootFormula, "2.5th", "share"),
+		Reference:   "numpy.percentile(replicates, 2.5)",
+		float:       func(a *network.Analysis, i int) float64 { return a.Bootstrap.Linkage[i].Lo }, when: bootstrapped},
+	{Name: "share_hi", Type: Float, Spec: "§6",
+		Description: "The upper bound of the 95% bootstrap interval of share; only with --bootstrap.",
+		Formula:     fmt.Sprintf(bootFormula, "97.5th", "share"),
+		Reference:   "numpy.percentile(replicates, 97.5)",
+		float:       func(a *network.Analysis, i int) float64 { return a.Bootstrap.Linkage[i].Hi }, when: bootstrapped},
 }
 
 var reachColumns = []Column{
@@ -314,4 +374,32 @@ var resilienceColumns = []Column{
 		Description: "The worst cluster's loss as a share of its outgoing volume; 0 when no cluster loses.",
 		Formula:     "max_C (R(C) − R₋X(C)) / out(C), out(C) of the full network",
 		float:       func(a *network.Analysis, i int) float64 { return a.Resilience[i].WorstShare }},
+}
+
+var riskColumns = []Column{
+	{Name: "id", Type: ID, Key: true, Spec: "§6",
+		Description: "The id of the node whose failure starts the cascade.",
+		text:        nodeRef(func(a *network.Analysis, i int) int32 { return a.Risk[i].Node })},
+	{Name: "type", Type: Text, Spec: "§6",
+		Description: "firm, market or buyer.",
+		text:        str(func(a *network.Analysis, i int) string { return nd(a, int(a.Risk[i].Node)).Type.String() })},
+	{Name: "firms_failed", Type: Int, Spec: "§6",
+		Description: "How many firms fail in the cascade the node starts alone (the node itself not counted).",
+		Formula:     "#{firms failing in rounds ≥ 1}; a firm or market fails when its links to failed nodes carry ≥ θ of its out-volume or the links from them ≥ θ of its in-volume; buyers never fail",
+		int:         whole(func(a *network.Analysis, i int) int64 { return int64(a.Risk[i].FirmsFailed) })},
+	{Name: "volume_failed", Type: Float, Volume: true, Spec: "§6",
+		Description: "The summed out-volume of the firms that fail.",
+		Formula:     "Σ out_volume(f) over the failed firms f",
+		float:       func(a *network.Analysis, i int) float64 { return a.Risk[i].VolumeFailed }},
+	{Name: "share_failed", Type: Float, Spec: "§6",
+		Description: "The failed firms' share of all firms' out-volume.",
+		Formula:     "volume_failed / Σ out_volume(f) over all firms f",
+		float:       func(a *network.Analysis, i int) float64 { return a.Risk[i].ShareFailed }},
+	{Name: "nodes_failed", Type: Int, Spec: "§6",
+		Description: "How many nodes fail in the cascade, markets included (the node itself not counted).",
+		Formula:     "#{nodes failing in rounds ≥ 1}",
+		int:         whole(func(a *network.Analysis, i int) int64 { return int64(a.Risk[i].NodesFailed) })},
+	{Name: "rounds", Type: Int, Spec: "§6",
+		Description: "The last round of the cascade that added a failure (0 when nothing follows the node's failure).",
+		int:         whole(func(a *network.Analysis, i int) int64 { return int64(a.Risk[i].Rounds) })},
 }

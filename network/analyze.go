@@ -1,6 +1,11 @@
 package network
 
 import (
+	"clusterchain/network/internal/neumaier"
+	"clusterchain/network/internal/paths"
+	"clusterchain/network/internal/sched"
+	"clusterchain/network/internal/spectral"
+	"clusterchain/network/internal/topo"
 	"context"
 	"fmt"
 	"runtime"
@@ -16,6 +21,11 @@ type NodeFigures struct {
 	Closeness           float64
 	Harmonic            float64
 	PageRank            float64
+	// BetweennessSE, ClosenessSE and HarmonicSE are the standard errors
+	// of the three figures above when they are estimated from sampled
+	// sources (Analysis.SampledSources > 0; see Analysis.Estimate); NaN
+	// when the figures are exact.
+	BetweennessSE, ClosenessSE, HarmonicSE float64
 	// Tier, Depth and Ring are −1 for a node with no subcontract link;
 	// Ring is the index of the ring's smallest member.
 	Tier, Depth, Ring int32
@@ -55,8 +65,18 @@ type Analysis struct {
 	// volume and communities were found with every tie weighing 1.
 	UnitWeightCommunities bool
 	// SampledSources is the number of sources the all-pairs figures were
-	// estimated from, 0 when they are exact.
+	// estimated from, 0 when they are exact; Estimate says what their
+	// standard errors mean.
 	SampledSources int
+	seed           uint64
+	// Bootstrap holds the percentile intervals of the cluster shares and
+	// linkage shares (SPEC §6) when Options.Bootstrap > 0, else nil.
+	Bootstrap *Bootstrap
+	// Risk has one row per start of Options.Risk (risk.csv, SPEC §6), in
+	// node order; RiskThreshold is the θ its cascades ran at. Nil without
+	// Options.Risk.
+	Risk          []Risk
+	RiskThreshold float64
 }
 
 // Options tune Analyze.
@@ -71,11 +91,32 @@ type Options struct {
 	Progress func(step string, done, total int)
 	// Seed seeds the Louvain communities and the sampled sources.
 	Seed uint64
-	// Sources, when above 0 and below the node count, estimates the
-	// all-pairs figures (betweenness, closeness, harmonic) from that many
-	// sampled sources instead of computing them exactly (see SampledPaths).
+	// Sampling chooses between exact and estimated all-pairs figures
+	// (betweenness, closeness, harmonic); the zero value is exact.
+	Sampling Sampling
+	// Sources is the older spelling of Sampling.Sources, used when
+	// Sampling is the zero value.
 	Sources int
+	// Bootstrap, when above 0, resamples each cluster's firms that many
+	// times (SPEC §6: the percentile intervals of Analysis.Bootstrap),
+	// with random streams seeded by Seed.
+	Bootstrap int
+	// Risk, when not RiskNone, runs the cascade started by each market
+	// and buyer (RiskMarkets) or by every node (RiskAll) alone at
+	// Threshold (0: DefaultThreshold) and fills Analysis.Risk.
+	Risk      RiskScope
+	Threshold float64
 }
+
+// RiskScope says which nodes Analyze starts a cascade from.
+type RiskScope uint8
+
+// The scopes of Options.Risk.
+const (
+	RiskNone    RiskScope = iota
+	RiskMarkets           // every market and buyer
+	RiskAll               // every node
+)
 
 // PageRank parameters of SPEC §2. The iteration runs to the fixed point
 // (L1 change below 1e-13), so results agree with NetworkX's default
@@ -94,7 +135,7 @@ const (
 func Analyze(ctx context.Context, nw *Network, opt Options) (*Analysis, error) {
 	g := nw.g
 	n := g.Order()
-	a := &Analysis{Network: nw, Nodes: make([]NodeFigures, n)}
+	a := &Analysis{Network: nw, Nodes: make([]NodeFigures, n), seed: opt.Seed}
 	ids := make([]string, n)
 	for i, nd := range nw.nodes {
 		ids[i] = nd.ID
@@ -109,8 +150,7 @@ func Analyze(ctx context.Context, nw *Network, opt Options) (*Analysis, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	slots := make(chan struct{}, workers)
-	var wg sync.WaitGroup
+	slots := sched.NewSlots(workers)
 	// Each family that finishes is reported as a step of "figures".
 	const families = 7
 	var progMu sync.Mutex
@@ -124,19 +164,11 @@ func Analyze(ctx context.Context, nw *Network, opt Options) (*Analysis, error) {
 		finished++
 		opt.Progress("figures", finished, families)
 	}
-	run := func(f func()) { // in the order given, as slots come free
-		slots <- struct{}{}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer finish()
-			defer func() { <-slots }()
-			f()
-		}()
-	}
+	grp := sched.NewGroup(slots, finish)
+	run := grp.Go // in the order given, as slots come free
 	var (
-		comm      *Communities
-		paths     *Paths
+		comm      *communities
+		sp        *paths.Result
 		pathsErr  error
 		pr        []float64
 		hub, auth []float64
@@ -145,29 +177,21 @@ func Analyze(ctx context.Context, nw *Network, opt Options) (*Analysis, error) {
 		cut       []bool
 		brk       []Brokerage
 		hhi, top  []float64
-		sub       *Subcontracting
+		sub       *subcontracting
 	)
 	// Longest first: the communities are one serial computation.
-	run(func() { comm = FindCommunities(u, ids, opt.Seed) })
+	run(func() { comm = findCommunities(u, ids, opt.Seed) })
 	inVol := make([]float64, n)
 	for v := 0; v < n; v++ {
 		f := &a.Nodes[v]
-		out, ow := g.Out(int32(v))
-		in, iw := g.In(int32(v))
+		out, _ := g.Out(int32(v))
+		in, _ := g.In(int32(v))
 		f.OutDegree, f.InDegree = len(out), len(in)
-		for _, w := range ow {
-			f.OutVolume += w
-		}
-		for _, w := range iw {
-			f.InVolume += w
-		}
+		f.OutVolume, f.InVolume = nw.outVol[v], nw.inVol[v]
 		inVol[v] = f.InVolume
 	}
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		defer finish()
-		po := PathOptions{Workers: workers, slots: slots}
+	grp.Free(func() { // takes a slot per block of sources
+		po := paths.Options{Workers: workers, Slots: slots}
 		if opt.Progress != nil {
 			po.Progress = func(done, total int) {
 				progMu.Lock()
@@ -175,37 +199,41 @@ func Analyze(ctx context.Context, nw *Network, opt Options) (*Analysis, error) {
 				opt.Progress("shortest paths", done, total)
 			}
 		}
-		if opt.Sources > 0 && opt.Sources < n {
-			paths, pathsErr = SampledPaths(ctx, g, opt.Sources, opt.Seed, po)
-			a.SampledSources = opt.Sources
+		if k := opt.sources(n, g.Size()); k > 0 {
+			sp, pathsErr = paths.Sampled(ctx, g, k, opt.Seed, po)
+			a.SampledSources = k
 		} else {
-			paths, pathsErr = ShortestPaths(ctx, g, po)
+			sp, pathsErr = paths.Exact(ctx, g, po)
 		}
-	}()
-	run(func() { pr = PageRank(g, Damping, pageRankTol, pageRankSteps) })
-	run(func() { hub, auth = HITS(g, hitsTol, hitsSteps) })
-	run(func() { cons, eff = StructuralHoles(g, u) })
+	})
+	run(func() { pr = spectral.PageRank(g, Damping, pageRankTol, pageRankSteps) })
+	run(func() { hub, auth = spectral.HITS(g, hitsTol, hitsSteps) })
+	run(func() { cons, eff = structuralHoles(g, u) })
 	run(func() {
-		core, cut = CoreNumbers(u), CutNodes(u)
-		brk = Brokerages(g, nw.Groups())
-		hhi, top = Concentration(g)
+		core, cut = topo.CoreNumbers(u), topo.CutNodes(u)
+		brk = brokerages(g, nw.Groups())
+		hhi, top = concentration(g)
 	})
 	run(func() {
-		sub = Tiers(nw.s)
+		sub = tiers(nw.s)
 		a.Rings = sub.Rings
 		a.Clusters, a.Linkage = nw.linkage(inVol, sub)
 		a.flows(ids)
 	})
-	wg.Wait()
+	grp.Wait()
 	if pathsErr != nil {
 		return nil, fmt.Errorf("shortest paths: %w", pathsErr)
 	}
 
 	for v := 0; v < n; v++ {
 		f := &a.Nodes[v]
-		f.Betweenness = paths.Betweenness[v]
-		f.Closeness = paths.Closeness[v]
-		f.Harmonic = paths.Harmonic[v]
+		f.Betweenness = sp.Betweenness[v]
+		f.Closeness = sp.Closeness[v]
+		f.Harmonic = sp.Harmonic[v]
+		f.BetweennessSE, f.ClosenessSE, f.HarmonicSE = nan, nan, nan
+		if sp.Sources > 0 {
+			f.BetweennessSE, f.ClosenessSE, f.HarmonicSE = sp.BetweennessSE[v], sp.ClosenessSE[v], sp.HarmonicSE[v]
+		}
 		f.PageRank = pr[v]
 		f.Tier, f.Depth, f.Ring = sub.Tier[v], sub.Depth[v], sub.Ring[v]
 		f.Hub, f.Authority = hub[v], auth[v]
@@ -223,7 +251,26 @@ func Analyze(ctx context.Context, nw *Network, opt Options) (*Analysis, error) {
 			found = append(found, comm.Of[v])
 		}
 	}
-	a.NMI = NMI(declared, found)
+	a.NMI = nmi(declared, found)
+	if opt.Bootstrap > 0 {
+		if err := a.bootstrap(ctx, opt.Bootstrap, opt.Seed, workers); err != nil {
+			return nil, err
+		}
+	}
+	if opt.Risk != RiskNone {
+		theta := opt.Threshold
+		if theta == 0 {
+			theta = DefaultThreshold
+		}
+		risk, err := nw.Risk(ctx, nw.RiskStarts(opt.Risk == RiskAll), theta, workers)
+		if err != nil {
+			return nil, err
+		}
+		if risk == nil {
+			risk = []Risk{} // asked for, none to start from
+		}
+		a.Risk, a.RiskThreshold = risk, theta
+	}
 	return a, nil
 }
 
@@ -259,7 +306,7 @@ func sortResilience(r []Resilience, ids []string) {
 // its links to nodes outside it.
 func (a *Analysis) clusterCustomers() {
 	nw := a.Network
-	per := make([]map[int32]float64, len(nw.clusters))
+	per := make([]map[int32]*neumaier.Sum, len(nw.clusters))
 	for u := range nw.nodes {
 		c := nw.clusterOf[u]
 		if c < 0 {
@@ -269,9 +316,12 @@ func (a *Analysis) clusterCustomers() {
 		for j, v := range adj {
 			if nw.clusterOf[v] != c {
 				if per[c] == nil {
-					per[c] = map[int32]float64{}
+					per[c] = map[int32]*neumaier.Sum{}
 				}
-				per[c][v] += w[j]
+				if per[c][v] == nil {
+					per[c][v] = new(neumaier.Sum)
+				}
+				per[c][v].Add(w[j])
 			}
 		}
 	}
@@ -287,12 +337,14 @@ func (a *Analysis) clusterCustomers() {
 			keys = append(keys, v)
 		}
 		sort.Slice(keys, func(i, j int) bool { return nw.nodes[keys[i]].ID < nw.nodes[keys[j]].ID })
+		var hhi neumaier.Sum
 		for _, v := range keys {
-			s := per[c][v] / f.OutVolume
-			f.CustomerHHI += s * s
+			s := shareOf(per[c][v].Value(), f.OutVolume)
+			hhi.Add(s * s)
 			if s > f.TopCustomerShare { // strict: ties stay with the smaller id
 				f.TopCustomerShare, f.TopCustomer = s, v
 			}
 		}
+		f.CustomerHHI = min(hhi.Value(), 1)
 	}
 }

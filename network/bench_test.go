@@ -5,9 +5,12 @@ import (
 	"flag"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"clusterchain/network/internal/testgraph"
 )
 
 // benchNetwork is a cluster-shaped network of about n firms: clusters of
@@ -91,24 +94,6 @@ func benchEach(b *testing.B, f func(b *testing.B, nw *Network)) {
 	}
 }
 
-func BenchmarkShortestPaths(b *testing.B) {
-	benchEach(b, func(b *testing.B, nw *Network) {
-		if _, err := ShortestPaths(context.Background(), nw.G(), PathOptions{}); err != nil {
-			b.Fatal(err)
-		}
-	})
-}
-
-// BenchmarkSampledPaths estimates the all-pairs figures from 117
-// sources, the sample the command draws at a million firms.
-func BenchmarkSampledPaths(b *testing.B) {
-	benchEach(b, func(b *testing.B, nw *Network) {
-		if _, err := SampledPaths(context.Background(), nw.G(), 117, 1, PathOptions{}); err != nil {
-			b.Fatal(err)
-		}
-	})
-}
-
 // BenchmarkAnalyze is every figure of SPEC §2 and §4 at once, the
 // families running concurrently as the command runs them.
 func BenchmarkAnalyze(b *testing.B) {
@@ -119,40 +104,20 @@ func BenchmarkAnalyze(b *testing.B) {
 	})
 }
 
-func BenchmarkDegreesAndProjection(b *testing.B) {
-	benchEach(b, func(b *testing.B, nw *Network) { nw.G().Undirected() })
-}
-
-func BenchmarkPageRank(b *testing.B) {
-	benchEach(b, func(b *testing.B, nw *Network) { PageRank(nw.G(), Damping, pageRankTol, pageRankSteps) })
-}
-
 func BenchmarkTiers(b *testing.B) {
-	benchEach(b, func(b *testing.B, nw *Network) { Tiers(nw.S()) })
-}
-
-func BenchmarkHITS(b *testing.B) {
-	benchEach(b, func(b *testing.B, nw *Network) { HITS(nw.G(), hitsTol, hitsSteps) })
+	benchEach(b, func(b *testing.B, nw *Network) { tiers(nw.S()) })
 }
 
 func BenchmarkStructuralHoles(b *testing.B) {
-	benchEach(b, func(b *testing.B, nw *Network) { StructuralHoles(nw.G(), nw.G().Undirected()) })
-}
-
-func BenchmarkCoreAndCut(b *testing.B) {
-	benchEach(b, func(b *testing.B, nw *Network) {
-		u := nw.G().Undirected()
-		CoreNumbers(u)
-		CutNodes(u)
-	})
+	benchEach(b, func(b *testing.B, nw *Network) { structuralHoles(nw.G(), nw.G().Undirected()) })
 }
 
 func BenchmarkBrokerage(b *testing.B) {
-	benchEach(b, func(b *testing.B, nw *Network) { Brokerages(nw.G(), nw.Groups()) })
+	benchEach(b, func(b *testing.B, nw *Network) { brokerages(nw.G(), nw.Groups()) })
 }
 
 func BenchmarkConcentration(b *testing.B) {
-	benchEach(b, func(b *testing.B, nw *Network) { Concentration(nw.G()) })
+	benchEach(b, func(b *testing.B, nw *Network) { concentration(nw.G()) })
 }
 
 func BenchmarkLinkage(b *testing.B) {
@@ -164,7 +129,7 @@ func BenchmarkLinkage(b *testing.B) {
 				in[v] += x
 			}
 		}
-		nw.linkage(in, Tiers(nw.s))
+		nw.linkage(in, tiers(nw.s))
 	})
 }
 
@@ -174,7 +139,7 @@ func BenchmarkCommunities(b *testing.B) {
 		for i, nd := range nw.Nodes() {
 			ids[i] = nd.ID
 		}
-		FindCommunities(nw.G().Undirected(), ids, 1)
+		findCommunities(nw.G().Undirected(), ids, 1)
 	})
 }
 
@@ -184,11 +149,33 @@ func BenchmarkFlows(b *testing.B) {
 	benchEach(b, func(b *testing.B, nw *Network) {
 		a := &Analysis{Network: nw}
 		in := make([]float64, nw.g.Order())
-		a.Clusters, a.Linkage = nw.linkage(in, Tiers(nw.s))
+		a.Clusters, a.Linkage = nw.linkage(in, tiers(nw.s))
 		ids := make([]string, len(nw.nodes))
 		for i, nd := range nw.nodes {
 			ids[i] = nd.ID
 		}
 		a.flows(ids)
 	})
+}
+
+// The internal packages benchmark on testgraph.Cluster: it must be the G
+// and S of benchNetwork, edge for edge.
+func TestTestgraphIsBenchNetwork(t *testing.T) {
+	for _, n := range []int{600, 2000} {
+		nw := benchNetwork(t, n)
+		g, s := testgraph.Cluster(n)
+		for _, pair := range [][2]*Graph{{nw.G(), g}, {nw.S(), s}} {
+			a, b := pair[0], pair[1]
+			if a.Order() != b.Order() || a.Size() != b.Size() {
+				t.Fatalf("n=%d: %d nodes %d edges, testgraph %d %d", n, a.Order(), a.Size(), b.Order(), b.Size())
+			}
+			for u := int32(0); int(u) < a.Order(); u++ {
+				x, wx := a.Out(u)
+				y, wy := b.Out(u)
+				if !slices.Equal(x, y) || !slices.Equal(wx, wy) {
+					t.Fatalf("n=%d: node %d differs", n, u)
+				}
+			}
+		}
+	}
 }

@@ -1,5 +1,7 @@
 package network
 
+import "clusterchain/network/internal/neumaier"
+
 // Brokerage counts the Gould–Fernandez brokerage roles of one node: open
 // two-paths a→v→b (a ≠ b, no edge a→b) through v, by the groups of a, v
 // and b (R sna::brokerage, raw counts).
@@ -32,8 +34,8 @@ func (nw *Network) Groups() []int32 {
 	return grp
 }
 
-// Brokerages counts the roles of every node of g for the groups grp.
-func Brokerages(g *Graph, grp []int32) []Brokerage {
+// brokerages counts the roles of every node of g for the groups grp.
+func brokerages(g *Graph, grp []int32) []Brokerage {
 	n := g.Order()
 	res := make([]Brokerage, n)
 	for v := int32(0); int(v) < n; v++ {
@@ -79,28 +81,27 @@ func Brokerages(g *Graph, grp []int32) []Brokerage {
 	return res
 }
 
-// Concentration returns, over each node's outgoing volume, the
+// concentration returns, over each node's outgoing volume, the
 // Herfindahl–Hirschman index Σ s² of its customers' shares s and its top
 // customer's share; both NaN when the outgoing volume is 0.
-func Concentration(g *Graph) (hhi, top []float64) {
+func concentration(g *Graph) (hhi, top []float64) {
 	n := g.Order()
 	hhi = make([]float64, n)
 	top = make([]float64, n)
 	for u := int32(0); int(u) < n; u++ {
 		_, w := g.Out(u)
-		total := 0.0
-		for _, x := range w {
-			total += x
-		}
+		total := neumaier.Of(w)
 		if total == 0 {
 			hhi[u], top[u] = nan, nan
 			continue
 		}
+		var h neumaier.Sum
 		for _, x := range w {
-			s := x / total
-			hhi[u] += s * s
+			s := shareOf(x, total)
+			h.Add(s * s)
 			top[u] = max(top[u], s)
 		}
+		hhi[u] = min(h.Value(), 1)
 	}
 	return hhi, top
 }

@@ -5,14 +5,13 @@ import (
 	"math/rand/v2"
 	"sort"
 
-	"gonum.org/v1/gonum/graph"
-	"gonum.org/v1/gonum/graph/community"
-	"gonum.org/v1/gonum/graph/simple"
+	"clusterchain/network/internal/csr"
+	"clusterchain/network/internal/louvain"
 )
 
-// Communities are Louvain communities of the undirected projection of G
+// communities are Louvain communities of the undirected projection of G
 // weighted by volume (gonum community.Modularize, resolution 1).
-type Communities struct {
+type communities struct {
 	// Of is the community of every node, numbered 1… by falling size,
 	// then by smallest member id.
 	Of []int32
@@ -23,55 +22,24 @@ type Communities struct {
 	UnitWeights bool
 }
 
-// unitWeights is an undirected projection whose ties all weigh 1.
-type unitWeights struct{ *Undirected }
-
-func (u unitWeights) Weight(x, y int64) (float64, bool) {
-	w, ok := u.Undirected.Weight(x, y)
-	if ok && x != y {
-		w = 1
-	}
-	return w, ok
-}
-
-func (u unitWeights) WeightedEdge(x, y int64) graph.WeightedEdge {
-	e := u.Undirected.WeightedEdge(x, y)
-	if e == nil {
-		return nil
-	}
-	return unitEdge{e}
-}
-
-func (u unitWeights) WeightedEdgeBetween(x, y int64) graph.WeightedEdge { return u.WeightedEdge(x, y) }
-
-type unitEdge struct{ graph.WeightedEdge }
-
-func (unitEdge) Weight() float64 { return 1 }
-
-// FindCommunities runs seeded Louvain on u: the communities of gonum's
+// findCommunities runs seeded Louvain on u: the communities of gonum's
 // community.Modularize(u, 1, src) with src = rand.NewPCG(seed,
-// seed^0x9e3779b97f4a7c15), found by an exact replica of it (louvain.go)
-// that runs in O(m log d) per pass instead of gonum's time quadratic in
-// the community sizes. ids are the node ids, used to order communities of
-// equal size by their smallest member.
-func FindCommunities(u *Undirected, ids []string, seed uint64) *Communities {
+// seed^0x9e3779b97f4a7c15), found by an exact replica of it (package
+// louvain) that runs in O(m log d) per pass instead of gonum's time
+// quadratic in the community sizes, on any finite weights
+// (louvain.Weights). ids are the node ids, used to order communities of
+// equal size by their smallest member. The modularity is louvain.Modularity,
+// linear in the ties; gonum's community.Q is its test oracle.
+func findCommunities(u *csr.Undirected, ids []string, seed uint64) *communities {
 	n := u.Order()
-	res := &Communities{Of: make([]int32, n)}
+	res := &communities{Of: make([]int32, n)}
 	if n == 0 {
 		return res
 	}
-	var g graph.WeightedUndirected = u
-	var w []float64 = u.w
-	total := 0.0
-	for _, x := range u.w {
-		total += x
-	}
-	if total == 0 {
-		g = unitWeights{u}
-		res.UnitWeights = true
-		w = nil
-	}
-	comms := louvain(u.start, u.adj, w, rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	w, unit := louvain.Weights(u)
+	res.UnitWeights = unit
+	start, adj, _, _ := u.CSR()
+	comms := louvain.Communities(start, adj, w, rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	type comm struct {
 		members []int32
 		first   string
@@ -91,77 +59,20 @@ func FindCommunities(u *Undirected, ids []string, seed uint64) *Communities {
 		}
 		return cs[i].first < cs[j].first
 	})
-	pairs := 0
 	for i, c := range cs {
-		pairs += len(c.members) * len(c.members)
 		for _, v := range c.members {
 			res.Of[v] = int32(i + 1)
 		}
 	}
-	if pairs <= gonumQPairs {
-		sorted := make([][]graph.Node, len(cs))
-		for i, c := range cs {
-			sorted[i] = make([]graph.Node, len(c.members))
-			for k, v := range c.members {
-				sorted[i][k] = simple.Node(v)
-			}
-		}
-		res.Modularity = community.Q(g, sorted, 1)
-		if math.IsNaN(res.Modularity) {
-			res.Modularity = 0 // no ties at all: gonum's Q divides by 0; defined as 0, as modularity does
-		}
-	} else {
-		res.Modularity = modularity(u, w, res.Of, len(cs))
-	}
+	res.Modularity = louvain.Modularity(u, w, res.Of, len(cs))
 	return res
 }
 
-// gonumQPairs bounds the Σ|c|² member pairs for which the modularity is
-// computed by gonum's community.Q (quadratic in the community sizes); above
-// it, modularity sums the same terms in linear time. The two agree to
-// rounding: gonum's own sum moves by about 1e-13 with the order of the
-// communities on 20,000-node networks.
-const gonumQPairs = 1 << 20
-
-// modularity returns Q = Σ_c [in(c)/2m − (tot(c)/2m)²] of the partition of
-// u into communities of (numbered 1…nc), with tie weights w (nil: 1): in(c)
-// is the weight of the ties inside c counted from both ends, tot(c) the
-// summed weighted degree of its members, 2m the summed weighted degree.
-func modularity(u *Undirected, w []float64, of []int32, nc int) float64 {
-	in := make([]float64, nc+1)
-	tot := make([]float64, nc+1)
-	m2 := 0.0
-	for v := 0; v < u.Order(); v++ {
-		c := of[v]
-		k := 0.0
-		for i := u.start[v]; i < u.start[v+1]; i++ {
-			x := 1.0
-			if w != nil {
-				x = w[i]
-			}
-			k += x
-			if of[u.adj[i]] == c {
-				in[c] += x
-			}
-		}
-		tot[c] += k
-		m2 += k
-	}
-	if m2 == 0 {
-		return 0
-	}
-	q := 0.0
-	for c := range in {
-		q += in[c]/m2 - (tot[c]/m2)*(tot[c]/m2)
-	}
-	return q
-}
-
-// NMI returns the normalised mutual information of two labelings of the
+// nmi returns the normalised mutual information of two labelings of the
 // same items, I(X;Y) / ((H(X)+H(Y))/2) — the arithmetic normalisation,
 // scikit-learn's default. It is 1 for two constant labelings and 0 for
 // no items.
-func NMI(x, y []int32) float64 {
+func nmi(x, y []int32) float64 {
 	n := len(x)
 	if n == 0 {
 		return 0

@@ -1,18 +1,30 @@
 // Package network holds the typed model of an industrial-cluster supply
-// network — firms, specialized markets, multinational buyers, clusters and the
-// links along which goods move — and computes every figure of the product
-// contract (SPEC §2) on it.
+// network — firms, specialized markets, multinational buyers, clusters and
+// the links along which goods move — and computes on it every figure of
+// the product contract (SPEC §2 and §4): New checks a Dataset and builds
+// the network, Analyze computes the figures.
 //
-// The model is built from a validated Dataset with New. Its graph G (one edge
-// per distinct ordered pair, weighted by summed volume) is a compact CSR
-// structure that satisfies gonum's graph.WeightedDirected interface, so every
-// gonum algorithm runs on it directly, while the all-pairs figures
-// (betweenness, closeness, harmonic) run on one breadth-first sweep per source
-// over the same arrays. The Louvain communities come from an exact replica of
-// gonum's community.Modularize that scales to millions of nodes (louvain.go).
-// Analyze runs the figure families concurrently, as many at once as there are
-// workers; results never depend on the worker count.
+// The domain figures live here: degrees and volumes, subcontracting tiers
+// and rings, cluster–market linkage, structural holes, brokerage, customer
+// concentration, buyer reach and resilience (an absorbing Markov chain
+// over the markets, solved without subtraction). The generic algorithms
+// they stand on are packages of their own under network/internal: csr
+// (the graph storage and gonum adapters), paths (betweenness, closeness,
+// harmonic; exact or sampled with standard errors), spectral (PageRank,
+// HITS), louvain (communities and modularity), topo (strongly connected
+// components, k-cores, cut nodes), sched (the goroutine scheduler) and
+// neumaier (compensated sums).
 //
-// Every centrality follows the NetworkX 2.8 convention named in SPEC §2;
-// tests compare against NetworkX, gonum and published values.
+// SPEC §6 adds shocks and sampling uncertainty: Network.Cascade runs the
+// threshold cascade of a removal and Network.Risk the cascade each node
+// starts alone (package network/internal/cascade: frontier-driven, linear
+// in the links a cascade touches); Options.Bootstrap gives the percentile
+// intervals of the cluster and linkage shares from resampling each
+// cluster's firms (network/internal/bootstrap), Options.Risk fills
+// risk.csv's rows.
+//
+// Analyze runs the figure families concurrently, as many at once as there
+// are workers; results never depend on the worker count. Every centrality
+// follows the NetworkX 2.8 convention named in SPEC §2; tests compare
+// against NetworkX, R's sna, gonum and hand-computed values.
 package network

@@ -1,9 +1,11 @@
 package network
 
 import (
+	"clusterchain/network/internal/csr"
+	"clusterchain/network/internal/neumaier"
+	"clusterchain/network/internal/topo"
 	"math"
-
-	"gonum.org/v1/gonum/mat"
+	"slices"
 )
 
 // The buyer-reach figures of SPEC §4 treat markets as the transient states
@@ -13,146 +15,250 @@ import (
 // a market with no outgoing volume, or a group of markets that only pass
 // goods among themselves, keeps it (it does not reach a buyer either).
 // The chain is solved exactly, strongly connected group by group in
-// topological order, with an LU solve for each group of more than one
-// market — no path is enumerated.
+// topological order — no path is enumerated.
+//
+// A group is solved by Gaussian elimination in the form of Grassmann,
+// Taksar and Heyman (GTH): the system is kept as out-volumes, d_i F_i =
+// Σ_j W_ij F_j + b_i over the markets j of the group, and each pivot d_k
+// is recomputed as the sum of what is left of row k — the volume to the
+// group's markets not yet eliminated plus the volume that leaves the
+// group — instead of as 1 − Σ P. Nothing is ever subtracted, so every
+// share keeps its relative precision even on stiff cycles: two markets
+// trading 1e8 each way with an exit of 0.01 still pass on all of it, where
+// I − P built as 1 − w/out loses eight digits (TestStiffMarketPair).
+// Each row is scaled by a power of two (exact) so that its entries lie
+// below 1, which keeps every product finite whatever the volumes.
 
-// absorption returns, for every market (by position in markets), the
-// share of a unit entering it that ends at each of k targets: per buyer
-// (k = number of buyers, target(b) = position in buyers) or in total
-// (k = 1, target(b) = 0). removed (or −1) is a node taken out of the
-// network with its links. If affected is not nil, only the markets it
-// marks are solved afresh and every other market i keeps base[i]: a market
-// that cannot reach removed sees the same chain with or without it, and
-// its rows come out of the same arithmetic.
-func (nw *Network) absorption(markets []int32, mpos, target []int32, k int, removed int32, base [][]float64, affected []bool) [][]float64 {
-	g := nw.g
-	nm := len(markets)
-	F := make([][]float64, nm)
-	out := make([]float64, nm)
-	var arcs []Arc
-	for i, m := range markets {
-		if affected != nil && !affected[i] {
-			F[i] = base[i]
-			continue
+// share is the part of a unit entering a market that ends at one target
+// column (a buyer, or every buyer at once).
+type share struct {
+	t int32
+	f float64
+}
+
+// chain solves the absorbing chain over the markets of a network.
+type chain struct {
+	g       *Graph
+	markets []int32 // node of each market position
+	mpos    []int32 // per node: market position, or −1
+	col     []int32 // per node: target column of a buyer, or −1
+	// scratch, all −1 between solves
+	local []int32 // per market position: index in the set being solved
+	colAt []int32 // per target column: column in the group being solved
+	cols  []int32 // the target columns of the group, in order of discovery
+}
+
+func newChain(g *Graph, ci *chainIndex, col []int32, ncol int) *chain {
+	ch := &chain{g: g, markets: ci.markets, mpos: ci.mpos, col: col,
+		local: make([]int32, len(ci.markets)), colAt: make([]int32, ncol)}
+	for i := range ch.local {
+		ch.local[i] = -1
+	}
+	for i := range ch.colAt {
+		ch.colAt[i] = -1
+	}
+	return ch
+}
+
+// solve computes the shares of the markets at the positions set (in
+// increasing order) on the network without the node removed (or −1):
+// res[x] for set[x]. Markets outside set that the set's markets pass goods
+// to must be solved already: known(q) gives their shares. Each row of res
+// is sorted by target column.
+func (ch *chain) solve(set []int32, removed int32, known func(q int32) []share) [][]share {
+	g := ch.g
+	for x, p := range set {
+		ch.local[p] = int32(x)
+	}
+	defer func() {
+		for _, p := range set {
+			ch.local[p] = -1
 		}
-		if m == removed {
-			continue
-		}
-		adj, w := g.Out(m)
+	}()
+	var arcs []csr.Arc
+	for x, p := range set {
+		adj, w := g.Out(ch.markets[p])
 		for j, v := range adj {
-			if v == removed {
-				continue
-			}
-			out[i] += w[j]
-			if p := mpos[v]; p >= 0 && w[j] > 0 && (affected == nil || affected[p]) {
-				arcs = append(arcs, Arc{From: int32(i), To: p, Weight: w[j]})
+			if q := ch.mpos[v]; q >= 0 && v != removed && w[j] > 0 && ch.local[q] >= 0 {
+				arcs = append(arcs, csr.Arc{From: int32(x), To: ch.local[q], Weight: w[j]})
 			}
 		}
 	}
-	mg := NewGraph(nm, arcs)
-	comp, roots := sccs(mg)
-
-	// rhs adds to dst the one-step absorption at buyers plus the flow on
-	// to markets outside the group of m (whose F is already known).
-	rhs := func(i int, dst []float64, inGroup func(p int32) bool) {
-		if out[i] == 0 {
-			return
+	comp, roots := topo.SCC(csr.New(len(set), arcs))
+	res := make([][]share, len(set))
+	get := func(q int32) []share {
+		if x := ch.local[q]; x >= 0 {
+			return res[x]
 		}
-		adj, w := g.Out(markets[i])
+		return known(q)
+	}
+	// Markets tied to no other market of the set first: they depend on
+	// none; then the groups in completion order, successors first.
+	for x := range set {
+		if comp[x] < 0 {
+			ch.group([]int32{int32(x)}, set, removed, get, res)
+		}
+	}
+	members := make([][]int32, len(roots))
+	for x, c := range comp {
+		if c >= 0 {
+			members[c] = append(members[c], int32(x))
+		}
+	}
+	for _, grp := range members {
+		ch.group(grp, set, removed, get, res)
+	}
+	return res
+}
+
+// group solves one strongly connected group of markets (local indices
+// into set, increasing) by GTH elimination, into res.
+func (ch *chain) group(grp []int32, set []int32, removed int32, get func(q int32) []share, res [][]share) {
+	g := ch.g
+	s := len(grp)
+	at := func(x int32) int { // position of local x in grp, or −1
+		if s == 1 {
+			if grp[0] == x {
+				return 0
+			}
+			return -1
+		}
+		i, ok := slices.BinarySearch(grp, x)
+		if !ok {
+			return -1
+		}
+		return i
+	}
+	// The target columns the group's rows reach in one step, directly or
+	// through a solved market.
+	cols := ch.cols[:0]
+	addCol := func(t int32) {
+		if ch.colAt[t] < 0 {
+			ch.colAt[t] = int32(len(cols))
+			cols = append(cols, t)
+		}
+	}
+	for _, x := range grp {
+		adj, w := g.Out(ch.markets[set[x]])
 		for j, v := range adj {
 			if v == removed || w[j] == 0 {
 				continue
 			}
-			p := w[j] / out[i]
-			if t := target[v]; t >= 0 {
-				dst[t] += p
-			} else if q := mpos[v]; q >= 0 && !inGroup(q) {
-				for x, f := range F[q] {
-					dst[x] += p * f
+			if t := ch.col[v]; t >= 0 {
+				addCol(t)
+			} else if q := ch.mpos[v]; q >= 0 && (ch.local[q] < 0 || at(ch.local[q]) < 0) {
+				for _, sh := range get(q) {
+					addCol(sh.t)
 				}
 			}
 		}
 	}
-	// Isolated markets (no market neighbour) first: they depend on none.
-	for i := range markets {
-		if comp[i] < 0 && F[i] == nil {
-			F[i] = make([]float64, k)
-			if markets[i] != removed {
-				rhs(i, F[i], func(int32) bool { return false })
+	nc := len(cols)
+	defer func() {
+		for _, t := range cols {
+			ch.colAt[t] = -1
+		}
+		ch.cols = cols[:0]
+	}()
+	// N (s×s): scaled volume to the group's markets; leak: scaled volume
+	// leaving the group; B (s×nc): scaled volume that ends at each column
+	// in one step or through markets outside the group.
+	N := make([]float64, s*s)
+	B := make([]float64, s*nc)
+	leak := make([]float64, s)
+	for r, x := range grp {
+		adj, w := g.Out(ch.markets[set[x]])
+		maxW := 0.0
+		for j, v := range adj {
+			if v != removed {
+				maxW = max(maxW, w[j])
 			}
 		}
-	}
-	members := make([][]int32, len(roots))
-	for i, c := range comp {
-		if c >= 0 {
-			members[c] = append(members[c], int32(i))
+		if maxW == 0 {
+			continue // no outgoing volume: keeps what it gets
 		}
-	}
-	for c := range members { // completion order: successors first
-		grp := members[c]
-		in := func(p int32) bool { return comp[p] == int32(c) }
-		if len(grp) == 1 {
-			i := grp[0]
-			F[i] = make([]float64, k)
-			rhs(int(i), F[i], in)
-			continue
-		}
-		// Does anything leave the group? If not, it is closed: nothing
-		// entering it reaches a buyer.
-		leaks := false
-		for _, i := range grp {
-			adj, w := g.Out(markets[i])
-			for j, v := range adj {
-				if v != removed && w[j] > 0 && !(mpos[v] >= 0 && in(mpos[v])) {
-					leaks = true
-				}
+		_, e := math.Frexp(maxW)
+		var lk neumaier.Sum
+		for j, v := range adj {
+			if v == removed || w[j] == 0 {
+				continue
 			}
-		}
-		if !leaks {
-			for _, i := range grp {
-				F[i] = make([]float64, k)
-			}
-			continue
-		}
-		// (I − P_KK) F_K = B: one LU solve for all k columns.
-		size := len(grp)
-		local := make(map[int32]int, size)
-		for x, i := range grp {
-			local[i] = x
-		}
-		A := mat.NewDense(size, size, nil)
-		B := mat.NewDense(size, k, nil)
-		row := make([]float64, k)
-		for x, i := range grp {
-			A.Set(x, x, 1)
-			adj, w := g.Out(markets[i])
-			for j, v := range adj {
-				if v == removed || w[j] == 0 {
+			sw := math.Ldexp(w[j], -e)
+			q := ch.mpos[v]
+			if q >= 0 && ch.local[q] >= 0 {
+				if y := at(ch.local[q]); y >= 0 {
+					N[r*s+y] = sw
 					continue
 				}
-				if q := mpos[v]; q >= 0 && in(q) {
-					A.Set(x, local[q], A.At(x, local[q])-w[j]/out[i])
+			}
+			lk.Add(sw)
+			if t := ch.col[v]; t >= 0 {
+				B[r*nc+int(ch.colAt[t])] += sw
+			} else if q >= 0 {
+				for _, sh := range get(q) {
+					B[r*nc+int(ch.colAt[sh.t])] += sw * sh.f
 				}
 			}
-			clear(row)
-			rhs(int(i), row, in)
-			B.SetRow(x, row)
 		}
-		var X mat.Dense
-		if err := X.Solve(A, B); err != nil {
-			// Cannot happen for a group that leaks (its matrix is
-			// strictly substochastic and irreducible); keep it safe.
-			for _, i := range grp {
-				F[i] = make([]float64, k)
-			}
+		leak[r] = lk.Value()
+	}
+	// Elimination: the pivot of row k is what is left of it.
+	d := make([]float64, s)
+	for k := 0; k < s; k++ {
+		var dk neumaier.Sum
+		for y := k + 1; y < s; y++ {
+			dk.Add(N[k*s+y])
+		}
+		dk.Add(leak[k])
+		d[k] = dk.Value()
+		if d[k] == 0 {
 			continue
 		}
-		for x, i := range grp {
-			F[i] = make([]float64, k)
-			mat.Row(F[i], x, &X)
+		for i := k + 1; i < s; i++ {
+			nik := N[i*s+k]
+			if nik == 0 {
+				continue
+			}
+			f := nik / d[k]
+			for y := k + 1; y < s; y++ {
+				if y != i {
+					N[i*s+y] += f * N[k*s+y]
+				}
+			}
+			leak[i] += f * leak[k]
+			for c := 0; c < nc; c++ {
+				B[i*nc+c] += f * B[k*nc+c]
+			}
 		}
 	}
-	return F
+	// Back substitution, last eliminated first.
+	F := make([]float64, s*nc)
+	for k := s - 1; k >= 0; k-- {
+		if d[k] == 0 {
+			continue // nothing leaves: nothing reaches a buyer
+		}
+		for c := 0; c < nc; c++ {
+			v := B[k*nc+c]
+			for y := k + 1; y < s; y++ {
+				v += N[k*s+y] * F[y*nc+c]
+			}
+			F[k*nc+c] = v / d[k]
+		}
+	}
+	order := make([]int, nc) // columns in increasing target order
+	for c := range order {
+		order[c] = c
+	}
+	slices.SortFunc(order, func(a, b int) int { return int(cols[a] - cols[b]) })
+	for r, x := range grp {
+		row := make([]share, 0, nc)
+		for _, c := range order {
+			if f := F[r*nc+c]; f > 0 {
+				row = append(row, share{cols[c], min(f, 1)})
+			}
+		}
+		res[x] = row
+	}
 }
 
 // BuyerFlow is one row of reach.csv: the volume of a cluster that ends
@@ -193,7 +299,7 @@ func (nw *Network) chainIndex() *chainIndex {
 // clusterTargets returns, per cluster, the summed volume from its firms
 // to each market and buyer, sorted by target node index.
 func (nw *Network) clusterTargets() [][]target {
-	per := make([]map[int32]float64, len(nw.clusters))
+	per := make([]map[int32]*neumaier.Sum, len(nw.clusters))
 	for u := range nw.nodes {
 		c := nw.clusterOf[u]
 		if c < 0 {
@@ -203,16 +309,19 @@ func (nw *Network) clusterTargets() [][]target {
 		for j, v := range adj {
 			if t := nw.nodes[v].Type; t == Market || t == Buyer {
 				if per[c] == nil {
-					per[c] = map[int32]float64{}
+					per[c] = map[int32]*neumaier.Sum{}
 				}
-				per[c][v] += w[j]
+				if per[c][v] == nil {
+					per[c][v] = new(neumaier.Sum)
+				}
+				per[c][v].Add(w[j])
 			}
 		}
 	}
 	res := make([][]target, len(per))
 	for c, m := range per {
 		for v, x := range m {
-			res[c] = append(res[c], target{v, x})
+			res[c] = append(res[c], target{v, x.Value()})
 		}
 		sortTargets(res[c])
 	}
@@ -232,40 +341,53 @@ func sortTargets(t []target) {
 	}
 }
 
-// BuyerReach returns per cluster the share of out(C) that ends at buyers
+// buyerReach returns per cluster the share of out(C) that ends at buyers
 // (buyer_reach) and the (cluster, buyer) rows of reach.csv with volume > 0,
 // sorted by cluster then buyer id.
 func (a *Analysis) buyerReach(ci *chainIndex, targets [][]target) ([]float64, []BuyerFlow) {
 	nw := a.Network
-	F := nw.absorption(ci.markets, ci.mpos, ci.bpos, len(ci.buyers), -1, nil, nil)
+	ch := newChain(nw.g, ci, ci.bpos, len(ci.buyers))
+	F := ch.solve(ci.all(), -1, nil)
 	reach := make([]float64, len(nw.clusters))
 	var rows []BuyerFlow
-	direct := make([]float64, len(ci.buyers))
-	via := make([]float64, len(ci.buyers))
+	direct := make([]neumaier.Sum, len(ci.buyers))
+	via := make([]neumaier.Sum, len(ci.buyers))
+	var touched []int32
+	seen := make([]bool, len(ci.buyers))
+	touch := func(b int32) {
+		if !seen[b] {
+			seen[b] = true
+			touched = append(touched, b)
+		}
+	}
 	for c, ts := range targets {
-		clear(direct)
-		clear(via)
+		touched = touched[:0]
 		for _, t := range ts {
 			if b := ci.bpos[t.node]; b >= 0 {
-				direct[b] += t.vol
+				touch(b)
+				direct[b].Add(t.vol)
 			} else {
-				for b, f := range F[ci.mpos[t.node]] {
-					via[b] += t.vol * f
+				for _, sh := range F[ci.mpos[t.node]] {
+					touch(sh.t)
+					via[sh.t].Add(t.vol * sh.f)
 				}
 			}
 		}
+		slices.Sort(touched)
 		out := a.Clusters[c].OutVolume
-		total := 0.0
-		for b := range ci.buyers {
-			v := direct[b] + via[b]
+		var total neumaier.Sum
+		for _, b := range touched {
+			dv, vv := direct[b].Value(), via[b].Value()
+			direct[b], via[b], seen[b] = neumaier.Sum{}, neumaier.Sum{}, false
+			v := dv + vv
 			if v <= 0 {
 				continue
 			}
-			total += v
+			total.Add(v)
 			rows = append(rows, BuyerFlow{Cluster: int32(c), Buyer: ci.buyers[b],
-				Direct: direct[b], ViaMarkets: via[b], Share: ratio(v, out)})
+				Direct: dv, ViaMarkets: vv, Share: shareOf(v, out)})
 		}
-		reach[c] = ratio(total, out)
+		reach[c] = shareOf(total.Value(), out)
 	}
 	return reach, rows
 }
@@ -293,54 +415,119 @@ type Resilience struct {
 // goes can move the last bits of an otherwise unchanged sum.
 const riskEpsilon = 1e-12
 
+// resilience computes resilience.csv. Removing X changes the shares of
+// the markets upstream of X only (those that can reach it): every other
+// market's group sees the same chain with or without X. So the chain is
+// solved once, and for each X only the upstream markets are solved again
+// (chain.solve on them, the others at their base shares) and only the
+// clusters with a target among them or at X are revisited, each through
+// the change of its targets' shares: R(C) − R₋X(C) = Σ over C's targets t
+// upstream of X of vol(C,t)·(T(t) − T₋X(t)), plus vol(C,X)·T(X) for the
+// volume C sent to X itself (T of a buyer is 1). The work for X is that of
+// its upstream markets and their clusters' ties, not of the whole network;
+// TestResilienceMatchesRecompute checks the result against analysing the
+// network without X afresh.
 func (a *Analysis) resilience(ci *chainIndex, targets [][]target) []Resilience {
 	nw := a.Network
 	up := nw.newUpstream(ci)
-	reachOf := func(removed int32, c int, T [][]float64) float64 {
-		r := 0.0
-		for _, t := range targets[c] {
-			if t.node == removed {
-				continue
-			}
-			if ci.bpos[t.node] >= 0 {
-				r += t.vol
-			} else {
-				r += t.vol * T[ci.mpos[t.node]][0]
-			}
+	ch := newChain(nw.g, ci, ci.one, 1)
+	base := ch.solve(ci.all(), -1, nil)
+	total := func(F []share) float64 {
+		if len(F) == 0 {
+			return 0
 		}
-		return r
+		return F[0].f
 	}
-	base := nw.absorption(ci.markets, ci.mpos, ci.one, 1, -1, nil, nil)
 	R := make([]float64, len(nw.clusters))
 	for c := range R {
-		R[c] = reachOf(-1, c, base)
+		var r neumaier.Sum
+		for _, t := range targets[c] {
+			if ci.bpos[t.node] >= 0 {
+				r.Add(t.vol)
+			} else {
+				r.Add(t.vol * total(base[ci.mpos[t.node]]))
+			}
+		}
+		R[c] = r.Value()
+	}
+	// by[v] lists the clusters with volume to node v, by cluster.
+	byStart := make([]int32, len(nw.nodes)+1)
+	for _, ts := range targets {
+		for _, t := range ts {
+			byStart[t.node+1]++
+		}
+	}
+	for v := range nw.nodes {
+		byStart[v+1] += byStart[v]
+	}
+	next := slices.Clone(byStart[:len(nw.nodes)])
+	type tie struct {
+		c   int32
+		vol float64
+	}
+	by := make([]tie, byStart[len(nw.nodes)])
+	for c, ts := range targets {
+		for _, t := range ts {
+			by[next[t.node]] = tie{int32(c), t.vol}
+			next[t.node]++
+		}
+	}
+	baseOf := func(q int32) []share { return base[q] }
+	diff := make([]neumaier.Sum, len(nw.clusters))
+	hit := make([]bool, len(nw.clusters))
+	var touched []int32
+	lose := func(v int32, dt float64) {
+		if dt == 0 {
+			return
+		}
+		for _, tc := range by[byStart[v]:byStart[v+1]] {
+			if !hit[tc.c] {
+				hit[tc.c] = true
+				touched = append(touched, tc.c)
+			}
+			diff[tc.c].Add(tc.vol * dt)
+		}
 	}
 	var res []Resilience
 	for _, x := range append(append([]int32{}, ci.markets...), ci.buyers...) {
-		T := nw.absorption(ci.markets, ci.mpos, ci.one, 1, x, base, up.of(x))
+		set := up.of(x)
+		T := ch.solve(set, x, baseOf)
+		touched = touched[:0]
+		for i, p := range set {
+			lose(ci.markets[p], total(base[p])-total(T[i]))
+		}
+		if p := ci.mpos[x]; p >= 0 {
+			lose(x, total(base[p]))
+		} else {
+			lose(x, 1)
+		}
+		slices.Sort(touched)
 		r := Resilience{Node: x, WorstCluster: -1}
-		for c := range R {
-			d := R[c] - reachOf(x, c, T)
+		var risk neumaier.Sum
+		for _, c := range touched {
+			d := diff[c].Value()
+			diff[c], hit[c] = neumaier.Sum{}, false
 			if math.Abs(d) <= riskEpsilon*R[c] {
 				continue
 			}
-			r.VolumeAtRisk += d
+			risk.Add(d)
 			if d < 0 {
 				continue // X's absence sends more of C to the other buyers
 			}
 			r.ClustersAffected++
-			if s := ratio(d, a.Clusters[c].OutVolume); r.WorstCluster < 0 || s > r.WorstShare {
-				r.WorstCluster, r.WorstShare = int32(c), s
+			if s := shareOf(d, a.Clusters[c].OutVolume); r.WorstCluster < 0 || s > r.WorstShare {
+				r.WorstCluster, r.WorstShare = c, s
 			}
 		}
+		r.VolumeAtRisk = risk.Value()
 		res = append(res, r)
 	}
 	return res
 }
 
-// upstream finds the markets whose absorption depends on a node: those
-// with a link of positive volume to it, and the markets that pass goods
-// on to those, through any chain of markets.
+// upstream finds the markets whose shares depend on a node: those with a
+// link of positive volume to it, and the markets that pass goods on to
+// those, through any chain of markets.
 type upstream struct {
 	nw       *Network
 	ci       *chainIndex
@@ -352,9 +539,9 @@ func (nw *Network) newUpstream(ci *chainIndex) *upstream {
 	return &upstream{nw: nw, ci: ci, affected: make([]bool, len(ci.markets))}
 }
 
-// of returns the markets (by position) that can reach x, x included when
-// it is a market. The slice is reused by the next call.
-func (up *upstream) of(x int32) []bool {
+// of returns the positions of the markets that can reach x, x left out,
+// in increasing order. The slice is reused by the next call.
+func (up *upstream) of(x int32) []int32 {
 	for _, i := range up.list {
 		up.affected[i] = false
 	}
@@ -367,7 +554,7 @@ func (up *upstream) of(x int32) []bool {
 	}
 	g := up.nw.g
 	if p := up.ci.mpos[x]; p >= 0 {
-		mark(p)
+		mark(p) // a cycle through x must not bring it back
 	}
 	in, w := g.In(x)
 	for j, v := range in {
@@ -384,5 +571,20 @@ func (up *upstream) of(x int32) []bool {
 		}
 	}
 	up.list = list
-	return up.affected
+	out := list
+	if p := up.ci.mpos[x]; p >= 0 {
+		out = list[1:]
+	}
+	res := slices.Clone(out)
+	slices.Sort(res)
+	return res
+}
+
+// all returns every market position, in order.
+func (ci *chainIndex) all() []int32 {
+	p := make([]int32, len(ci.markets))
+	for i := range p {
+		p[i] = int32(i)
+	}
+	return p
 }

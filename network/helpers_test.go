@@ -2,9 +2,10 @@ package network
 
 import (
 	"context"
-	"math"
 	"strings"
 	"testing"
+
+	"gonum.org/v1/gonum/floats/scalar"
 )
 
 // undirected builds a network of firms from "a-b c-d …", each tie as two
@@ -51,4 +52,7 @@ func figOf(t *testing.T, a *Analysis, id string) NodeFigures {
 	return a.Nodes[i]
 }
 
-func near(got, want, tol float64) bool { return math.Abs(got-want) <= tol }
+// near reports whether got is within tol of want, absolutely or relative
+// to the larger (gonum's scalar.EqualWithinAbsOrRel): for figures up to 1
+// that is the absolute test, for volumes a relative one.
+func near(got, want, tol float64) bool { return scalar.EqualWithinAbsOrRel(got, want, tol, tol) }

@@ -1,10 +1,14 @@
 package network
 
-import "math"
+import (
+	"math"
+
+	"clusterchain/network/internal/csr"
+)
 
 var nan = math.NaN()
 
-// StructuralHoles returns Burt's constraint and effective size of every
+// structuralHoles returns Burt's constraint and effective size of every
 // node on the unweighted graph, with NetworkX's directed conventions
 // (constraint(G), effective_size(G)): a node's neighbours are its in- and
 // out-neighbours; the mutual weight m(u,v) of two nodes is the number of
@@ -15,14 +19,15 @@ var nan = math.NaN()
 //
 // Both are NaN for a node with no outgoing edge, where NetworkX leaves
 // them undefined.
-func StructuralHoles(g *Graph, u *Undirected) (constraint, effSize []float64) {
+func structuralHoles(g *Graph, u *csr.Undirected) (constraint, effSize []float64) {
 	n := g.Order()
+	start, adj, _, mutual := u.CSR()
 	constraint = make([]float64, n)
 	effSize = make([]float64, n)
 	sum := make([]float64, n) // Σ_w m(v,w)
 	mx := make([]float64, n)  // max_w m(v,w)
 	for v := 0; v < n; v++ {
-		for _, m := range u.mutual[u.start[v]:u.start[v+1]] {
+		for _, m := range mutual[start[v]:start[v+1]] {
 			sum[v] += float64(m)
 			mx[v] = math.Max(mx[v], float64(m))
 		}
@@ -34,12 +39,12 @@ func StructuralHoles(g *Graph, u *Undirected) (constraint, effSize []float64) {
 	indirect := make([]float64, n)
 	red := make([]float64, n)
 	for v := int32(0); int(v) < n; v++ {
-		if g.outStart[v] == g.outStart[v+1] {
+		if out, _ := g.Out(v); len(out) == 0 {
 			constraint[v], effSize[v] = math.NaN(), math.NaN()
 			continue
 		}
-		nb := u.adj[u.start[v]:u.start[v+1]]
-		ms := u.mutual[u.start[v]:u.start[v+1]]
+		nb := adj[start[v]:start[v+1]]
+		ms := mutual[start[v]:start[v+1]]
 		for k, w := range nb {
 			pv[w] = float64(ms[k]) / sum[v]
 			mark[w] = true
@@ -49,8 +54,8 @@ func StructuralHoles(g *Graph, u *Undirected) (constraint, effSize []float64) {
 		// Σ_w p(v,w)·m(x,w)/max_y m(x,y), the redundancy of x, for
 		// effective size.
 		for _, w := range nb {
-			wn := u.adj[u.start[w]:u.start[w+1]]
-			wm := u.mutual[u.start[w]:u.start[w+1]]
+			wn := adj[start[w]:start[w+1]]
+			wm := mutual[start[w]:start[w+1]]
 			if len(wn) <= 8*len(nb) {
 				for k, x := range wn {
 					if mark[x] {
@@ -61,8 +66,8 @@ func StructuralHoles(g *Graph, u *Undirected) (constraint, effSize []float64) {
 				}
 			} else {
 				for _, x := range nb {
-					if k := u.find(int64(w), int64(x)); k >= 0 {
-						m := float64(u.mutual[k])
+					if k := u.Find(int64(w), int64(x)); k >= 0 {
+						m := float64(mutual[k])
 						indirect[x] += pv[w] * m / sum[w]
 						red[x] += pv[w] * m / mx[x]
 					}

@@ -1,6 +1,10 @@
 package network
 
-import "sort"
+import (
+	"sort"
+
+	"clusterchain/network/internal/neumaier"
+)
 
 // ClusterFigures are the figures of one cluster (SPEC §2 "Cluster–market
 // linkage", SPEC §3 clusters.csv).
@@ -47,27 +51,21 @@ type Linkage struct {
 	Dependence float64
 }
 
-func ratio(a, b float64) float64 {
-	if b == 0 {
-		return 0
-	}
-	return a / b
-}
-
 // linkage computes the cluster figures and the linkage pairs. depth is
 // the per-node subcontracting depth (−1 for none), ring the per-node ring.
-func (nw *Network) linkage(inVolume []float64, sub *Subcontracting) ([]ClusterFigures, []Linkage) {
+func (nw *Network) linkage(inVolume []float64, sub *subcontracting) ([]ClusterFigures, []Linkage) {
 	nc := len(nw.clusters)
 	cf := make([]ClusterFigures, nc)
-	toMarket := make([]float64, nc)
-	toBuyer := make([]float64, nc)
-	toFirm := make([]float64, nc)
+	toMarket := make([]neumaier.Sum, nc)
+	toBuyer := make([]neumaier.Sum, nc)
+	toFirm := make([]neumaier.Sum, nc)
 	for i := range cf {
 		cf[i].Index = int32(i)
 		cf[i].MaxDepth = -1
+		cf[i].OutVolume = nw.clusterOut[i]
 	}
 	type pair struct{ c, m int32 }
-	vol := make(map[pair]float64)
+	vol := make(map[pair]*neumaier.Sum)
 	firms := make(map[pair]int)
 	g := nw.g
 	for u := range nw.nodes {
@@ -88,17 +86,19 @@ func (nw *Network) linkage(inVolume []float64, sub *Subcontracting) ([]ClusterFi
 			if nw.clusterOf[v] == c {
 				continue
 			}
-			f.OutVolume += w[k]
 			switch nw.nodes[v].Type {
 			case Market:
-				toMarket[c] += w[k]
+				toMarket[c].Add(w[k])
 				p := pair{c, v}
-				vol[p] += w[k]
+				if vol[p] == nil {
+					vol[p] = new(neumaier.Sum)
+				}
+				vol[p].Add(w[k])
 				firms[p]++
 			case Buyer:
-				toBuyer[c] += w[k]
+				toBuyer[c].Add(w[k])
 			default:
-				toFirm[c] += w[k]
+				toFirm[c].Add(w[k])
 			}
 		}
 	}
@@ -109,20 +109,21 @@ func (nw *Network) linkage(inVolume []float64, sub *Subcontracting) ([]ClusterFi
 	}
 	for c := range cf {
 		f := &cf[c]
-		f.MarketShare = ratio(toMarket[c], f.OutVolume)
-		f.BuyerShare = ratio(toBuyer[c], f.OutVolume)
-		f.FirmShare = ratio(toFirm[c], f.OutVolume)
+		f.MarketShare = shareOf(toMarket[c].Value(), f.OutVolume)
+		f.BuyerShare = shareOf(toBuyer[c].Value(), f.OutVolume)
+		f.FirmShare = shareOf(toFirm[c].Value(), f.OutVolume)
 		f.Rings = uniqueSorted(f.Rings)
 	}
 	lk := make([]Linkage, 0, len(vol))
-	for p, v := range vol {
+	for p, sum := range vol {
+		v := sum.Value()
 		lk = append(lk, Linkage{
 			Cluster:    p.c,
 			Market:     p.m,
 			Volume:     v,
-			Share:      ratio(v, cf[p.c].OutVolume),
-			Reach:      ratio(float64(firms[p]), float64(cf[p.c].Firms)),
-			Dependence: ratio(v, inVolume[p.m]),
+			Share:      shareOf(v, cf[p.c].OutVolume),
+			Reach:      shareOf(float64(firms[p]), float64(cf[p.c].Firms)),
+			Dependence: shareOf(v, inVolume[p.m]),
 		})
 	}
 	// Cluster index order is id order; market node indices are id order.

@@ -1,12 +1,8 @@
 package network
 
 import (
-	"math/rand/v2"
 	"slices"
-	"sort"
 	"testing"
-
-	"gonum.org/v1/gonum/graph/topo"
 )
 
 // handNetwork is small enough to work every figure out on paper:
@@ -139,52 +135,6 @@ func TestNewRejects(t *testing.T) {
 	} {
 		if _, err := New(d); err == nil {
 			t.Errorf("%s: no error", name)
-		}
-	}
-}
-
-// Our iterative Tarjan against gonum's TarjanSCC on random graphs.
-func TestSCCMatchesGonum(t *testing.T) {
-	for seed := uint64(1); seed <= 20; seed++ {
-		r := rand.New(rand.NewPCG(seed, 3))
-		n := 5 + r.IntN(60)
-		g := randomGraph(n, n+r.IntN(2*n), seed)
-		comp, _ := sccs(g)
-		canon := func(groups [][]int64) []string {
-			var out []string
-			for _, grp := range groups {
-				slices.Sort(grp)
-				s := ""
-				for _, v := range grp {
-					s += string(rune('A' + v))
-				}
-				out = append(out, s)
-			}
-			sort.Strings(out)
-			return out
-		}
-		mine := map[int32][]int64{}
-		for v, c := range comp {
-			if c >= 0 {
-				mine[c] = append(mine[c], int64(v))
-			}
-		}
-		var ours, theirs [][]int64
-		for _, grp := range mine {
-			ours = append(ours, grp)
-		}
-		for _, grp := range topo.TarjanSCC(g) {
-			if id := grp[0].ID(); len(grp) == 1 && g.From(id).Len() == 0 && g.To(id).Len() == 0 {
-				continue // isolated nodes are not in S
-			}
-			var ids []int64
-			for _, nd := range grp {
-				ids = append(ids, nd.ID())
-			}
-			theirs = append(theirs, ids)
-		}
-		if a, b := canon(ours), canon(theirs); !slices.Equal(a, b) {
-			t.Fatalf("seed %d: ours %v gonum %v", seed, a, b)
 		}
 	}
 }

@@ -1,6 +1,8 @@
 package network
 
 import (
+	"clusterchain/network/internal/csr"
+	"clusterchain/network/internal/neumaier"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -22,6 +24,10 @@ type Network struct {
 	links     []IndexedLink
 	g         *Graph // G of SPEC §2
 	s         *Graph // the subcontracting subgraph S
+	// inVol and outVol are every node's summed incoming and outgoing
+	// volume; clusterOut is out(C) of every cluster.
+	inVol, outVol []float64
+	clusterOut    []float64
 }
 
 // IndexedLink is a Link whose ends are node indices.
@@ -41,7 +47,49 @@ var (
 	ErrVolume      = errors.New("volume is negative or not finite")
 	ErrEmptyID     = errors.New("empty id")
 	ErrDuplicate   = errors.New("duplicate link")
+	// ErrVolumeOverflow is wrapped by a *VolumeOverflowError: a sum of
+	// finite volumes that a table reports is beyond the largest float64.
+	ErrVolumeOverflow = errors.New("volumes sum to more than the largest float64 (1.8e308)")
 )
+
+// VolumeOverflowError says which sum of volumes overflowed float64 and
+// which links caused it. New checks every node's in- and out-volume,
+// every cluster's out(C) and the summed volume of all links (which
+// bounds every other sum a figure takes, such as a volume at risk
+// summed over clusters).
+type VolumeOverflowError struct {
+	// Sum is "in-volume", "out-volume", "out(C)" or "total volume".
+	Sum string
+	// ID is the node's or the cluster's id; empty for the total.
+	ID string
+	// Links are positions in Dataset.Links (from 0), in increasing
+	// order: the largest links of the sum, as few as overflow on their
+	// own.
+	Links []int
+	// Total is the number of links in the sum.
+	Total int
+}
+
+func (e *VolumeOverflowError) Error() string {
+	what := e.Sum
+	if e.ID != "" {
+		what += fmt.Sprintf(" of %q", e.ID)
+	}
+	var b strings.Builder
+	for i, l := range e.Links {
+		if i == 5 {
+			fmt.Fprintf(&b, " and %d more", len(e.Links)-5)
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%d", l+1)
+	}
+	return fmt.Sprintf("%s: %v (links %s of its %d already do)", what, ErrVolumeOverflow, b.String(), e.Total)
+}
+
+func (e *VolumeOverflowError) Unwrap() error { return ErrVolumeOverflow }
 
 // New checks d and builds the network. Clusters named by firms but absent
 // from d.Clusters are added with their id as name; empty names default to
@@ -176,23 +224,114 @@ func New(d Dataset) (*Network, error) {
 		}
 	}
 
-	arcs := make([]Arc, len(nw.links))
+	arcs := make([]csr.Arc, len(nw.links))
 	nsub := 0
 	for _, l := range nw.links {
 		if l.Kind == Subcontract {
 			nsub++
 		}
 	}
-	sub := make([]Arc, 0, nsub)
+	sub := make([]csr.Arc, 0, nsub)
 	for i, l := range nw.links {
-		arcs[i] = Arc{From: l.From, To: l.To, Weight: l.Volume}
+		arcs[i] = csr.Arc{From: l.From, To: l.To, Weight: l.Volume}
 		if l.Kind == Subcontract {
-			sub = append(sub, Arc{From: l.From, To: l.To, Weight: l.Volume})
+			sub = append(sub, csr.Arc{From: l.From, To: l.To, Weight: l.Volume})
 		}
 	}
-	nw.g = NewGraph(len(nw.nodes), arcs)
-	nw.s = NewGraph(len(nw.nodes), sub)
+	nw.g = csr.New(len(nw.nodes), arcs)
+	nw.s = csr.New(len(nw.nodes), sub)
+	if err := nw.sumVolumes(d.Links); err != nil {
+		return nil, err
+	}
 	return nw, nil
+}
+
+// sumVolumes sums the volumes that tables report — every node's in- and
+// out-volume and every cluster's out(C) — and the volume of all links,
+// and returns a *VolumeOverflowError for the first that overflows.
+func (nw *Network) sumVolumes(links []Link) error {
+	g := nw.g
+	n := g.Order()
+	nw.inVol, nw.outVol = make([]float64, n), make([]float64, n)
+	nw.clusterOut = make([]float64, len(nw.clusters))
+	var total neumaier.Sum
+	for v := int32(0); int(v) < n; v++ {
+		_, ow := g.Out(v)
+		_, iw := g.In(v)
+		nw.outVol[v], nw.inVol[v] = neumaier.Of(ow), neumaier.Of(iw)
+		for _, w := range ow {
+			total.Add(w)
+		}
+	}
+	cout := make([]neumaier.Sum, len(nw.clusters))
+	for u := int32(0); int(u) < n; u++ {
+		c := nw.clusterOf[u]
+		if c < 0 {
+			continue
+		}
+		adj, w := g.Out(u)
+		for k, v := range adj {
+			if nw.clusterOf[v] != c {
+				cout[c].Add(w[k])
+			}
+		}
+	}
+	for c := range cout {
+		nw.clusterOut[c] = cout[c].Value()
+	}
+	overflow := func(sum, id string, in func(l *Link) bool) error {
+		e := &VolumeOverflowError{Sum: sum, ID: id}
+		for i := range links {
+			if in(&links[i]) {
+				e.Links = append(e.Links, i)
+			}
+		}
+		e.Total = len(e.Links)
+		// The largest first, until they overflow on their own.
+		slices.SortStableFunc(e.Links, func(a, b int) int { return cmpFloat(links[b].Volume, links[a].Volume) })
+		s := 0.0
+		for k, i := range e.Links {
+			if s += links[i].Volume; math.IsInf(s, 1) {
+				e.Links = e.Links[:k+1]
+				break
+			}
+		}
+		slices.Sort(e.Links)
+		return e
+	}
+	for v := range nw.nodes {
+		id := nw.nodes[v].ID
+		if math.IsInf(nw.outVol[v], 1) {
+			return overflow("out-volume", id, func(l *Link) bool { return l.From == id })
+		}
+		if math.IsInf(nw.inVol[v], 1) {
+			return overflow("in-volume", id, func(l *Link) bool { return l.To == id })
+		}
+	}
+	for c, x := range nw.clusterOut {
+		if math.IsInf(x, 1) {
+			id := nw.clusters[c].ID
+			return overflow("out(C)", id, func(l *Link) bool {
+				f, _ := nw.Index(l.From)
+				t, _ := nw.Index(l.To)
+				return nw.clusterOf[f] == int32(c) && nw.clusterOf[t] != int32(c)
+			})
+		}
+	}
+	if math.IsInf(total.Value(), 1) {
+		return overflow("total volume", "", func(*Link) bool { return true })
+	}
+	return nil
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }
 
 // idIndex maps node ids to indices like Network.index, for New's link

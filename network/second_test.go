@@ -206,17 +206,17 @@ func chainDataset() Dataset {
 
 // NMI by hand and at its limits.
 func TestNMI(t *testing.T) {
-	if got := NMI([]int32{1, 1, 2, 2}, []int32{5, 5, 7, 7}); !near(got, 1, 1e-15) {
+	if got := nmi([]int32{1, 1, 2, 2}, []int32{5, 5, 7, 7}); !near(got, 1, 1e-15) {
 		t.Errorf("same partition: %v", got)
 	}
-	if got := NMI([]int32{1, 1, 2, 2}, []int32{1, 2, 1, 2}); !near(got, 0, 1e-15) {
+	if got := nmi([]int32{1, 1, 2, 2}, []int32{1, 2, 1, 2}); !near(got, 0, 1e-15) {
 		t.Errorf("independent: %v", got)
 	}
 	// x = {1,1,2,2}, y = {1,1,1,2}: H(x) = ln 2, H(y) = −¾ln¾ − ¼ln¼,
 	// I = ½ln(½·4·4/(2·3))·… worked out: I = H(y) − H(y|x) = H(y) − ½ln2.
 	hy := -0.75*math.Log(0.75) - 0.25*math.Log(0.25)
 	want := (hy - 0.5*math.Log(2)) / ((math.Log(2) + hy) / 2)
-	if got := NMI([]int32{1, 1, 2, 2}, []int32{1, 1, 1, 2}); !near(got, want, 1e-15) {
+	if got := nmi([]int32{1, 1, 2, 2}, []int32{1, 1, 1, 2}); !near(got, want, 1e-15) {
 		t.Errorf("got %v, want %v", got, want)
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+
+	"clusterchain/network/internal/testgraph"
 )
 
 // Brokerage counts against R's sna::brokerage on random networks with
@@ -25,7 +27,7 @@ func TestBrokerageMatchesSNA(t *testing.T) {
 	for seed := uint64(1); seed <= 4; seed++ {
 		r := rand.New(rand.NewPCG(seed, 11))
 		n := 15 + r.IntN(40)
-		g := randomGraph(n, 2*n+r.IntN(3*n), seed)
+		g := testgraph.Random(n, 2*n+r.IntN(3*n), seed)
 		grp := make([]int32, n)
 		for i := range grp {
 			grp[i] = int32(r.IntN(5))
@@ -55,7 +57,7 @@ func TestBrokerageMatchesSNA(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := Brokerages(g, grp)
+		got := brokerages(g, grp)
 		for i, row := range rows[1:] {
 			want := make([]int64, 5)
 			for k := range want {

@@ -1,8 +1,10 @@
 package network
 
-// Subcontracting holds the figures of SPEC §2 "Subcontracting depth" for
+import "clusterchain/network/internal/topo"
+
+// subcontracting holds the figures of SPEC §2 "subcontracting depth" for
 // every node: −1 (and ring −1) where the node has no subcontract link.
-type Subcontracting struct {
+type subcontracting struct {
 	// Tier is the fewest subcontracting steps from the node's unit to a
 	// lead unit (a lead is 0).
 	Tier []int32
@@ -17,15 +19,15 @@ type Subcontracting struct {
 	Rings [][]int32
 }
 
-// Tiers computes tiers, depths and pooling rings on the
+// tiers computes tiers, depths and pooling rings on the
 // subcontracting graph s (subcontractor → contractor). Strongly connected
 // components of more than one node are rings; they are collapsed into one
 // unit, making the graph acyclic. A lead unit is one with no outgoing
 // link: every unit of s is a sink of the condensation or leads to one.
-func Tiers(s *Graph) *Subcontracting {
+func tiers(s *Graph) *subcontracting {
 	n := s.Order()
-	comp, order := sccs(s)
-	res := &Subcontracting{
+	comp, order := topo.SCC(s)
+	res := &subcontracting{
 		Tier:  make([]int32, n),
 		Depth: make([]int32, n),
 		Ring:  make([]int32, n),
@@ -52,7 +54,7 @@ func Tiers(s *Graph) *Subcontracting {
 	for c := 0; c < nc; c++ {
 		best := int32(-1)
 		for _, u := range members[c] {
-			for _, v := range s.outAdj[s.outStart[u]:s.outStart[u+1]] {
+			for _, v := range outOf(s, u) {
 				if cv := comp[v]; cv != int32(c) && (best < 0 || tier[cv]+1 < best) {
 					best = tier[cv] + 1
 				}
@@ -65,7 +67,7 @@ func Tiers(s *Graph) *Subcontracting {
 	}
 	for c := nc - 1; c >= 0; c-- {
 		for _, u := range members[c] {
-			for _, v := range s.outAdj[s.outStart[u]:s.outStart[u+1]] {
+			for _, v := range outOf(s, u) {
 				if cv := comp[v]; cv != int32(c) && depth[c]+1 > depth[cv] {
 					depth[cv] = depth[c] + 1
 				}
@@ -96,70 +98,8 @@ func sortRings(r [][]int32) {
 	}
 }
 
-// sccs numbers the strongly connected components of the nodes of g that
-// have at least one edge, with an iterative Tarjan: comp[v] is the
-// component of v (−1 for a node without edges), components numbered in
-// completion order (reverse topological order of the condensation).
-// order[c] is the root of component c.
-func sccs(g *Graph) (comp []int32, order []int32) {
-	n := g.Order()
-	comp = make([]int32, n)
-	index := make([]int32, n)
-	low := make([]int32, n)
-	onStack := make([]bool, n)
-	for i := range comp {
-		comp[i], index[i] = -1, -1
-	}
-	var stack []int32
-	type frame struct{ v, pos int32 }
-	var call []frame
-	next := int32(0)
-	for r := 0; r < n; r++ {
-		if index[r] >= 0 || (g.outStart[r] == g.outStart[r+1] && g.inStart[r] == g.inStart[r+1]) {
-			continue
-		}
-		call = append(call[:0], frame{int32(r), g.outStart[r]})
-		index[r], low[r] = next, next
-		next++
-		stack = append(stack, int32(r))
-		onStack[r] = true
-		for len(call) > 0 {
-			f := &call[len(call)-1]
-			v := f.v
-			if f.pos < g.outStart[v+1] {
-				w := g.outAdj[f.pos]
-				f.pos++
-				if index[w] < 0 {
-					index[w], low[w] = next, next
-					next++
-					stack = append(stack, w)
-					onStack[w] = true
-					call = append(call, frame{w, g.outStart[w]})
-				} else if onStack[w] && index[w] < low[v] {
-					low[v] = index[w]
-				}
-				continue
-			}
-			call = call[:len(call)-1]
-			if len(call) > 0 {
-				if p := call[len(call)-1].v; low[v] < low[p] {
-					low[p] = low[v]
-				}
-			}
-			if low[v] == index[v] {
-				c := int32(len(order))
-				for {
-					w := stack[len(stack)-1]
-					stack = stack[:len(stack)-1]
-					onStack[w] = false
-					comp[w] = c
-					if w == v {
-						break
-					}
-				}
-				order = append(order, v)
-			}
-		}
-	}
-	return comp, order
+// outOf returns the out-neighbours of u in s.
+func outOf(s *Graph, u int32) []int32 {
+	adj, _ := s.Out(u)
+	return adj
 }

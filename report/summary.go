@@ -94,7 +94,12 @@ func WriteSummary(w io.Writer, r *Run) error {
 		var rows [][]string
 		for _, c := range tc {
 			cl := nw.Clusters()[c.Index]
-			rows = append(rows, []string{Shown(cl.ID, maxValue), Shown(cl.Name, maxValue), fmt.Sprintf("%.1f%%", 100*c.Value)})
+			row := []string{Shown(cl.ID, maxValue), Shown(cl.Name, maxValue), fmt.Sprintf("%.1f%%", 100*c.Value)}
+			if b := a.Bootstrap; b != nil {
+				iv := b.Clusters[c.Index].MarketShare
+				row = append(row, fmt.Sprintf("(95%% interval %.1f–%.1f%%)", 100*iv.Lo, 100*iv.Hi))
+			}
+			rows = append(rows, row)
 		}
 		writeTable(tw, "  ", rows)
 	}
@@ -107,15 +112,30 @@ func WriteSummary(w io.Writer, r *Run) error {
 	for _, m := range []struct {
 		name string
 		fig  func(network.NodeFigures) float64
+		// se is the standard error of an estimated figure, nil for one
+		// that is always exact.
+		se func(network.NodeFigures) float64
 	}{
-		{"pagerank", func(f network.NodeFigures) float64 { return f.PageRank }},
-		{"betweenness", func(f network.NodeFigures) float64 { return f.Betweenness }},
+		{"pagerank", func(f network.NodeFigures) float64 { return f.PageRank }, nil},
+		{"betweenness", func(f network.NodeFigures) float64 { return f.Betweenness },
+			func(f network.NodeFigures) float64 { return f.BetweennessSE }},
 	} {
-		fmt.Fprintf(tw, "\nmost central by %s:\n", m.name)
+		estimated := m.se != nil && a.SampledSources > 0
+		if estimated {
+			// Every row is an estimate: say so, with its standard error.
+			fmt.Fprintf(tw, "\nmost central by %s (estimated from %s: value ± standard error):\n", m.name,
+				Count(a.SampledSources, "sampled source"))
+		} else {
+			fmt.Fprintf(tw, "\nmost central by %s:\n", m.name)
+		}
 		var rows [][]string
 		for _, n := range TopNodes(a, 5, m.fig) {
 			nd := nodes[n.Index]
-			rows = append(rows, []string{Shown(nd.ID, maxValue), nd.Type.String(), Shown(nd.Name, maxValue), fmt.Sprintf("%.4g", n.Value)})
+			value := fmt.Sprintf("%.4g", n.Value)
+			if estimated {
+				value = fmt.Sprintf("~%.4g ± %.2g", n.Value, m.se(a.Nodes[n.Index]))
+			}
+			rows = append(rows, []string{Shown(nd.ID, maxValue), nd.Type.String(), Shown(nd.Name, maxValue), value})
 		}
 		writeTable(tw, "  ", rows)
 	}

@@ -155,6 +155,24 @@ def main():
     for row in R.sample([l for l in links if l[2] in ("sale", "Sale", "")], 10):
         row[3] = ""
 
+    # The Zhejiang model: a specialized market draws on many clusters, not
+    # only its own. Yiwu sources small goods from the whole province; the
+    # Keqiao textile city and the Haining leather city take goods from the
+    # clusters that work their materials. A second generator keeps every row
+    # above as it was.
+    R2 = random.Random(2011)
+    cross = [
+        ("yiwu-ccc", ["yongkang-hardware", "datang-hosiery", "shengzhou-ties", "wenzhou-shoes", "liushi-electrical"], 0.35, 110),
+        ("china-textile-city", ["haining-leather", "datang-hosiery", "shengzhou-ties"], 0.25, 70),
+        ("haining-leather-city", ["wenzhou-shoes"], 0.2, 40),
+        ("wenzhou-shoe-market", ["haining-leather"], 0.15, 30),
+    ]
+    for market, clusters, p, scale in cross:
+        for cid in clusters:
+            for fid in by_cluster[cid][0]:
+                if R2.random() < p:
+                    link(fid, market, "sale", f"{round(scale * R2.paretovariate(1.6), 1):.1f}")
+
     check(firms, links)
     os.makedirs(OUT, exist_ok=True)
     write("firms.csv", ["id", "name", "cluster", "town", "province", "industry", "employees", "revenue", "export_share"], firms)

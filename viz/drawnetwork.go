@@ -70,7 +70,6 @@ type nedge struct {
 	ya, yb   float64
 	lane     float64
 	width    float64
-	tip      string
 }
 
 func (b *builder) drawNetwork(d *Diagram) []byte {

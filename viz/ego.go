@@ -233,14 +233,14 @@ var gvOpen = regexp.MustCompile(`(?s)^.*?<svg[^>]*>`)
 func (fr *frame) aroundGraphviz(svg []byte) ([]byte, error) {
 	m := gvSize.FindSubmatch(svg)
 	if m == nil {
-		return nil, fmt.Errorf("Graphviz's SVG has no size")
+		return nil, fmt.Errorf("the SVG from Graphviz has no size")
 	}
 	w, _ := strconv.ParseFloat(string(m[1]), 64)
 	h, _ := strconv.ParseFloat(string(m[2]), 64)
 	open := gvOpen.Find(svg)
 	end := bytes.LastIndex(svg, []byte("</svg>"))
 	if open == nil || end < len(open) {
-		return nil, fmt.Errorf("Graphviz's SVG cannot be read")
+		return nil, fmt.Errorf("the SVG from Graphviz cannot be read")
 	}
 	inner := svg[len(open):end]
 	scale := math.Min(1, math.Min((pageLong-2*margin)/w, (pageShort-200)/h))

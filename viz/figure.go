@@ -145,12 +145,6 @@ type frame struct {
 	caption []string // caption paragraphs
 }
 
-// placedText is a wrapped paragraph.
-type placedText struct {
-	f     font
-	lines []string
-}
-
 func wrapParagraphs(ps []string, f font, width float64) []string {
 	var out []string
 	for _, p := range ps {

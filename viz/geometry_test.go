@@ -97,7 +97,6 @@ type placedSVGText struct {
 	b     box
 	class string
 	node  int // index into nodes, −1 outside a node group
-	path  string
 }
 
 type svgNode struct {

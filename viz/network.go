@@ -248,7 +248,7 @@ func (b *builder) network() *Diagram {
 }
 
 func (b *builder) summaryNode(w *dotWriter, indent int, f *fold, s int32) {
-	label := fmt.Sprintf("+ %s", plural(f.counts[s], "more node"))
+	var label string
 	if c := f.clusters[s]; c >= 0 {
 		label = fmt.Sprintf("+ %s of %s", plural(f.counts[s], "more firm"), truncate(f.names[s], 24))
 	} else {

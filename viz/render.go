@@ -42,17 +42,17 @@ func layoutSVG(ctx context.Context, dot []byte, layout string) ([]byte, error) {
 	}
 	graph, err := graphviz.ParseBytes(dot)
 	if err != nil {
-		return nil, fmt.Errorf("Graphviz cannot read the diagram: %w", err)
+		return nil, fmt.Errorf("graphviz cannot read the diagram: %w", err)
 	}
 	defer graph.Close()
 	gv.g.SetLayout(graphviz.Layout(layout))
 	var buf bytes.Buffer
 	if err := gv.g.Render(ctx, graph, graphviz.SVG, &buf); err != nil {
-		return nil, fmt.Errorf("Graphviz layout failed: %w", err)
+		return nil, fmt.Errorf("graphviz layout failed: %w", err)
 	}
 	// go-graphviz can report success and produce nothing.
 	if buf.Len() == 0 || !bytes.Contains(buf.Bytes(), []byte("</svg>")) {
-		return nil, errors.New("Graphviz produced no SVG")
+		return nil, errors.New("graphviz produced no SVG")
 	}
 	return buf.Bytes(), nil
 }

@@ -149,14 +149,6 @@ func (w *svgWriter) text(x, y float64, f font, anchor, fill, class, s string, kv
 // that text over lines stays readable.
 var halo = []string{"stroke", "#ffffff", "stroke-width", "2.4", "stroke-linejoin", "round", "paint-order", "stroke"}
 
-// lines writes a block of lines centred on (cx, cy) vertically: the first
-// baseline is placed so that the block's visual centre is at cy.
-func (w *svgWriter) lines(x, cy float64, f font, anchor, fill, class string, ls []string, kv ...string) {
-	for i, l := range ls {
-		w.text(x, baseline(cy, f, len(ls), i), f, anchor, fill, class, l, kv...)
-	}
-}
-
 // baseline is the baseline of line i of n lines centred on cy: a line's
 // ink runs from 0.78 em above its baseline to 0.22 em below.
 func baseline(cy float64, f font, n, i int) float64 {
@@ -194,14 +186,6 @@ func (p *pathBuilder) C(x1, y1, x2, y2, x, y float64) *pathBuilder {
 func (p *pathBuilder) Z() *pathBuilder {
 	p.WriteString(" Z")
 	return p
-}
-
-// curve is the path of a horizontal S-curve from (x0, y0) to (x1, y1).
-func curve(x0, y0, x1, y1 float64) string {
-	var p pathBuilder
-	mx := (x0 + x1) / 2
-	p.M(x0, y0).C(mx, y0, mx, y1, x1, y1)
-	return p.String()
 }
 
 // band is the closed path of a Sankey band: from the vertical segment

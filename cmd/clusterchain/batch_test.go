@@ -109,7 +109,7 @@ func TestBatchDoneWhen(t *testing.T) {
 		t.Errorf("rows %v, want the folder's datasets by name (not .git)", order)
 	}
 	// The sample's one warning: 10 links of unknown volume.
-	if r := byName["zhejiang"]; strings.Join(r[:8], ",") != "zhejiang,ok,193,8,7,408,8,1" || r[8] == "" || r[9] == "" || r[10] != "" {
+	if r := byName["zhejiang"]; strings.Join(r[:8], ",") != "zhejiang,ok,193,8,7,462,8,1" || r[8] == "" || r[9] == "" || r[10] != "" {
 		t.Errorf("zhejiang row %v", r)
 	}
 	if r := byName["broken"]; r[1] != "failed" || r[8] != "" || !strings.Contains(r[10], `links.csv:2:2: unknown id "nowhere"`) {
@@ -163,7 +163,7 @@ func TestBatchSameWhateverJobs(t *testing.T) {
 		}
 		trees = append(trees, readTree(t, out))
 	}
-	if len(trees[0]) != len(trees[1]) || len(trees[0]) != 3*17+2 { // 17 files per dataset (csv, json, html, svg, gexf, graphml, net, xlsx, parquet)
+	if len(trees[0]) != len(trees[1]) || len(trees[0]) != 3*18+2 { // 15 files per dataset, and tables.xlsx, nodes.parquet, links.parquet
 		t.Errorf("%d files with one job, %d with four", len(trees[0]), len(trees[1]))
 	}
 	for p, b := range trees[0] {

@@ -32,7 +32,6 @@ func builtBinary(t *testing.T) string {
 	return bin
 }
 
-
 // sharedDir is a directory that another user may enter, removed after the
 // test.
 func sharedDir(t *testing.T, owner int) string {

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
+	"time"
 
 	"clusterchain/internal/atomicfs"
 	"clusterchain/interop"
@@ -22,6 +24,9 @@ import (
 type output struct {
 	format, file string
 	write        func(io.Writer, *job) error
+	// only, if set, says whether a run writes the file at all (risk.csv
+	// only with --risk).
+	only func(*job) bool
 }
 
 // job is one dataset's analysis on its way to its output directory.
@@ -44,23 +49,25 @@ func svgOut(view string) func(io.Writer, *job) error {
 // outputs lists every file analyze can write, by format.
 func outputs() []output {
 	return []output{
-		{"csv", "nodes.csv", tableOut(report.WriteNodes)},
-		{"csv", "clusters.csv", tableOut(report.WriteClusters)},
-		{"csv", "linkage.csv", tableOut(report.WriteLinkage)},
-		{"csv", "reach.csv", tableOut(report.WriteReach)},
-		{"csv", "resilience.csv", tableOut(report.WriteResilience)},
-		{"json", "report.json", func(w io.Writer, j *job) error { return report.WriteJSON(w, j.run) }},
-		{"html", "report.html", func(w io.Writer, j *job) error { return report.WriteHTML(w, j.run, j.diagrams) }},
-		{"svg", "network.svg", svgOut("network")},
-		{"svg", "flows.svg", svgOut("flows")},
-		{"svg", "clusters.svg", svgOut("clusters")},
-		{"svg", "tiers.svg", svgOut("tiers")},
-		{"gexf", "network.gexf", tableOut(interop.WriteGEXF)},
-		{"graphml", "network.graphml", tableOut(interop.WriteGraphML)},
-		{"net", "network.net", tableOut(interop.WritePajek)},
-		{"xlsx", xlsxout.File, tableOut(xlsxout.Write)},
-		{"parquet", "nodes.parquet", tableOut(parquetout.WriteNodes)},
-		{"parquet", "links.parquet", tableOut(parquetout.WriteLinks)},
+		{"csv", "nodes.csv", tableOut(report.WriteNodes), nil},
+		{"csv", "clusters.csv", tableOut(report.WriteClusters), nil},
+		{"csv", "linkage.csv", tableOut(report.WriteLinkage), nil},
+		{"csv", "reach.csv", tableOut(report.WriteReach), nil},
+		{"csv", "resilience.csv", tableOut(report.WriteResilience), nil},
+		{"csv", "edges.csv", tableOut(report.WriteEdges), nil},
+		{"csv", "risk.csv", tableOut(report.WriteRisk), func(j *job) bool { return j.run.Analysis.Risk != nil }},
+		{"json", "report.json", func(w io.Writer, j *job) error { return report.WriteJSON(w, j.run) }, nil},
+		{"html", "report.html", func(w io.Writer, j *job) error { return report.WriteHTML(w, j.run, j.diagrams) }, nil},
+		{"svg", "network.svg", svgOut("network"), nil},
+		{"svg", "flows.svg", svgOut("flows"), nil},
+		{"svg", "clusters.svg", svgOut("clusters"), nil},
+		{"svg", "tiers.svg", svgOut("tiers"), nil},
+		{"gexf", "network.gexf", tableOut(interop.WriteGEXF), nil},
+		{"graphml", "network.graphml", tableOut(interop.WriteGraphML), nil},
+		{"net", "network.net", tableOut(interop.WritePajek), nil},
+		{"xlsx", xlsxout.File, tableOut(xlsxout.Write), nil},
+		{"parquet", "nodes.parquet", tableOut(parquetout.WriteNodes), nil},
+		{"parquet", "links.parquet", tableOut(parquetout.WriteLinks), nil},
 	}
 }
 
@@ -107,35 +114,28 @@ type settings struct {
 	// are estimated from defaultSample sources.
 	sample int
 	exact  bool
+	// bootstrap > 0 adds the percentile intervals (SPEC §6); risk and
+	// threshold run the cascades of risk.csv.
+	bootstrap int
+	risk      network.RiskScope
+	threshold float64
 }
 
-// Above autoSampleNodes nodes, exact all-pairs figures take minutes: the
-// run estimates them from sampled sources unless --exact is given. One
-// source costs a sweep over the links it reaches, a large share of them on
-// supply networks, so the sample is sized to a budget of sampleBudget
-// node-and-link visits, between minSample and maxSample sources: at a
-// million firms, 117 sources, about 4 s of CPU (2 s of the run beside the
-// other figures). Measured on a generated 20,000-firm network, 117 sources
-// put the betweenness of the ten most central nodes within 7% of the exact
-// value (median; 20% for one in ten), closeness within 2% (BENCHMARKS.md).
-const (
-	autoSampleNodes = 100000
-	sampleBudget    = 4e8
-	minSample       = 100
-	maxSample       = 2000
-)
-
-func (s settings) sources(n, m int) int {
+// sampling is the network option for --sample and --exact; without
+// either, network's default policy applies (network.Sampling).
+func (s settings) sampling() network.Sampling {
 	switch {
 	case s.exact:
-		return 0
+		return network.Sampling{}
 	case s.sample > 0:
-		return s.sample
-	case n > autoSampleNodes:
-		return max(minSample, min(maxSample, int(sampleBudget/float64(n+m))))
+		return network.Sampling{Sources: s.sample}
 	}
-	return 0
+	return network.Sampling{Auto: true}
 }
+
+// slowSweep is the expected sweep time above which the run says up front
+// how long it will take.
+const slowSweep = 30 * time.Second
 
 // analyzeTo analyses a loaded dataset and writes its outputs through st
 // into its directory, all or nothing: on any error (or when ctx is
@@ -145,9 +145,19 @@ func analyzeTo(ctx context.Context, ds *dataset, st *atomicfs.Staging, s setting
 	if s.prog != nil {
 		progFn = s.prog.report
 	}
-	n := len(ds.network.Nodes())
-	a, err := network.Analyze(ctx, ds.network, network.Options{Workers: s.workers, Progress: progFn,
-		Seed: s.seed, Sources: s.sources(n, ds.network.G().Size())})
+	opt := network.Options{Workers: s.workers, Progress: progFn, Seed: s.seed, Sampling: s.sampling(),
+		Bootstrap: s.bootstrap, Risk: s.risk, Threshold: s.threshold}
+	if w := network.SweepWork(ds.network, opt); w.Duration(s.cores()) > slowSweep && s.prog != nil {
+		msg := fmt.Sprintf("%s: the shortest paths take about %s (%d searches, %.2g link visits)",
+			ds.network.Name(), roughly(w.Duration(s.cores())), w.Sources, w.LinkVisits)
+		if !w.Sampled {
+			k := network.AutoSources(len(ds.network.Nodes()), ds.network.G().Size())
+			quick := network.SweepWork(ds.network, network.Options{Seed: s.seed, Sampling: network.Sampling{Sources: k}})
+			msg += fmt.Sprintf("; --sample %d estimates them in about %s", k, roughly(quick.Duration(s.cores())))
+		}
+		s.prog.notice(msg)
+	}
+	a, err := network.Analyze(ctx, ds.network, opt)
 	s.prog.done()
 	if err != nil {
 		return nil, nil, err
@@ -160,13 +170,8 @@ func analyzeTo(ctx context.Context, ds *dataset, st *atomicfs.Staging, s setting
 		Seed:           s.seed,
 		Unit:           ds.unit,
 	}
-	if k := a.SampledSources; k > 0 {
-		run.Warnings = append(run.Warnings, fmt.Sprintf(
-			"betweenness, closeness and harmonic are estimates from %d of %d sources (seed %d): the betweenness "+
-				"of the most central nodes is typically within 1/√%d ≈ %.0f%% of the exact figure, for one in ten "+
-				"more than twice that; closeness and harmonic are closer; --exact computes them exactly, --sample K "+
-				"takes more sources",
-			k, n, s.seed, k, 100/math.Sqrt(float64(k))))
+	if e, ok := a.Estimate(); ok {
+		run.Warnings = append(run.Warnings, e.String()+"; --exact computes them exactly, --sample K takes more sources")
 	}
 	j := &job{run: run, diagrams: map[string][]byte{}}
 	if slices.Contains(s.formats, "svg") || slices.Contains(s.formats, "html") {
@@ -187,7 +192,7 @@ func analyzeTo(ctx context.Context, ds *dataset, st *atomicfs.Staging, s setting
 		}
 	}
 	for _, o := range outputs() {
-		if !slices.Contains(s.formats, o.format) {
+		if !slices.Contains(s.formats, o.format) || o.only != nil && !o.only(j) {
 			continue
 		}
 		s.prog.step("writing " + o.file)
@@ -206,4 +211,35 @@ func analyzeTo(ctx context.Context, ds *dataset, st *atomicfs.Staging, s setting
 		return nil, nil, outputError(err)
 	}
 	return run, files, nil
+}
+
+// cores is the number of cores the sweep will use.
+func (s settings) cores() int {
+	if s.workers > 0 {
+		return s.workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// roughly writes a duration as a person would say it up front.
+func roughly(d time.Duration) string {
+	switch {
+	case d < 90*time.Second:
+		return fmt.Sprintf("%.0f s", math.Max(1, d.Seconds()))
+	case d < 90*time.Minute:
+		return fmt.Sprintf("%.0f min", d.Minutes())
+	}
+	return fmt.Sprintf("%.1f h", d.Hours())
+}
+
+// notice prints a line for the person running the command, whether or not
+// progress is shown, clearing a progress line first.
+func (p *progress) notice(msg string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.any {
+		fmt.Fprint(p.w, "\r\033[K")
+		p.any = false
+	}
+	fmt.Fprintln(p.w, msg)
 }

@@ -1,4 +1,4 @@
-package network_test
+package paths_test
 
 import (
 	"context"
@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"clusterchain/network"
+	"clusterchain/network/internal/csr"
+	"clusterchain/network/internal/paths"
 	"clusterchain/synth"
 
 	gonet "gonum.org/v1/gonum/graph/network"
@@ -15,9 +17,9 @@ import (
 
 // straightPaths is the straightforward path: gonum's Betweenness, and
 // closeness and harmonic from one plain breadth-first search per source.
-func straightPaths(g *network.Graph) *network.Paths {
+func straightPaths(g *csr.Graph) *paths.Result {
 	n := g.Order()
-	p := &network.Paths{
+	p := &paths.Result{
 		Betweenness: make([]float64, n),
 		Closeness:   make([]float64, n),
 		Harmonic:    make([]float64, n),
@@ -64,12 +66,12 @@ func straightPaths(g *network.Graph) *network.Paths {
 // treeGraph has what the sweep folds: sources in no cycle with one
 // out-neighbour (pendants, chains of them, pendants of sinks) and sources
 // in no cycle with the same out-neighbours, around a few cycles.
-func treeGraph(n int, seed uint64) *network.Graph {
+func treeGraph(n int, seed uint64) *csr.Graph {
 	r := rand.New(rand.NewPCG(seed, 3))
-	var arcs []network.Arc
+	var arcs []csr.Arc
 	add := func(a, b int) {
 		if a != b {
-			arcs = append(arcs, network.Arc{From: int32(a), To: int32(b), Weight: 1})
+			arcs = append(arcs, csr.Arc{From: int32(a), To: int32(b), Weight: 1})
 		}
 	}
 	core := n / 10
@@ -94,19 +96,19 @@ func treeGraph(n int, seed uint64) *network.Graph {
 			add(v, r.IntN(n))
 		}
 	}
-	return network.NewGraph(n, arcs)
+	return csr.New(n, arcs)
 }
 
-var agreeFirms = flag.Int("network.agreefirms", 0,
+var agreeFirms = flag.Int("paths.agreefirms", 0,
 	"also check the sweep against the straightforward path on a generated network of this many firms (issue 6: 20000; about a minute)")
 
 // The sweep against the straightforward path on generated networks.
-// -network.agreefirms 20000 adds the 20,000-firm network of the speed
+// -paths.agreefirms 20000 adds the 20,000-firm network of the speed
 // targets and logs the largest differences.
 func TestShortestPathsMatchStraightforward(t *testing.T) {
 	type tc struct {
 		name string
-		g    *network.Graph
+		g    *csr.Graph
 	}
 	var cases []tc
 	sizes := []int{300, 1200}
@@ -132,7 +134,7 @@ func TestShortestPathsMatchStraightforward(t *testing.T) {
 		cases = append(cases, tc{"tree", treeGraph(n, uint64(n))})
 	}
 	for _, c := range cases {
-		got, err := network.ShortestPaths(context.Background(), c.g, network.PathOptions{Workers: 3})
+		got, err := paths.Exact(context.Background(), c.g, paths.Options{Workers: 3})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,6 +1,11 @@
-package network
+package spectral
 
-import "math"
+import (
+	"math"
+
+	"clusterchain/network/internal/csr"
+	"clusterchain/network/internal/neumaier"
+)
 
 // PageRank returns the volume-weighted PageRank of every node of g with
 // damping alpha, the convention of NetworkX's pagerank(G, alpha,
@@ -10,25 +15,25 @@ import "math"
 // uniformly. The power iteration starts from the uniform vector and stops
 // when the L1 change of one step falls below tol, or after maxIter steps.
 // Scores sum to 1.
-func PageRank(g *Graph, alpha, tol float64, maxIter int) []float64 {
+func PageRank(g *csr.Graph, alpha, tol float64, maxIter int) []float64 {
 	n := g.Order()
+	outStart, _, outWt := g.OutCSR()
+	inStart, inAdj, inW := g.InCSR()
 	if n == 0 {
 		return nil
 	}
 	outW := make([]float64, n)
 	for u := 0; u < n; u++ {
-		for _, w := range g.outW[g.outStart[u]:g.outStart[u+1]] {
-			outW[u] += w
-		}
+		outW[u] = neumaier.Of(outWt[outStart[u]:outStart[u+1]])
 	}
 	// Each step gathers along in-edges: node v receives alpha·w/outW(u)
 	// of the score of each in-neighbour u, a coefficient fixed per edge.
 	// Reading scores scattered in memory is cheaper than adding to them.
-	coef := make([]float64, len(g.inAdj))
+	coef := make([]float64, len(inAdj))
 	for v := 0; v < n; v++ {
-		for k := g.inStart[v]; k < g.inStart[v+1]; k++ {
-			if ow := outW[g.inAdj[k]]; ow > 0 {
-				coef[k] = alpha * g.inW[k] / ow
+		for k := inStart[v]; k < inStart[v+1]; k++ {
+			if ow := outW[inAdj[k]]; ow > 0 {
+				coef[k] = alpha * inW[k] / ow
 			}
 		}
 	}
@@ -53,8 +58,8 @@ func PageRank(g *Graph, alpha, tol float64, maxIter int) []float64 {
 		err := 0.0
 		for v := 0; v < n; v++ {
 			s := 0.0
-			for k := g.inStart[v]; k < g.inStart[v+1]; k++ {
-				s += coef[k] * x[g.inAdj[k]]
+			for k := inStart[v]; k < inStart[v+1]; k++ {
+				s += coef[k] * x[inAdj[k]]
 			}
 			s += base
 			next[v] = s

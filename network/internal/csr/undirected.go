@@ -1,6 +1,9 @@
-package network
+package csr
 
 import (
+	"math"
+	"slices"
+
 	"gonum.org/v1/gonum/graph"
 	"gonum.org/v1/gonum/graph/simple"
 )
@@ -15,6 +18,7 @@ type Undirected struct {
 	w     []float64
 	// mutual[k] is 2 when the tie adj[k] exists in both directions, else 1.
 	mutual []uint8
+	g      *Graph // the graph projected
 }
 
 var _ graph.WeightedUndirected = (*Undirected)(nil)
@@ -22,7 +26,7 @@ var _ graph.WeightedUndirected = (*Undirected)(nil)
 // Undirected returns the undirected projection of g.
 func (g *Graph) Undirected() *Undirected {
 	n := g.Order()
-	u := &Undirected{start: make([]int32, n+1)}
+	u := &Undirected{start: make([]int32, n+1), g: g}
 	u.adj = make([]int32, 0, 2*g.Size())
 	u.w = make([]float64, 0, 2*g.Size())
 	u.mutual = make([]uint8, 0, 2*g.Size())
@@ -49,6 +53,36 @@ func (g *Graph) Undirected() *Undirected {
 	return u
 }
 
+// ScaledWeights returns the tie weights of u with every edge weight of
+// the projected graph multiplied by 2^−shift before the two directions of
+// a tie are added: the weights of u times 2^−shift, exactly, wherever
+// those are finite and the scaled weights normal; finite where those
+// overflow.
+func (u *Undirected) ScaledWeights(shift int) []float64 {
+	g := u.g
+	w := make([]float64, 0, len(u.adj))
+	for v := 0; v < g.Order(); v++ {
+		out, ow := g.Out(int32(v))
+		in, iw := g.In(int32(v))
+		i, j := 0, 0
+		for i < len(out) || j < len(in) {
+			switch {
+			case j == len(in) || (i < len(out) && out[i] < in[j]):
+				w = append(w, math.Ldexp(ow[i], -shift))
+				i++
+			case i == len(out) || in[j] < out[i]:
+				w = append(w, math.Ldexp(iw[j], -shift))
+				j++
+			default:
+				w = append(w, math.Ldexp(ow[i], -shift)+math.Ldexp(iw[j], -shift))
+				i++
+				j++
+			}
+		}
+	}
+	return w
+}
+
 // Order returns the number of nodes.
 func (u *Undirected) Order() int { return len(u.start) - 1 }
 
@@ -58,27 +92,30 @@ func (u *Undirected) Neighbours(v int32) ([]int32, []float64) {
 	return u.adj[s:e], u.w[s:e]
 }
 
+// CSR returns the adjacency in compressed sparse row form: the
+// neighbours of v are adj[start[v]:start[v+1]], sorted, with tie weights
+// w and mutual counts (2 for a tie in both directions, 1 otherwise) at the
+// same positions. The slices must not be modified.
+func (u *Undirected) CSR() (start, adj []int32, w []float64, mutual []uint8) {
+	return u.start, u.adj, u.w, u.mutual
+}
+
+// Graph returns the directed graph u projects.
+func (u *Undirected) Graph() *Graph { return u.g }
+
 // Degree returns the number of neighbours of v.
 func (u *Undirected) Degree(v int32) int { return int(u.start[v+1] - u.start[v]) }
 
 func (u *Undirected) has(id int64) bool { return id >= 0 && id < int64(u.Order()) }
 
-func (u *Undirected) find(x, y int64) int {
+// Find returns the position of the tie x–y in the arrays of CSR, or −1.
+func (u *Undirected) Find(x, y int64) int {
 	if !u.has(x) || !u.has(y) {
 		return -1
 	}
 	s, e := int(u.start[x]), int(u.start[x+1])
-	t := int32(y)
-	for s < e {
-		m := int(uint(s+e) >> 1)
-		if u.adj[m] < t {
-			s = m + 1
-		} else {
-			e = m
-		}
-	}
-	if s < int(u.start[x+1]) && u.adj[s] == t {
-		return s
+	if i, ok := slices.BinarySearch(u.adj[s:e], int32(y)); ok {
+		return s + i
 	}
 	return -1
 }
@@ -104,7 +141,7 @@ func (u *Undirected) From(id int64) graph.Nodes {
 }
 
 // HasEdgeBetween implements graph.Graph.
-func (u *Undirected) HasEdgeBetween(x, y int64) bool { return u.find(x, y) >= 0 }
+func (u *Undirected) HasEdgeBetween(x, y int64) bool { return u.Find(x, y) >= 0 }
 
 // Edge implements graph.Graph.
 func (u *Undirected) Edge(x, y int64) graph.Edge {
@@ -119,7 +156,7 @@ func (u *Undirected) EdgeBetween(x, y int64) graph.Edge { return u.Edge(x, y) }
 
 // WeightedEdge implements graph.Weighted.
 func (u *Undirected) WeightedEdge(x, y int64) graph.WeightedEdge {
-	k := u.find(x, y)
+	k := u.Find(x, y)
 	if k < 0 {
 		return nil
 	}
@@ -136,7 +173,7 @@ func (u *Undirected) Weight(x, y int64) (float64, bool) {
 	if x == y && u.has(x) {
 		return 0, true
 	}
-	k := u.find(x, y)
+	k := u.Find(x, y)
 	if k < 0 {
 		return 0, false
 	}

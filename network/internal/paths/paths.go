@@ -1,17 +1,22 @@
-package network
+package paths
 
 import (
 	"context"
+	"math"
 	"math/rand/v2"
 	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
+
+	"clusterchain/network/internal/csr"
+	"clusterchain/network/internal/sched"
+	"clusterchain/network/internal/topo"
 )
 
-// Paths holds the shortest-path (hop count) centralities of every node,
+// Result holds the shortest-path (hop count) centralities of every node,
 // with the NetworkX 2.8 conventions of SPEC §2.
-type Paths struct {
+type Result struct {
 	// Betweenness is betweenness_centrality(G, normalized=True): the raw
 	// count of shortest directed paths through v, each pair (s, t)
 	// counted once, times 1/((n−1)(n−2)) when n > 2.
@@ -23,10 +28,16 @@ type Paths struct {
 	// Harmonic is harmonic_centrality(G)/(n−1): Σ over other nodes u
 	// of 1/d(u→v), divided by n−1; 0 when n = 1.
 	Harmonic []float64
+
+	// Sources is the number of sampled sources, 0 for the exact sweep.
+	// BetweennessSE, ClosenessSE and HarmonicSE are then the standard
+	// errors of each estimate (see finishPaths); nil when exact.
+	Sources                                int
+	BetweennessSE, ClosenessSE, HarmonicSE []float64
 }
 
-// PathOptions tune the all-pairs sweep.
-type PathOptions struct {
+// Options tune the all-pairs sweep.
+type Options struct {
 	// Workers is the number of goroutines; 0 means GOMAXPROCS. Results do
 	// not depend on it: sources are processed in fixed blocks whose sums
 	// are added in block order.
@@ -34,9 +45,9 @@ type PathOptions struct {
 	// Progress, if non-nil, is called with the number of sources done
 	// and the total, from one goroutine at a time.
 	Progress func(done, total int)
-	// slots, if not nil, is a semaphore shared with other work running
-	// at the same time: a worker holds a slot while it runs a block.
-	slots chan struct{}
+	// Slots, if not nil, are shared with other work running at the same
+	// time: a worker holds a slot while it runs a block.
+	Slots sched.Slots
 }
 
 // pathSum is what one block of sources adds up for one node.
@@ -47,21 +58,49 @@ type pathSum struct {
 	reach int64   // number of sources s ≠ v reaching v
 }
 
+// pathSq is what one block of sampled sources adds up for one node
+// besides its pathSum: the sums of squares of the per-source
+// contributions, from which the standard errors follow.
+type pathSq struct {
+	bc   float64 // Σ δ_s(v)²
+	harm float64 // Σ 1/d(s→v)²
+	dist float64 // Σ d(s→v)²
+}
+
 // pathSums are the per-node sums one block of sources contributes, in
-// one array so that a node's four sums share a cache line.
-type pathSums []pathSum
+// one array so that a node's four sums share a cache line; sq is nil
+// unless the sources are sampled.
+type pathSums struct {
+	s  []pathSum
+	sq []pathSq
+}
 
-func newPathSums(n int) pathSums { return make(pathSums, n) }
+func newPathSums(n int, squares bool) pathSums {
+	p := pathSums{s: make([]pathSum, n)}
+	if squares {
+		p.sq = make([]pathSq, n)
+	}
+	return p
+}
 
-func (p pathSums) clear() { clear(p) }
+func (p pathSums) clear() {
+	clear(p.s)
+	clear(p.sq)
+}
 
 func (p pathSums) addTo(dst pathSums) {
-	for i := range p {
-		d := &dst[i]
-		d.bc += p[i].bc
-		d.harm += p[i].harm
-		d.dist += p[i].dist
-		d.reach += p[i].reach
+	for i := range p.s {
+		d := &dst.s[i]
+		d.bc += p.s[i].bc
+		d.harm += p.s[i].harm
+		d.dist += p.s[i].dist
+		d.reach += p.s[i].reach
+	}
+	for i := range p.sq {
+		d := &dst.sq[i]
+		d.bc += p.sq[i].bc
+		d.harm += p.sq[i].harm
+		d.dist += p.sq[i].dist
 	}
 }
 
@@ -113,7 +152,7 @@ func (sw *sweeper) source(s int32, mult, pend int32, acc pathSums) {
 	start, adj := sw.g.start, sw.g.adj
 	if start[s] == start[s+1] {
 		// Reaches nobody; its pendants reach s alone, at distance 1.
-		a := &acc[s]
+		a := &acc.s[s]
 		a.harm += float64(pend)
 		a.dist += int64(pend)
 		a.reach += int64(pend)
@@ -159,6 +198,7 @@ func (sw *sweeper) source(s int32, mult, pend int32, acc pathSums) {
 	// NetworkX does it. A pendant source sees every node one step further
 	// away, through s, with the same dependencies.
 	coef := sw.coef
+	sq := acc.sq // sampled sources: mult 1, pend 0
 	m, pd := float64(mult), float64(pend)
 	weight := m + pd
 	for d := len(levels) - 2; d > 0; d-- {
@@ -173,15 +213,21 @@ func (sw *sweeper) source(s int32, mult, pend int32, acc pathSums) {
 			sv := sigma[i]
 			dep := sv * c
 			coef[i] = (1 + dep) / sv
-			a := &acc[order[i]]
+			a := &acc.s[order[i]]
 			a.bc += weight * dep
 			a.harm += harm
 			a.dist += dist
 			a.reach += reach
+			if sq != nil {
+				q := &sq[order[i]]
+				q.bc += dep * dep
+				q.harm += harm * harm
+				q.dist += float64(dist) * float64(dist)
+			}
 		}
 	}
 	if pend > 0 { // s lies on the way from its pendants to all it reaches
-		a := &acc[s]
+		a := &acc.s[s]
 		a.bc += pd * float64(end-1)
 		a.harm += pd
 		a.dist += int64(pend)
@@ -204,9 +250,10 @@ func (sw *sweeper) source(s int32, mult, pend int32, acc pathSums) {
 //
 // It returns the sources to search, in order, with mult and pend indexed
 // by node; every other node has mult 0.
-func foldSources(g *Graph, h *sweepGraph) (sources []int32, mult, pend []int32) {
+func foldSources(g *csr.Graph, h *sweepGraph) (sources []int32, mult, pend []int32) {
 	n := g.Order()
-	comp, _ := sccs(g)
+	outStart, outAdj, _ := g.OutCSR()
+	comp, _ := topo.SCC(g)
 	size := make([]int32, n)
 	for _, c := range comp {
 		if c >= 0 {
@@ -215,7 +262,7 @@ func foldSources(g *Graph, h *sweepGraph) (sources []int32, mult, pend []int32) 
 	}
 	acyclic := func(v int32) bool { return comp[v] < 0 || size[comp[v]] == 1 }
 	single := func(v int32) bool {
-		return acyclic(v) && g.outStart[v+1]-g.outStart[v] == 1
+		return acyclic(v) && outStart[v+1]-outStart[v] == 1
 	}
 	mult = make([]int32, n)
 	pend = make([]int32, n)
@@ -223,7 +270,7 @@ func foldSources(g *Graph, h *sweepGraph) (sources []int32, mult, pend []int32) 
 	for v := int32(0); int(v) < n; v++ {
 		mult[v] = 1
 		if single(v) {
-			if t := g.outAdj[g.outStart[v]]; !single(t) {
+			if t := outAdj[outStart[v]]; !single(t) {
 				folded[v] = true
 				pend[t]++
 			}
@@ -232,7 +279,7 @@ func foldSources(g *Graph, h *sweepGraph) (sources []int32, mult, pend []int32) 
 	// Classes of identical out-neighbour lists, found by hash.
 	first := make(map[uint64][]int32)
 	for v := int32(0); int(v) < n; v++ {
-		out := g.outAdj[g.outStart[v]:g.outStart[v+1]]
+		out := outAdj[outStart[v]:outStart[v+1]]
 		if len(out) < 2 || !acyclic(v) || pend[v] > 0 {
 			continue
 		}
@@ -242,7 +289,7 @@ func foldSources(g *Graph, h *sweepGraph) (sources []int32, mult, pend []int32) 
 		}
 		found := false
 		for _, r := range first[hash] {
-			if slices.Equal(out, g.outAdj[g.outStart[r]:g.outStart[r+1]]) {
+			if slices.Equal(out, outAdj[outStart[r]:outStart[r+1]]) {
 				mult[r]++
 				folded[v] = true
 				found = true
@@ -271,6 +318,19 @@ func foldSources(g *Graph, h *sweepGraph) (sources []int32, mult, pend []int32) 
 	return sources, hm, hp
 }
 
+// Searches returns the sources from which Exact runs a breadth-first
+// search of its own, the others being folded into them (see foldSources),
+// as nodes of g, in the order the sweep searches them.
+func Searches(g *csr.Graph) []int32 {
+	h := newSweepGraph(g)
+	labels, _, _ := foldSources(g, h)
+	out := make([]int32, len(labels))
+	for i, l := range labels {
+		out[i] = h.node[l]
+	}
+	return out
+}
+
 // blockCount is the number of blocks k sources on n nodes are split
 // into; it depends only on k and n so that results do not depend on the
 // worker count. Every block clears and adds up a buffer of n sums, about
@@ -293,8 +353,10 @@ type sweepGraph struct {
 	node       []int32 // node[i] is the Graph's node numbered i
 }
 
-func newSweepGraph(g *Graph) *sweepGraph {
+func newSweepGraph(g *csr.Graph) *sweepGraph {
 	n := g.Order()
+	outStart, outAdj, _ := g.OutCSR()
+	inStart, inAdj, _ := g.InCSR()
 	h := &sweepGraph{
 		start: make([]int32, n+1),
 		adj:   make([]int32, 0, g.Size()),
@@ -312,7 +374,7 @@ func newSweepGraph(g *Graph) *sweepGraph {
 		h.node = append(h.node, int32(r))
 		for head := len(h.node) - 1; head < len(h.node); head++ {
 			v := h.node[head]
-			for _, nb := range [2][]int32{g.outAdj[g.outStart[v]:g.outStart[v+1]], g.inAdj[g.inStart[v]:g.inStart[v+1]]} {
+			for _, nb := range [2][]int32{outAdj[outStart[v]:outStart[v+1]], inAdj[inStart[v]:inStart[v+1]]} {
 				for _, w := range nb {
 					if h.label[w] < 0 {
 						h.label[w] = int32(len(h.node))
@@ -323,7 +385,7 @@ func newSweepGraph(g *Graph) *sweepGraph {
 		}
 	}
 	for i, v := range h.node {
-		for _, w := range g.outAdj[g.outStart[v]:g.outStart[v+1]] {
+		for _, w := range outAdj[outStart[v]:outStart[v+1]] {
 			h.adj = append(h.adj, h.label[w])
 		}
 		h.start[i+1] = int32(len(h.adj))
@@ -333,19 +395,22 @@ func newSweepGraph(g *Graph) *sweepGraph {
 
 // unlabel returns sums indexed by the Graph's node numbers.
 func (h *sweepGraph) unlabel(t pathSums) pathSums {
-	out := make(pathSums, len(t))
+	out := newPathSums(len(t.s), t.sq != nil)
 	for i, v := range h.node {
-		out[v] = t[i]
+		out.s[v] = t.s[i]
+		if t.sq != nil {
+			out.sq[v] = t.sq[i]
+		}
 	}
 	return out
 }
 
-// ShortestPaths computes betweenness, closeness and harmonic centrality
+// Exact computes betweenness, closeness and harmonic centrality
 // of every node of g in one breadth-first search per source, spread over
 // opt.Workers goroutines; sources that provably see the network as
 // another source does share its search (see foldSources). It returns
 // ctx's error if ctx is cancelled.
-func ShortestPaths(ctx context.Context, g *Graph, opt PathOptions) (*Paths, error) {
+func Exact(ctx context.Context, g *csr.Graph, opt Options) (*Result, error) {
 	n := g.Order()
 	h := newSweepGraph(g)
 	sources, mult, pend := foldSources(g, h)
@@ -356,37 +421,48 @@ func ShortestPaths(ctx context.Context, g *Graph, opt PathOptions) (*Paths, erro
 	return finishPaths(h.unlabel(total), n, nil), nil
 }
 
-// SampledPaths estimates the same figures from k sources drawn uniformly
+// Sampled estimates the same figures from k sources drawn uniformly
 // without replacement with the given seed (Brandes & Pich 2007): each
 // sampled source stands for n/k sources. Betweenness is the sum of the
 // sampled dependencies times n/k (unbiased); the harmonic sum, the number
 // of nodes reaching v and their total distance are scaled by (n−1)/k′,
 // where k′ is the number of sampled sources other than v, and closeness
-// is computed from those estimates. The relative error of a node's
-// betweenness shrinks like 1/√k; with k ≥ n the figures are exact.
-func SampledPaths(ctx context.Context, g *Graph, k int, seed uint64, opt PathOptions) (*Paths, error) {
+// is computed from those estimates. Each estimate comes with its standard
+// error (Result.BetweennessSE, …; see finishPaths), which shrinks like
+// 1/√k; with k ≥ n the figures are exact.
+func Sampled(ctx context.Context, g *csr.Graph, k int, seed uint64, opt Options) (*Result, error) {
 	n := g.Order()
 	if k >= n {
-		return ShortestPaths(ctx, g, opt)
+		return Exact(ctx, g, opt)
 	}
 	r := rand.New(rand.NewPCG(seed, 0x5a3b1e))
 	perm := r.Perm(n)[:k]
 	sources := make([]int32, k)
-	inSample := make([]bool, n)
 	for i, v := range perm {
 		sources[i] = int32(v)
+	}
+	return sampledFrom(ctx, g, sources, opt)
+}
+
+// sampledFrom estimates the figures from the given distinct sources (nodes
+// of g), as Sampled does.
+func sampledFrom(ctx context.Context, g *csr.Graph, sources []int32, opt Options) (*Result, error) {
+	n := g.Order()
+	inSample := make([]bool, n)
+	for _, v := range sources {
 		inSample[v] = true
 	}
 	h := newSweepGraph(g)
+	labels := make([]int32, len(sources))
 	for i, s := range sources {
-		sources[i] = h.label[s]
+		labels[i] = h.label[s]
 	}
-	slices.Sort(sources) // block order independent of the draw order
-	total, err := sweep(ctx, h, sources, nil, nil, opt)
+	slices.Sort(labels) // block order independent of the draw order
+	total, err := sweep(ctx, h, labels, nil, nil, opt)
 	if err != nil {
 		return nil, err
 	}
-	return finishPaths(h.unlabel(total), n, &sample{k: k, in: inSample}), nil
+	return finishPaths(h.unlabel(total), n, &sample{k: len(sources), in: inSample}), nil
 }
 
 // sample describes sampled sources for finishPaths.
@@ -398,9 +474,10 @@ type sample struct {
 // sweep runs the sources in blocks and returns the block sums added in
 // block order. mult and pend, if not nil, say what each source stands for
 // (see foldSources); nil means each source stands for itself.
-func sweep(ctx context.Context, g *sweepGraph, sources, mult, pend []int32, opt PathOptions) (pathSums, error) {
+func sweep(ctx context.Context, g *sweepGraph, sources, mult, pend []int32, opt Options) (pathSums, error) {
 	n := len(g.start) - 1
-	total := newPathSums(n)
+	squares := mult == nil // sampled sources: standard errors too
+	total := newPathSums(n, squares)
 	nb := blockCount(len(sources), n)
 	if nb == 0 {
 		return total, nil
@@ -427,7 +504,7 @@ func sweep(ctx context.Context, g *sweepGraph, sources, mult, pend []int32, opt 
 		done    int
 	)
 	for i := 0; i < 2*workers; i++ {
-		free <- newPathSums(n)
+		free <- newPathSums(n, squares)
 	}
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
@@ -439,13 +516,13 @@ func sweep(ctx context.Context, g *sweepGraph, sources, mult, pend []int32, opt 
 				// Take a buffer before claiming a block: blocks are claimed
 				// in order, so the block the merge waits for always has one.
 				buf := <-free
-				if opt.slots != nil {
-					opt.slots <- struct{}{}
+				if opt.Slots != nil {
+					opt.Slots.Acquire()
 				}
 				b := int(nextBlk.Add(1) - 1)
 				if b >= nb || ctx.Err() != nil {
-					if opt.slots != nil {
-						<-opt.slots
+					if opt.Slots != nil {
+						opt.Slots.Release()
 					}
 					free <- buf
 					return
@@ -476,62 +553,120 @@ func sweep(ctx context.Context, g *sweepGraph, sources, mult, pend []int32, opt 
 					}
 				}
 				mu.Unlock()
-				if opt.slots != nil {
-					<-opt.slots
+				if opt.Slots != nil {
+					opt.Slots.Release()
 				}
 			}
 		}()
 	}
 	wg.Wait()
 	if ctx.Err() != nil {
-		return nil, ctx.Err()
+		return pathSums{}, ctx.Err()
 	}
 	return total, nil
 }
 
 // finishPaths turns summed contributions into the NetworkX-scaled
 // figures; smp is nil for the exact sweep.
-func finishPaths(t pathSums, n int, smp *sample) *Paths {
-	p := &Paths{
+//
+// For sampled sources it also gives each estimate's standard error, from
+// the spread of the per-source contributions x_s over the k′ sampled
+// sources that count for the node, as for the mean of a simple random
+// sample drawn without replacement from a population of N sources:
+// SE(mean) = √((1 − k′/N)·S²/k′), S² the sample variance. Betweenness
+// (N = n, every source counts) and harmonic (N = n − 1, v itself left
+// out) are N·mean, scaled as the figure. Closeness is a nonlinear
+// function of two sampled means, C = ā²/b̄ with a_s = 1 when s reaches v
+// and b_s = d(s→v) (0 when s does not reach v); its standard error comes
+// from the delta method: Var C ≈ ∇ᵀ Σ ∇ with ∇ = (2ā/b̄, −ā²/b̄²) and Σ
+// the covariance matrix of (ā, b̄), estimated like S²/k′ above (a_s² =
+// a_s and a_s·b_s = b_s, so Σd² is the only extra sum it needs).
+func finishPaths(t pathSums, n int, smp *sample) *Result {
+	p := &Result{
 		Betweenness: make([]float64, n),
 		Closeness:   make([]float64, n),
 		Harmonic:    make([]float64, n),
 	}
-	bcScale := 1.0
 	if smp != nil {
-		bcScale = float64(n) / float64(smp.k)
+		p.BetweennessSE = make([]float64, n)
+		p.ClosenessSE = make([]float64, n)
+		p.HarmonicSE = make([]float64, n)
+		p.Sources = smp.k
 	}
+	norm := 1.0
 	if n > 2 {
-		bcScale *= 1 / float64(int64(n-1)*int64(n-2))
+		norm = 1 / float64(int64(n-1)*int64(n-2))
+	}
+	bcScale := norm
+	if smp != nil {
+		bcScale = float64(n) / float64(smp.k) * norm
 	}
 	for v := 0; v < n; v++ {
-		p.Betweenness[v] = t[v].bc * bcScale
-		p.Harmonic[v] = t[v].harm
+		ts := t.s[v]
+		p.Betweenness[v] = ts.bc * bcScale
+		p.Harmonic[v] = ts.harm
 		if smp != nil {
+			q := t.sq[v]
+			k := float64(smp.k)
+			p.BetweennessSE[v] = float64(n) * meanSE(ts.bc, q.bc, k, float64(n)) * norm
 			others := smp.k
 			if smp.in[v] {
 				others--
 			}
 			if others > 0 {
-				f := float64(n-1) / float64(others)
+				kk, N := float64(others), float64(n-1)
+				f := N / kk
 				p.Harmonic[v] *= f
-				if r := t[v].reach; r > 0 {
+				p.HarmonicSE[v] = N * meanSE(ts.harm, q.harm, kk, N)
+				if r := ts.reach; r > 0 {
 					rr := float64(r) * f
-					c := rr / (float64(t[v].dist) * f)
-					c *= rr / float64(n-1)
+					c := rr / (float64(ts.dist) * f)
+					c *= rr / N
 					p.Closeness[v] = min(c, 1)
+					p.ClosenessSE[v] = closenessSE(float64(r), float64(ts.dist), q.dist, kk, N)
 				}
 			}
-		} else if r := t[v].reach; r > 0 && n > 1 {
-			c := float64(r) / float64(t[v].dist)
+		} else if r := ts.reach; r > 0 && n > 1 {
+			c := float64(r) / float64(ts.dist)
 			c *= float64(r) / float64(n-1)
 			p.Closeness[v] = c
 		}
 		if n > 1 {
 			p.Harmonic[v] /= float64(n - 1)
+			if smp != nil {
+				p.HarmonicSE[v] /= float64(n - 1)
+			}
 		} else {
 			p.Harmonic[v] = 0
 		}
 	}
 	return p
+}
+
+// meanSE is the standard error of the mean of k values drawn without
+// replacement from N, given their sum and sum of squares.
+func meanSE(sum, sumSq, k, N float64) float64 {
+	if k < 2 {
+		return 0
+	}
+	mean := sum / k
+	s2 := max(sumSq-sum*mean, 0) / (k - 1)
+	return math.Sqrt(max(1-k/N, 0) * s2 / k)
+}
+
+// closenessSE is the delta-method standard error of C = ā²/b̄ (see
+// finishPaths): r sampled sources of k reach v, at total distance dist
+// and summed squared distance dist2.
+func closenessSE(r, dist, dist2, k, N float64) float64 {
+	if k < 2 || dist == 0 {
+		return 0
+	}
+	a, b := r/k, dist/k
+	saa := max(r-r*a, 0) / (k - 1)
+	sbb := max(dist2-dist*b, 0) / (k - 1)
+	sab := (dist - r*b) / (k - 1)
+	fpc := max(1-k/N, 0) / k
+	ga, gb := 2*a/b, -a*a/(b*b)
+	v := fpc * (ga*ga*saa + gb*gb*sbb + 2*ga*gb*sab)
+	return math.Sqrt(max(v, 0))
 }

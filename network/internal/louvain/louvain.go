@@ -1,4 +1,4 @@
-package network
+package louvain
 
 import (
 	"math"
@@ -393,7 +393,7 @@ func (l *louvainMover) decide(v int32) (move bool, dst int32, add, rem float64) 
 		}
 	}
 	dQ := 2 * (dQadd - dQremove) / m2
-	return !(dQ <= louvainDeltaQTol), dst, dQadd, dQremove
+	return !(dQ <= louvainDeltaQTol) && dst >= 0, dst, dQadd, dQremove
 }
 
 // louvainStay is what a visit that left a node in place proved: gonum's
@@ -668,12 +668,12 @@ func (l *louvainMover) reduce() (*louvainLevel, [][]int32) {
 	return next, comms
 }
 
-// louvain returns the communities gonum's community.Modularize(g, 1, src)
-// finds on the undirected graph with sorted neighbour lists adj[start[v]:
-// start[v+1]] and tie weights w (nil: every tie weighs 1), as
+// Communities returns the communities gonum's community.Modularize(g, 1,
+// src) finds on the undirected graph with sorted neighbour lists
+// adj[start[v]:start[v+1]] and tie weights w (nil: every tie weighs 1), as
 // ReducedGraph.Communities() lists them: same communities, same order,
 // same member order.
-func louvain(start, adj []int32, w []float64, src rand.Source) [][]int32 {
+func Communities(start, adj []int32, w []float64, src rand.Source) [][]int32 {
 	n := len(start) - 1
 	if w == nil {
 		w = make([]float64, len(adj))
