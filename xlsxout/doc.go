@@ -1,9 +1,10 @@
 // Package xlsxout writes every output table of an analysis into one Excel
 // workbook, tables.xlsx: a sheet per table named like its CSV file
-// (nodes, clusters, linkage, reach, resilience), the columns of the
-// column registry in CSV order, numbers as numbers (integers and doubles,
-// so that a spreadsheet sorts and sums them), cut as a boolean, an
-// undefined figure as an empty cell, and the header row frozen and bold.
+// (nodes, clusters, linkage, reach, resilience, and risk when the run
+// computes it), the columns of the column registry in CSV order, numbers
+// as numbers (integers and doubles, so that a spreadsheet sorts and sums
+// them), cut as a boolean, an undefined figure as an empty cell, and the
+// header row frozen and bold.
 // A table with more rows than a sheet holds (1,048,575 below the header)
 // goes on as many sheets as it needs: nodes, nodes 2, nodes 3, …
 //

@@ -58,6 +58,9 @@ type sheet struct {
 func sheets(a *network.Analysis, rowsPerSheet int) []sheet {
 	var out []sheet
 	for _, t := range columns.Tables() {
+		if t.Name == "risk.csv" && a.Risk == nil {
+			continue // written only by runs that compute it (--risk)
+		}
 		n := t.Rows(a)
 		for part, from := 1, 0; from < n || part == 1; part, from = part+1, from+rowsPerSheet {
 			name := SheetName(t.Name)
