@@ -96,7 +96,7 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs := newFlags("analyze", analyzeHelp, stdout)
 	in := inputFlags(fs)
 	dir := fs.String("o", "out", "output `DIR`ectory, created if needed")
-	formats := fs.String("formats", "all", "comma-separated `LIST` of outputs: csv, json, html, svg, gexf, graphml, net, pdf, or all (every one but pdf)")
+	formats := fs.String("formats", "all", "comma-separated `LIST` of outputs: csv, json, html, svg, gexf, graphml, net, xlsx, parquet, pdf, or all (every one but pdf)")
 	sizeBy, maxNodes := drawFlags(fs, "node size in network.svg: any centrality `COLUMN`",
 		"network.svg folds the least central firms above `N` nodes")
 	quiet := fs.Bool("quiet", false, "print nothing but errors: no summary, no progress")

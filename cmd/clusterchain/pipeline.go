@@ -18,8 +18,10 @@ import (
 	"clusterchain/internal/atomicfs"
 	"clusterchain/interop"
 	"clusterchain/network"
+	"clusterchain/parquetout"
 	"clusterchain/report"
 	"clusterchain/viz"
+	"clusterchain/xlsxout"
 )
 
 // output is one file a format writes.
@@ -100,6 +102,9 @@ func outputs() []output {
 		{format: "gexf", file: "network.gexf", write: tableOut(interop.WriteGEXF)},
 		{format: "graphml", file: "network.graphml", write: tableOut(interop.WriteGraphML)},
 		{format: "net", file: "network.net", write: tableOut(interop.WritePajek)},
+		{format: "xlsx", file: xlsxout.File, write: tableOut(xlsxout.Write)},
+		{format: "parquet", file: "nodes.parquet", write: tableOut(parquetout.WriteNodes)},
+		{format: "parquet", file: "links.parquet", write: tableOut(parquetout.WriteLinks)},
 		{format: "pdf", file: "report.pdf", html: true, pdf: true, write: func(w io.Writer, j *job) error {
 			return printPDF(j.ctx, j.printer, viz.Page{Kind: "html", Data: printable(j.html)}, w)
 		}},
