@@ -326,7 +326,7 @@ func (p *page) clustersSection(r *Run) *clustersSection {
 		row := clusterRow{Anchor: clusterAnchor(i), ID: disp(c.ID), Name: disp(c.Name), Firms: thousands(f.Firms),
 			Internal: thousands(f.InternalLinks), Out: number(f.OutVolume),
 			Market: pct(f.MarketShare), Buyer: pct(f.BuyerShare), Firm: pct(f.FirmShare), Reach: pct(f.BuyerReach),
-			HHI: "–", Depth: "–", Rings: disp(RingsCell(a, f.Rings))}
+			HHI: "–", Depth: "–", Rings: strings.ReplaceAll(disp(RingsCell(a, f.Rings)), ";", "; ")}
 		if b := a.Bootstrap; b != nil { // --bootstrap: the 95% interval beside each share
 			iv := b.Clusters[i]
 			ci := func(x network.Interval) string { return " (" + pct(x.Lo) + "–" + pct(x.Hi) + ")" }
