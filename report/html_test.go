@@ -577,3 +577,34 @@ func TestHTMLShocks(t *testing.T) {
 		t.Errorf("%d whiskers for %d clusters", n, len(a.Clusters))
 	}
 }
+
+// Where Debian's chromium is installed, the page's own script runs under
+// its Content-Security-Policy: every inline diagram gets its pan and zoom
+// buttons, and the browser reports no refused script.
+func TestHTMLScriptRunsInChromium(t *testing.T) {
+	const chromium = "/usr/bin/chromium"
+	if _, err := os.Stat(chromium); err != nil {
+		t.Skip("no Chromium")
+	}
+	dir := t.TempDir()
+	page := filepath.Join(dir, "report.html")
+	var buf bytes.Buffer
+	if err := WriteHTML(&buf, fullRun(small(t), "en", ""), fakeDiagrams()); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(page, buf.Bytes(), 0o644)
+	cmd := exec.Command(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--enable-logging=stderr", "--v=0",
+		"--user-data-dir="+filepath.Join(dir, "profile"), "--dump-dom", "file://"+page)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%v: %s", err, stderr.String())
+	}
+	if n := strings.Count(stdout.String(), `<div class="tools">`); n != len(htmlViews) {
+		t.Errorf("%d diagrams got their zoom buttons, want %d", n, len(htmlViews))
+	}
+	if strings.Contains(stderr.String(), "Content Security Policy") {
+		t.Errorf("the browser refused something: %s", stderr.String())
+	}
+}
