@@ -107,7 +107,6 @@ type page struct {
 	hasFile          map[string]bool
 	unitHeading      string
 	estimated        bool
-	estimateNote     string
 	nodeName, nodeID func(int32) string
 }
 
