@@ -10,11 +10,10 @@
 //	go tool pprof -top /tmp/p/cpu-analyze.pprof
 //
 // It mirrors the command: the same loader options, the same rule for
-// sampled sources (above 100,000 nodes, max(100, min(2000, 4e8/(n+m)))),
+// sampled sources (network.AutoSources above network.AutoSampleNodes),
 // the loader's result kept until the analysis is done and dropped before
-// writing. -families also runs, after Analyze, each exported figure family
-// alone (sequentially; the sweep on every core), to time what Analyze runs
-// concurrently. -phases picks the steps after loading (load always runs).
+// writing.
+// -phases picks the steps after loading (load always runs).
 //
 // -peakprofile writes a heap profile when the live heap is largest.
 // Peak memory per step comes from Linux: VmHWM in /proc/self/status, reset
@@ -57,7 +56,7 @@ var (
 	cpuPrefix = flag.String("cpuprofile", "", "write a CPU profile of each step to `PREFIX`-STEP.pprof")
 	memPrefix = flag.String("memprofile", "", "write a heap profile after each step to `PREFIX`-STEP.pprof")
 	outDir    = flag.String("o", "", "write the CSV tables into `DIR` (default: a temporary directory, removed)")
-	phases    = flag.String("phases", "new,analyze,write,summary", "steps after loading, comma-separated: new, analyze, families, write, summary")
+	phases    = flag.String("phases", "new,analyze,write,summary", "steps after loading, comma-separated: new, analyze, write, summary")
 	sources   = flag.Int("sources", -1, "sampled sources for the all-pairs figures (-1: the command's rule; 0: exact)")
 	workers   = flag.Int("workers", 0, "workers for Analyze (0: one per core)")
 	live      = flag.Bool("live", true, "measure the live heap after each step (a garbage collection, not timed)")
@@ -229,8 +228,8 @@ func run() error {
 	k := *sources
 	if k < 0 {
 		k = 0
-		if n > 100000 {
-			k = max(100, min(2000, int(4e8/float64(n+m))))
+		if n > network.AutoSampleNodes {
+			k = network.AutoSources(n, m)
 		}
 	}
 	fmt.Fprintf(os.Stderr, "%d nodes, %d edges of G, %d links, %d edges of S; sources %d (0: exact)\n",
@@ -241,7 +240,7 @@ func run() error {
 	var a *network.Analysis
 	if err := measure("network.Analyze", func() error {
 		var err error
-		a, err = network.Analyze(context.Background(), nw, network.Options{Workers: *workers, Seed: 1, Sources: k})
+		a, err = network.Analyze(context.Background(), nw, network.Options{Workers: *workers, Seed: 1, Sampling: network.Sampling{Sources: k}})
 		return err
 	}); err != nil {
 		return err
@@ -249,11 +248,6 @@ func run() error {
 	run := &report.Run{Analysis: a, UnknownVolumes: res.UnknownVolumes, DuplicateRows: res.DuplicateRows, Seed: 1}
 	for _, w := range res.Warnings {
 		run.Warnings = append(run.Warnings, w.String())
-	}
-	if want["families"] {
-		if err := families(nw, k); err != nil {
-			return err
-		}
 	}
 	res = nil // the command holds the loader's result only until the analysis is done
 	if want["write"] {
@@ -296,46 +290,6 @@ func run() error {
 	}
 	fmt.Fprintf(os.Stderr, "total (steps of the command) %.2fs wall, %.2fs cpu; %.2fs with the measurements; peak RSS %s\n",
 		wall.Seconds(), cpu.Seconds(), time.Since(start).Seconds(), size(peak))
-	return nil
-}
-
-// families runs each exported figure family of Analyze alone.
-func families(nw *network.Network, k int) error {
-	g := nw.G()
-	ids := make([]string, len(nw.Nodes()))
-	for i, nd := range nw.Nodes() {
-		ids[i] = nd.ID
-	}
-	var u *network.Undirected
-	fams := []struct {
-		name string
-		f    func() error
-	}{
-		{"undirected", func() error { u = g.Undirected(); return nil }},
-		{"paths", func() error {
-			var err error
-			if k > 0 && k < g.Order() {
-				_, err = network.SampledPaths(context.Background(), g, k, 1, network.PathOptions{Workers: *workers})
-			} else {
-				_, err = network.ShortestPaths(context.Background(), g, network.PathOptions{Workers: *workers})
-			}
-			return err
-		}},
-		{"communities", func() error { network.FindCommunities(u, ids, 1); return nil }},
-		{"pagerank", func() error { network.PageRank(g, network.Damping, 1e-13, 10000); return nil }},
-		{"hits", func() error { network.HITS(g, 1e-13, 200); return nil }},
-		{"holes", func() error { network.StructuralHoles(g, u); return nil }},
-		{"core", func() error { network.CoreNumbers(u); return nil }},
-		{"cut", func() error { network.CutNodes(u); return nil }},
-		{"brokerage", func() error { network.Brokerages(g, nw.Groups()); return nil }},
-		{"concentration", func() error { network.Concentration(g); return nil }},
-		{"tiers", func() error { network.Tiers(nw.S()); return nil }},
-	}
-	for _, fm := range fams {
-		if err := measure("family "+fm.name, fm.f); err != nil {
-			return err
-		}
-	}
 	return nil
 }
 

@@ -4,14 +4,14 @@
 // breadth-first search from each source over the same graph, in the same
 // memory layout, counting only the edges it scans.
 //
-//	go run ./bench/sweepfloor -exact -all DATASET
+//	go run ./network/internal/paths/sweepfloor -exact -all DATASET
 //
 // On the loaded dataset's graph G it runs:
 //
-//   - with -exact, network.ShortestPaths (the exact sweep, as analyze
+//   - with -exact, paths.Exact (the exact sweep, as analyze
 //     --exact runs it): wall and CPU time, and the number of sources it
 //     searches after folding (from its progress callback);
-//   - network.SampledPaths from -sample K sources (seed 1): the sweep's
+//   - paths.Sampled from -sample K sources (seed 1): the sweep's
 //     cost per searched source, nothing folded;
 //   - a bare BFS from the same K sources, on the same number of
 //     goroutines, over a copy of G renumbered as the sweep renumbers it
@@ -42,6 +42,7 @@ import (
 
 	"clusterchain/loaders"
 	"clusterchain/network"
+	"clusterchain/network/internal/paths"
 )
 
 var (
@@ -85,15 +86,15 @@ func run(dir string) error {
 	if *count && !*exact {
 		cctx, cancel := context.WithCancel(ctx)
 		var total int
-		network.ShortestPaths(cctx, g, network.PathOptions{Workers: w, Progress: func(done, t int) { total = t; cancel() }})
+		paths.Exact(cctx, g, paths.Options{Workers: w, Progress: func(done, t int) { total = t; cancel() }})
 		cancel()
 		fmt.Printf("exact sweep would search %d sources of %d (folding)\n", total, n)
 	}
 	if *exact {
 		var searched atomic.Int64
-		opt := network.PathOptions{Workers: w, Progress: func(done, total int) { searched.Store(int64(total)) }}
+		opt := paths.Options{Workers: w, Progress: func(done, total int) { searched.Store(int64(total)) }}
 		wall, cpu := timed(func() {
-			if _, err = network.ShortestPaths(ctx, g, opt); err != nil {
+			if _, err = paths.Exact(ctx, g, opt); err != nil {
 				return
 			}
 		})
@@ -105,7 +106,7 @@ func run(dir string) error {
 			wall.Seconds(), cpu.Seconds(), s, n, cpu.Seconds()*1e3/float64(max(s, 1)), loadAvg())
 	}
 	k := min(*sampleK, n)
-	wall, cpu := timed(func() { _, err = network.SampledPaths(ctx, g, k, 1, network.PathOptions{Workers: w}) })
+	wall, cpu := timed(func() { _, err = paths.Sampled(ctx, g, k, 1, paths.Options{Workers: w}) })
 	if err != nil {
 		return err
 	}
