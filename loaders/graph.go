@@ -782,9 +782,8 @@ func readPajek(file string, data []byte) (*graphFile, error) {
 				if n < 0 {
 					return nil, graphErr(file, line, "%s before *Vertices", section)
 				}
-				if len(f) > 1 && strings.HasPrefix(f[1], ":") {
-					// *Arcs :2 "sale": a relation number and label.
-				}
+				// A relation number and label (*Arcs :2 "sale") after the
+				// section name is allowed and not read.
 			default:
 				return nil, graphErr(file, line, "%s is not read (only *Vertices, *Arcs, *Edges, *Arcslist, *Edgeslist)", echo(f[0]))
 			}

@@ -780,15 +780,6 @@ func (s *sheetReader) rowCells(row int) ([]string, error) {
 	}
 }
 
-// cell types, by their t attribute.
-const (
-	cellNumber = iota
-	cellShared
-	cellInline
-	cellText // str, e, d: the value as written
-	cellBool
-)
-
 // cell reads a <c> element just opened: its value as text. Numbers are
 // the stored value, whatever the display format ("1.2万", "12,000" or
 // "35%" show what is stored as 12000 or 0.35); a number in a date or time
