@@ -5,8 +5,8 @@
   "use strict";
   var MAX = 24;
   var words = document.documentElement.lang.indexOf("zh") === 0 ?
-    { zin: "放大", zout: "缩小", fit: "全图", hint: "拖动平移 · Ctrl+滚轮或按钮缩放 · 双击放大" } :
-    { zin: "Zoom in", zout: "Zoom out", fit: "Whole diagram", hint: "drag to pan · Ctrl+wheel or buttons to zoom · double-click to zoom in" };
+    { zin: "放大", zout: "缩小", fit: "全图", hint: "用右上角按钮、Ctrl+滚轮或双击缩放（Shift+双击缩小）；放大后拖动平移。" } :
+    { zin: "Zoom in", zout: "Zoom out", fit: "Whole diagram", hint: "Zoom with the buttons at the top right, Ctrl+wheel or a double-click (Shift+double-click zooms out); drag to pan once zoomed in." };
 
   function setup(box) {
     var svg = box.querySelector("svg");
@@ -65,7 +65,7 @@
     hint.className = "hint";
     hint.textContent = words.hint;
     box.appendChild(tools);
-    box.appendChild(hint);
+    box.parentNode.insertBefore(hint, box.nextSibling);
     box.classList.add("on");
 
     box.addEventListener("wheel", function (e) {
