@@ -388,14 +388,20 @@ func (b *builder) sizePanel(p *tpanel, m tmode) {
 	nameW := p.nameW
 	p.headerH = panelFont.lineHeight() + panelSub.lineHeight() + 6
 	y := p.headerH
+	// Between tiers a gap of at least 0.15 rows, and enough that the
+	// next tier's axis label clears this one's (drawPanel leaves out a
+	// label that would touch the one above: a one-row tier under small
+	// cells would otherwise lose its number).
+	labelStep := tierAxFont.size + 1
 	for k, row := range p.rows {
+		start := y
 		for i := 0; i < len(row); i += m.maxCols {
 			end := min(len(row), i+m.maxCols)
 			p.lines = append(p.lines, placedRow{tier: p.tiers[k], first: i == 0, y: y, nodes: row[i:end]})
 			cols = max(cols, end-i)
 			y += m.cellH
 		}
-		y += m.cellH * 0.15
+		y = math.Max(y+m.cellH*0.15, start+labelStep)
 	}
 	p.w = math.Max(8+axisW+float64(cols)*m.cellW, math.Min(nameW, 220)+12)
 	p.w = math.Max(p.w, p.subW+12)
