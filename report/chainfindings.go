@@ -85,23 +85,7 @@ func TrophicByCluster(a *network.Analysis) []LevelStats {
 
 // IncoherenceWords says what a trophic incoherence F₀ means, in one
 // sentence; empty for an undefined F₀ (a network without ties).
-func IncoherenceWords(f0 float64) string {
-	if math.IsNaN(f0) {
-		return ""
-	}
-	var what string
-	switch {
-	case f0 < 0.1:
-		what = "the network is close to a clean chain: nearly every tie goes exactly one level up"
-	case f0 < 0.4:
-		what = "the network is mostly a chain from raw suppliers to buyers, with some ties that skip levels, run across or go back"
-	case f0 < 0.7:
-		what = "the network is only loosely ordered: many ties run across levels or back"
-	default:
-		what = "the network has little order from supplier to buyer: it is nearly as tangled as pure cycles"
-	}
-	return fmt.Sprintf("Trophic incoherence F₀ = %.2f (0 for a perfect chain, 1 for pure cycles): %s.", f0, what)
-}
+func IncoherenceWords(f0 float64) string { return incoherenceIn(lang{}, f0) }
 
 // DegreePoint is one point of the complementary cumulative distribution
 // of the total degrees (in + out on G): the share of nodes whose degree is
@@ -207,17 +191,41 @@ func joinThen(s []string) string {
 // does not explain, and how open the clusters are. unit follows volumes
 // (empty: unknown).
 func ChainFindings(a *network.Analysis, unit string) []string {
+	var out []string
+	for _, f := range chainFindingsIn(a, unit, lang{}) {
+		out = append(out, f.Text)
+	}
+	return out
+}
+
+// chainFindingsIn is ChainFindings in language l, each finding with the
+// section that defines its terms and, for the key players, the model
+// assumption it rests on.
+func chainFindingsIn(a *network.Analysis, unit string, l lang) []Finding {
 	nw := a.Network
 	nodes := nw.Nodes()
-	var out []string
+	var out []Finding
+	typ := func(v int32) string { return l.Type(nodes[v].Type.String()) }
 
 	// Position in the chain.
-	if types := TrophicByType(a); len(types) > 0 {
-		var parts []string
-		for _, t := range types {
-			parts = append(parts, fmt.Sprintf("%s %.2f", t.Label, t.Mean))
+	byType := map[network.NodeType][]int{}
+	for i, nd := range nodes {
+		byType[nd.Type] = append(byType[nd.Type], i)
+	}
+	var parts []string
+	for _, t := range []network.NodeType{network.Firm, network.Market, network.Buyer} {
+		if len(byType[t]) == 0 {
+			continue
 		}
-		s := "Average trophic level (0 at the rawest supplier): " + strings.Join(parts, ", ") + "."
+		st := levelStats(a, "", t.String()+"s", byType[t])
+		label := st.Label
+		if l.zh {
+			label = l.Type(t.String())
+		}
+		parts = append(parts, l.T("%s %.2f", label, st.Mean))
+	}
+	if len(parts) > 0 {
+		s := l.T("Average trophic level (0 at the rawest supplier): %s.", joinWith(parts, l.T(", ")))
 		if cs := TrophicByCluster(a); len(cs) > 1 {
 			lo, hi := cs[0], cs[0]
 			for _, c := range cs {
@@ -228,13 +236,11 @@ func ChainFindings(a *network.Analysis, unit string) []string {
 					hi = c
 				}
 			}
-			s += fmt.Sprintf(" The most upstream cluster is %s (its firms average %.2f), the most downstream %s (%.2f).",
-				lo.Label, lo.Mean, hi.Label, hi.Mean)
+			s = l.Join(s, l.T("The most upstream cluster is %s (its firms average %.2f), the most downstream %s (%.2f).",
+				lo.Label, lo.Mean, hi.Label, hi.Mean))
 		}
-		if w := IncoherenceWords(a.Structure.TrophicIncoherence); w != "" {
-			s += " " + w
-		}
-		out = append(out, s)
+		s = l.Join(s, incoherenceIn(l, a.Structure.TrophicIncoherence))
+		out = append(out, Finding{Text: s, Ref: "position"})
 	}
 
 	// Chokepoints: the node that is one most often.
@@ -257,25 +263,26 @@ func ChainFindings(a *network.Analysis, unit string) []string {
 				top, most = v, k
 			}
 		}
-		s := fmt.Sprintf("%s of %s cluster–buyer ties hang on a single chokepoint (one channel).",
+		s := l.T("%s of %s cluster–buyer ties hang on a single chokepoint (one channel).",
 			words.Thousands(int64(single)), words.Thousands(int64(len(a.Reach))))
 		if top >= 0 {
-			s += fmt.Sprintf(" The one they hang on most often is %s (%s), for %s of them.", chainName(nodes[top].Name),
-				nodes[top].Type, words.Thousands(int64(most)))
+			s = l.Join(s, l.T("The one they hang on most often is %s (%s), for %s of them.", chainName(nodes[top].Name),
+				typ(top), words.Thousands(int64(most))))
 		}
-		out = append(out, s)
+		out = append(out, Finding{Text: s, Ref: "profiles"})
 	}
 
 	// Key players.
 	if kp := a.KeyPlayers; len(kp) > 0 {
-		var names []string
+		var steps []string
 		for _, k := range kp {
-			names = append(names, fmt.Sprintf("%s (%s)", chainName(nodes[k.Node].Name), nodes[k.Node].Type))
+			steps = append(steps, l.T("%s (%s) %.0f%%", chainName(nodes[k.Node].Name), typ(k.Node), 100*k.ShareAtRisk))
 		}
 		last := kp[len(kp)-1]
-		out = append(out, fmt.Sprintf("Taken together, the %d key players %s would cut %s%s, %.0f%% of the cluster volume that reaches buyers; %s alone %.0f%%.",
-			len(kp), strings.Join(names, ", "), number(last.VolumeAtRisk), unitSuffix(unit), 100*last.ShareAtRisk,
-			chainName(nodes[kp[0].Node].Name), 100*kp[0].ShareAtRisk))
+		s := l.T("Taken together, the %d key players would cut %s%s, %.0f%% of the cluster volume that reaches buyers; removed one after another, the share at risk grows: %s (keyplayers.csv).",
+			len(kp), number(last.VolumeAtRisk), unitSuffix(unit), 100*last.ShareAtRisk, joinWith(steps, " → "))
+		out = append(out, Finding{Text: s, Ref: "assume-resilience",
+			Caveat: l.T("greedy search under the model assumption of the losses: every market passes on what it receives in proportion to its remaining outgoing volumes; firms find no new customers")})
 	}
 
 	// Brokers beyond chance: the largest liaison z-score.
@@ -286,8 +293,8 @@ func ChainFindings(a *network.Analysis, unit string) []string {
 		}
 	}
 	if bestV >= 0 && best >= 2 {
-		out = append(out, fmt.Sprintf("%s (%s) is a liaison between groups far beyond chance: %s open paths, %.1f standard deviations above what a random network of the same density gives.",
-			chainName(nodes[bestV].Name), nodes[bestV].Type, words.Thousands(a.Nodes[bestV].Liaison), best))
+		out = append(out, Finding{Ref: "brokerage", Text: l.T("%s (%s) is a liaison between groups far beyond chance: %s open paths, %.1f standard deviations above what a random network of the same density gives.",
+			chainName(nodes[bestV].Name), typ(int32(bestV)), words.Thousands(a.Nodes[bestV].Liaison), best)})
 	}
 
 	// How open the clusters are.
@@ -307,10 +314,10 @@ func ChainFindings(a *network.Analysis, unit string) []string {
 		cs := nw.Clusters()
 		inside := ""
 		if a.Clusters[lo].EIIndex < 0 {
-			inside = ": most of its ties stay inside"
+			inside = l.T(": most of its ties stay inside")
 		}
-		out = append(out, fmt.Sprintf("The most inward-looking cluster is %s (E-I index %.2f%s), the most open %s (%.2f).",
-			chainName(cs[lo].Name), a.Clusters[lo].EIIndex, inside, chainName(cs[hi].Name), a.Clusters[hi].EIIndex))
+		out = append(out, Finding{Ref: "figures", Text: l.T("The most inward-looking cluster is %s (E-I index %.2f%s), the most open %s (%.2f).",
+			chainName(cs[lo].Name), a.Clusters[lo].EIIndex, inside, chainName(cs[hi].Name), a.Clusters[hi].EIIndex)})
 	}
 	return out
 }

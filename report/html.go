@@ -98,6 +98,7 @@ type page struct {
 	CentralNote      string
 	Brokers          *brokersTable
 	Cascades         *brokersTable
+	Position         *positionSection
 	Chain            *chainSection
 	Structure        *structureSection
 	Methods          methods
@@ -158,7 +159,8 @@ func buildPage(r *Run, diagrams map[string][]byte, l lang) *page {
 		l.Count(nw.Count(network.Buyer), "buyer"), l.Count(len(nw.Clusters()), "cluster"), l.Count(len(nw.Links()), "link"),
 		l.Count(len(a.Rings), "pooling ring"))
 	p.facts(r)
-	p.Findings = append(findingsIn(a, r.Unit, l), riskFindingsIn(a, l)...)
+	p.Findings = append(findingsIn(a, r.Unit, l), chainFindingsIn(a, r.Unit, l)...)
+	p.Findings = append(p.Findings, riskFindingsIn(a, l)...)
 	if e, ok := a.Estimate(); ok {
 		p.estimated = true
 		p.Estimate = l.T("Betweenness, closeness and harmonic are estimates from %s of %s sources (seed %d), shown as value ± standard error (SE): the exact value lies within ±%g SE of the estimate for at least %s of the %d nodes of highest estimated betweenness, and of the nodes with a closeness or harmonic estimate above 0.",
@@ -173,6 +175,7 @@ func buildPage(r *Run, diagrams map[string][]byte, l lang) *page {
 	}
 	p.Profiles = p.profiles(r)
 	p.central(r)
+	p.Position = p.positionSection(r)
 	p.Cascades = p.cascades(r)
 	p.Chain = p.chainSection(r, diagrams)
 	p.Structure = p.structureSection(r, diagrams)
@@ -191,6 +194,9 @@ func buildPage(r *Run, diagrams map[string][]byte, l lang) *page {
 		p.TOC = append(p.TOC, tocEntry{"profiles", l.T("Cluster profiles")})
 	}
 	p.TOC = append(p.TOC, tocEntry{"central", l.T("Most central nodes")})
+	if p.Position != nil {
+		p.TOC = append(p.TOC, tocEntry{"position", l.T("Position in the chain")})
+	}
 	if p.Cascades != nil {
 		p.TOC = append(p.TOC, tocEntry{"cascades", l.T("Failures that spread")})
 	}
