@@ -218,9 +218,12 @@ func (p *page) netFigures(r *Run) []netFigure {
 	bow := netFigure{Name: l.T("bow-tie"), Key: "bowtie",
 		Value: l.T("core %s, IN %s, OUT %s, rest %s", pct(bt.Core), pct(bt.In), pct(bt.Out), pct(bt.Rest))}
 	core := int(math.Round(bt.Core * float64(len(a.Nodes))))
-	if bt.Core < 0.05 {
+	switch {
+	case core <= 1:
+		bow.Meaning = l.T("The core is the largest group of nodes that all reach one another, IN the nodes that deliver into it, OUT those it delivers to. This network has no cycle, so its core is a single node and the bow-tie says only that goods flow one way.")
+	case bt.Core < 0.05:
 		bow.Meaning = l.T("The core is the largest group of nodes that all reach one another, IN the nodes that deliver into it, OUT those it delivers to. Here the core has only %s: the network is nearly one-way, so most nodes lie in none of the three parts and the bow-tie says little more than that.", l.Count(core, "node"))
-	} else {
+	default:
 		bow.Meaning = l.T("The core is the largest group of nodes that all reach one another (%s), IN the nodes that deliver into it, OUT those it delivers to. A large core means goods circulate: much of the network can deliver, through others, to much of the rest.", l.Count(core, "node"))
 	}
 	out = append(out, bow)

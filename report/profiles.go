@@ -224,15 +224,31 @@ func (p *page) routes(r *Run, c int32, bs []network.BuyerFlow) []string {
 	}
 	for k, rf := range choke {
 		if k == routeChokepoints {
-			out = append(out, l.T("%s more of its buyers also hang on a single chokepoint (reach.csv).", l.Count(len(choke)-k, "buyer")))
+			var rest []string
+			for i, x := range choke[k:] {
+				if i == routeChannels {
+					rest = append(rest, l.T("and %s more (reach.csv)", l.Count(len(choke)-k-i, "buyer")))
+					break
+				}
+				rest = append(rest, p.nodeName(x.Buyer))
+			}
+			out = append(out, l.T("Also on a single chokepoint: %s.", joinWith(rest, l.T(", "))))
 			break
 		}
+		own := true
 		via := make([]string, len(rf.Chokepoints))
 		for i, v := range rf.Chokepoints {
 			via[i] = p.nodeName(v)
 			if nodes[v].Type == network.Firm && nw.ClusterOf(v) == c {
 				via[i] = l.T("its firm %s", via[i])
+			} else {
+				own = false
 			}
+		}
+		if own && len(rf.Chokepoints) == 1 {
+			out = append(out, l.T("Every sale of %s to %s (%s of its output) comes from one of its firms, %s: one channel.",
+				cluster, p.nodeName(rf.Buyer), pct(rf.Share), p.nodeName(rf.Chokepoints[0])))
+			continue
 		}
 		out = append(out, l.T("Every sale of %s to %s (%s of its output) passes through %s: one channel.",
 			cluster, p.nodeName(rf.Buyer), pct(rf.Share), p.joinThen(via)))

@@ -263,7 +263,7 @@ var zhText = map[string]string{
 	"Trophic levels by node type and by cluster": "按节点类型和产业集群划分的营养级",
 	"Each bar runs from the lowest to the highest trophic level of a group, the dot is its mean; the numbers are the mean and, in brackets, the range. A cluster whose firms sit low supplies parts or processing to others; one that sits high sells finished goods close to the buyers; a long bar means the cluster spans several stages of the chain. Clusters from the most upstream down.": "每根条从一组节点的最低营养级延伸到最高营养级，圆点为其平均值；数字为平均值，括号内为范围。企业位置较低的集群为他人提供零部件或加工；位置较高的集群在靠近采购商处销售成品；条越长，说明该集群跨越产业链的环节越多。集群按从最上游到最下游排列。",
 	"The %d clusters with the most firms are drawn; nodes.csv has every node's trophic_level.": "只绘出企业最多的 %d 个集群；每个节点的 trophic_level 见 nodes.csv。",
-	"all %s":                                    "全部%s",
+	"all %s":                                    "全部 %s",
 	"trophic level (0 = rawest supplier)":       "营养级（0 = 最上游的供应商）",
 	"trophic level":                             "营养级",
 	"mean (range)":                              "平均值（范围）",
@@ -299,8 +299,7 @@ var zhText = map[string]string{
 	// Chokepoints, channels and the §5 findings.
 	"channels":                           "独立渠道",
 	"Chokepoints and channels to buyers": "通往采购商的瓶颈与渠道",
-	"%s more of its buyers also hang on a single chokepoint (reach.csv).": "另有%s同样只靠单一瓶颈（见 reach.csv）。",
-	"its firm %s": "其企业%s",
+	"its firm %s":                        "其企业%s",
 	"Every sale of %s to %s (%s of its output) passes through %s: one channel.": "%[1]s对%[2]s的全部销售（占其产出的 %[3]s）都要经过%[4]s：只有一条渠道。",
 	"%s to %s": "通往%[2]s的%[1]s",
 	"Independent channels (paths that share no firm, market or buyer): %s.":                      "独立渠道（不共用任何企业、市场或采购商的路径）：%s。",
@@ -334,7 +333,10 @@ var zhText = map[string]string{
 	"resilience.csv, keyplayers.csv and the findings on losses and key players":                                                                                                     "resilience.csv、keyplayers.csv 以及关于损失和关键节点的结论",
 	"Taken together, the %d key players would cut %s%s, %.0f%% of the cluster volume that reaches buyers; removed one after another, the share at risk grows: %s (keyplayers.csv).": "%[1]d 个关键节点若一起消失，到达采购商的集群交易额将减少 %[2]s%[3]s，占 %.0[4]f%%；逐个去掉时，受威胁比例依次增长为：%[5]s（见 keyplayers.csv）。",
 	"%s (%s) %.0f%%": "%s（%s）%.0f%%",
-	"0 for a perfect chain, about 1 for pure cycles: %s.": "完美链条为 0，纯循环约为 1：%s。",
+	"0 for a perfect chain, about 1 for pure cycles: %s.":                                     "完美链条为 0，纯循环约为 1：%s。",
+	"Also on a single chokepoint: %s.":                                                        "同样只靠单一瓶颈的还有：%s。",
+	"Every sale of %s to %s (%s of its output) comes from one of its firms, %s: one channel.": "%[1]s对%[2]s的全部销售（占其产出的 %[3]s）都来自其一家企业%[4]s：只有一条渠道。",
+	"The core is the largest group of nodes that all reach one another, IN the nodes that deliver into it, OUT those it delivers to. This network has no cycle, so its core is a single node and the bow-tie says only that goods flow one way.": "核心是彼此都能到达的最大节点组，IN 是向核心供货的节点，OUT 是核心供货到达的节点。本网络没有循环，因此核心只是单个节点，蝴蝶结结构只说明货物单向流动。",
 }
 
 // zhColumns is the Chinese of the registry's table and column
