@@ -1,6 +1,8 @@
 package report
 
 import (
+	"strings"
+
 	"clusterchain/columns"
 )
 
@@ -101,7 +103,7 @@ func (p *page) networkFigureDefs() methodTable {
 	l := p.l
 	none := l.T("no unit")
 	return methodTable{Name: "report.json network",
-		Description: l.T("The figures of the whole network, in report.json's \"network\" object (null where a figure is not defined for the network); the section Position in the chain says what each value means here."),
+		Description: l.T("The figures of the whole network, in report.json's \"network\" object (null where a figure is not defined for the network); the section \"Position in the chain\" says what each value means here."),
 		Columns: []methodColumn{
 			{Name: "trophic_incoherence", Meaning: l.T("How far the network is from a perfect chain: 0 when every tie goes exactly one trophic level up, about 1 when it has no order from supplier to buyer (pure cycles)."),
 				Formula: "F₀ = Σ over edges i → j of (h_j − h_i − 1)² / number of edges, h the trophic levels", Reference: l.T("by hand from trophic_level (MacKay, Johnson and Sansom 2020)"), Unit: none, Spec: "§5"},
@@ -127,6 +129,9 @@ func (p *page) columnUnit(c columns.Column) string {
 			return p.Unit
 		}
 		return l.T("volume unit (not stated)")
+	}
+	if c.Type == columns.Float && strings.HasSuffix(c.Name, "_z") { // the brokerage z-scores (SPEC §5)
+		return l.T("standard deviations")
 	}
 	switch c.Type {
 	case columns.Float:

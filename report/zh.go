@@ -319,7 +319,7 @@ var zhText = map[string]string{
 	"fitted from degree %d up (dashed)":                    "从度数 %d 起拟合（虚线）",
 	"fitted tail: share ∝ k^−(α−1), α = %.2f, from k = %d": "拟合的尾部：比例 ∝ k^−(α−1)，α = %.2f，从 k = %d 起",
 	"The dashed line is the power law fitted to the tail: its exponent α = %.2f is an estimate (Hill's, over the %d largest total degrees, k = min(⌈√n⌉, m − 1) with m the linked nodes, from degree %d up: α = 1 + k / Σ ln(xᵢ / xₖ₊₁)); the share of nodes with degree at least k falls as k^−(α−1). A short or curved tail makes it rough.": "虚线是对尾部拟合的幂律：其指数 α = %.2[1]f 是估计值（Hill 估计，依据最大的 %[2]d 个总度数，k = min(⌈√n⌉, m − 1)，m 为有联系的节点数，从度数 %[3]d 起：α = 1 + k / Σ ln(xᵢ / xₖ₊₁)）；度数不小于 k 的节点比例按 k^−(α−1) 递减。尾部较短或弯曲时，估计较粗略。",
-	"The figures of the whole network, in report.json's \"network\" object (null where a figure is not defined for the network); the section Position in the chain says what each value means here.":                                                                                                                                           "整个网络的指标，位于 report.json 的“network”对象中（对本网络无定义的指标为 null）；“在产业链中的位置”一节说明各数值在此的含义。",
+	"The figures of the whole network, in report.json's \"network\" object (null where a figure is not defined for the network); the section \"Position in the chain\" says what each value means here.":                                                                                                                                       "整个网络的指标，位于 report.json 的“network”对象中（对本网络无定义的指标为 null）；“在产业链中的位置”一节说明各数值在此的含义。",
 	"How far the network is from a perfect chain: 0 when every tie goes exactly one trophic level up, about 1 when it has no order from supplier to buyer (pure cycles).":                                                                                                                                                                      "网络离完美链条有多远：每条联系都恰好上升一个营养级时为 0，从供应商到采购商毫无秩序（纯循环）时约为 1。",
 	"by hand from trophic_level (MacKay, Johnson and Sansom 2020)":                                                                                                                                                  "由 trophic_level 手工计算（MacKay、Johnson 与 Sansom 2020）",
 	"The share of ties that lie on no directed cycle: 1 when goods never come back to where they were.":                                                                                                             "不在任何有向循环上的联系所占比例：货物从不回到原处时为 1。",
@@ -337,6 +337,7 @@ var zhText = map[string]string{
 	"Also on a single chokepoint: %s.":                                                        "同样只靠单一瓶颈的还有：%s。",
 	"Every sale of %s to %s (%s of its output) comes from one of its firms, %s: one channel.": "%[1]s对%[2]s的全部销售（占其产出的 %[3]s）都来自其一家企业%[4]s：只有一条渠道。",
 	"The core is the largest group of nodes that all reach one another, IN the nodes that deliver into it, OUT those it delivers to. This network has no cycle, so its core is a single node and the bow-tie says only that goods flow one way.": "核心是彼此都能到达的最大节点组，IN 是向核心供货的节点，OUT 是核心供货到达的节点。本网络没有循环，因此核心只是单个节点，蝴蝶结结构只说明货物单向流动。",
+	"standard deviations": "标准差",
 }
 
 // zhColumns is the Chinese of the registry's table and column
