@@ -46,9 +46,11 @@ var htmlViews = []string{"flows", "clusters", "tiers", "network"}
 
 // WriteHTML writes report.html: one self-contained page for a person — the
 // findings in words with the model assumptions they rest on, the clusters
-// and their linkage to markets, a profile of every cluster, the most
-// central nodes with what each measure rewards, subcontracting depth, the
-// degree distribution, the diagrams (inline with pan and zoom, linked to
+// and their linkage to markets, a profile of every cluster (chokepoints
+// and channels to its buyers included), the most central nodes with what
+// each measure rewards, the position in the chain (trophic levels, the
+// network's figures of SPEC §5 in words), subcontracting depth, the
+// degree distribution with its fitted tail, the diagrams (inline with pan and zoom, linked to
 // their full-size files when Run.Files lists them), a methods section
 // generated from the column registry (definition, formula, reference and
 // unit of every figure), and how to cite and reproduce the run
