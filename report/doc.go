@@ -16,9 +16,12 @@
 //
 // report.html (WriteHTML) is one self-contained page for a person: the
 // findings with the model assumptions they rest on beside them, the
-// clusters and their markets, a profile of every cluster, the top nodes
-// of each measure with a line on what the measure rewards, the degree
-// distribution, the diagrams inline with pan and zoom, a methods section
+// clusters and their markets, a profile of every cluster (with its
+// chokepoints and independent channels to each buyer), the top nodes of
+// each measure with a line on what the measure rewards, the position in
+// the chain (trophic levels by node type and cluster, the figures of the
+// whole network in words), the key players among the findings, the
+// degree distribution with its fitted tail exponent, the diagrams inline with pan and zoom, a methods section
 // generated from the column registry (each figure's meaning, formula,
 // reference, unit and SPEC section), and what a citation needs
 // (Provenance: version, command line, the inputs' SHA-256). Its words come

@@ -59,6 +59,7 @@ func ExampleWriteHTML() {
 	// clusters 产业集群与专业市场
 	// profiles 产业集群概况
 	// central 最核心的节点
+	// position 在产业链中的位置
 	// chain 分包
 	// structure 网络结构
 	// methods 方法

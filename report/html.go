@@ -46,9 +46,11 @@ var htmlViews = []string{"flows", "clusters", "tiers", "network"}
 
 // WriteHTML writes report.html: one self-contained page for a person — the
 // findings in words with the model assumptions they rest on, the clusters
-// and their linkage to markets, a profile of every cluster, the most
-// central nodes with what each measure rewards, subcontracting depth, the
-// degree distribution, the diagrams (inline with pan and zoom, linked to
+// and their linkage to markets, a profile of every cluster (chokepoints
+// and channels to its buyers included), the most central nodes with what
+// each measure rewards, the position in the chain (trophic levels, the
+// network's figures of SPEC §5 in words), subcontracting depth, the
+// degree distribution with its fitted tail, the diagrams (inline with pan and zoom, linked to
 // their full-size files when Run.Files lists them), a methods section
 // generated from the column registry (definition, formula, reference and
 // unit of every figure), and how to cite and reproduce the run
@@ -98,6 +100,7 @@ type page struct {
 	CentralNote      string
 	Brokers          *brokersTable
 	Cascades         *brokersTable
+	Position         *positionSection
 	Chain            *chainSection
 	Structure        *structureSection
 	Methods          methods
@@ -158,7 +161,8 @@ func buildPage(r *Run, diagrams map[string][]byte, l lang) *page {
 		l.Count(nw.Count(network.Buyer), "buyer"), l.Count(len(nw.Clusters()), "cluster"), l.Count(len(nw.Links()), "link"),
 		l.Count(len(a.Rings), "pooling ring"))
 	p.facts(r)
-	p.Findings = append(findingsIn(a, r.Unit, l), riskFindingsIn(a, l)...)
+	p.Findings = append(findingsIn(a, r.Unit, l), chainFindingsIn(a, r.Unit, l)...)
+	p.Findings = append(p.Findings, riskFindingsIn(a, l)...)
 	if e, ok := a.Estimate(); ok {
 		p.estimated = true
 		p.Estimate = l.T("Betweenness, closeness and harmonic are estimates from %s of %s sources (seed %d), shown as value ± standard error (SE): the exact value lies within ±%g SE of the estimate for at least %s of the %d nodes of highest estimated betweenness, and of the nodes with a closeness or harmonic estimate above 0.",
@@ -173,6 +177,7 @@ func buildPage(r *Run, diagrams map[string][]byte, l lang) *page {
 	}
 	p.Profiles = p.profiles(r)
 	p.central(r)
+	p.Position = p.positionSection(r)
 	p.Cascades = p.cascades(r)
 	p.Chain = p.chainSection(r, diagrams)
 	p.Structure = p.structureSection(r, diagrams)
@@ -191,6 +196,9 @@ func buildPage(r *Run, diagrams map[string][]byte, l lang) *page {
 		p.TOC = append(p.TOC, tocEntry{"profiles", l.T("Cluster profiles")})
 	}
 	p.TOC = append(p.TOC, tocEntry{"central", l.T("Most central nodes")})
+	if p.Position != nil {
+		p.TOC = append(p.TOC, tocEntry{"position", l.T("Position in the chain")})
+	}
 	if p.Cascades != nil {
 		p.TOC = append(p.TOC, tocEntry{"cascades", l.T("Failures that spread")})
 	}

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"strings"
+
 	"clusterchain/columns"
 )
 
@@ -48,7 +50,7 @@ func (p *page) methods(r *Run) methods {
 			Uses: l.T("buyer_reach (clusters.csv), reach.csv, flows.svg, the \"reaches buyers\" shares of this report")},
 		{ID: "assume-resilience", Title: l.T("What the loss of a market or buyer assumes"),
 			Text: l.T("For each market and buyer X, the chain is solved again on the network without X and its links: every remaining market passes goods on in proportion to its remaining outgoing volumes, so what it sent to X it now sends to its other customers at once. Firms do not re-route — a firm's sales to X are lost — and nobody finds new partners, changes prices or holds stock. volume_at_risk is the cluster volume that would no longer reach buyers under this instant, proportional re-routing by markets: a first-order measure of exposure, not a forecast."),
-			Uses: l.T("resilience.csv and the findings on losses")},
+			Uses: l.T("resilience.csv, keyplayers.csv and the findings on losses and key players")},
 		{ID: "assume-whatif", Title: l.T("What-if"),
 			Text: l.T("clusterchain whatif --remove recomputes every table on the network without the given nodes and their links, under the same assumptions; its change column compares two networks, it does not simulate how firms respond."),
 			Uses: l.T("whatif.csv")},
@@ -91,7 +93,31 @@ func (p *page) methods(r *Run) methods {
 		}
 		m.Tables = append(m.Tables, mt)
 	}
+	m.Tables = append(m.Tables, p.networkFigureDefs())
 	return m
+}
+
+// networkFigureDefs defines the figures of report.json's "network"
+// object (SPEC §5), which no table's column holds.
+func (p *page) networkFigureDefs() methodTable {
+	l := p.l
+	none := l.T("no unit")
+	return methodTable{Name: "report.json network",
+		Description: l.T("The figures of the whole network, in report.json's \"network\" object (null where a figure is not defined for the network); the section \"Position in the chain\" says what each value means here."),
+		Columns: []methodColumn{
+			{Name: "trophic_incoherence", Meaning: l.T("How far the network is from a perfect chain: 0 when every tie goes exactly one trophic level up, about 1 when it has no order from supplier to buyer (pure cycles)."),
+				Formula: "F₀ = Σ over edges i → j of (h_j − h_i − 1)² / number of edges, h the trophic levels", Reference: l.T("by hand from trophic_level (MacKay, Johnson and Sansom 2020)"), Unit: none, Spec: "§5"},
+			{Name: "flow_hierarchy", Meaning: l.T("The share of ties that lie on no directed cycle: 1 when goods never come back to where they were."),
+				Formula: "#{edges on no directed cycle} / #edges", Reference: "nx.flow_hierarchy(G)", Unit: none, Spec: "§5"},
+			{Name: "reciprocity", Meaning: l.T("The share of ties whose reverse is a tie too (a delivers to b and b to a)."),
+				Formula: "#{u → v : v → u in G} / #edges", Reference: "nx.overall_reciprocity(G)", Unit: none, Spec: "§5"},
+			{Name: "assortativity", Meaning: l.T("Whether nodes with many customers deliver to nodes with many suppliers (positive) or to nodes with few (negative)."),
+				Formula: "Pearson correlation over the edges u → v of out_degree(u) and in_degree(v)", Reference: "nx.degree_assortativity_coefficient(G, x='out', y='in')", Unit: none, Spec: "§5"},
+			{Name: "bowtie", Meaning: l.T("The shares of the nodes in the largest strongly connected component (scc; ties: the smallest member id), in its IN set (they reach it, not in it), its OUT set (reached from it) and the rest; they sum to 1."),
+				Formula: "scc, in, out, rest = |core| / n, |IN| / n, |OUT| / n, 1 − the three", Reference: l.T("by hand from nx.strongly_connected_components(G)"), Unit: l.T("shares of n"), Spec: "§5"},
+			{Name: "degree_tail_exponent", Meaning: l.T("An estimate of the power-law tail of the total degrees (in + out): the share of nodes with degree at least k falls as k^−(α−1); null when k < 2 or the degrees are too few or equal."),
+				Formula: "Hill: α = 1 + k / Σᵢ₌₁..ₖ ln(xᵢ / xₖ₊₁), x₁ ≥ x₂ ≥ … the total degrees, k = min(⌈√n⌉, m − 1), m the nodes with degree > 0", Reference: l.T("by hand"), Unit: none, Spec: "§5"},
+		}}
 }
 
 // columnUnit is what a column's values are measured in, from its type and
@@ -103,6 +129,9 @@ func (p *page) columnUnit(c columns.Column) string {
 			return p.Unit
 		}
 		return l.T("volume unit (not stated)")
+	}
+	if c.Type == columns.Float && strings.HasSuffix(c.Name, "_z") { // the brokerage z-scores (SPEC §5)
+		return l.T("standard deviations")
 	}
 	switch c.Type {
 	case columns.Float:

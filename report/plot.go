@@ -190,9 +190,34 @@ func (p *page) degreePlot(r *Run) (template.HTML, string) {
 	if xhi == xlo {
 		xhi = 1
 	}
-	ylo := math.Floor(math.Log10(1 / float64(m)))
+	// The fitted tail, when the run has its exponent: the power law of
+	// the Hill estimate, P(degree ≥ x) ∝ x^−(α−1), from the point of the
+	// distribution at x_min = x_{k+1} to the largest degree.
+	alpha, k, xmin, fitted := p.tailExponent(r)
+	var sk, s2 float64
+	if fitted {
+		for _, q := range pts {
+			if q.k == float64(xmin) {
+				sk = q.s
+			}
+		}
+		s2 = sk * math.Pow(kmax/float64(xmin), -(alpha-1))
+		fitted = sk > 0 && s2 > 0
+	}
+	// The axis reaches one decade below the smallest share, and further
+	// only as far as the fitted line needs it, by one decade at most: a
+	// steep line is cut at the bottom of the plot.
+	ylo := math.Floor(math.Log10(1/float64(m)) + 1e-9)
 	if ylo == 0 {
 		ylo = -1
+	}
+	x2 := kmax
+	if fitted {
+		ylo = math.Max(ylo-1, math.Min(ylo, math.Floor(math.Log10(s2)+1e-9)))
+		if floor := math.Pow(10, ylo); s2 < floor {
+			x2 = float64(xmin) * math.Pow(sk/floor, 1/(alpha-1))
+			s2 = floor
+		}
 	}
 	X := func(k float64) float64 { return left + (math.Log10(k)-xlo)/(xhi-xlo)*(w-left-right) }
 	Y := func(s float64) float64 { return top + (0-math.Log10(s))/(0-ylo)*(h-top-bottom) }
@@ -221,21 +246,46 @@ func (p *page) degreePlot(r *Run) (template.HTML, string) {
 			f1(X(q.k)), f1(Y(q.s)), esc(l.T("degree ≥ %s: %s of nodes", number(q.k), pct(q.s))))
 	}
 	note := l.T("Each point is a degree k and the share of the %s linked nodes whose total degree is at least k, both axes logarithmic. A tail that falls on a straight line is a power law: a few nodes (markets, large contractors) with very many partners, most firms with a handful.", thousands(m))
-	if alpha, k, ok := p.tailExponent(r); ok {
-		// The Hill estimate's power law through the (k+1)-th largest degree.
-		xk := float64(deg[k])
-		sk := float64(k+1) / float64(m)
-		x2 := kmax
-		s2 := sk * math.Pow(x2/xk, -(alpha-1))
-		fmt.Fprintf(&b, `<path d="M%s %sL%s %s" stroke="#D55E00" stroke-width="1.6" stroke-dasharray="5,3" fill="none"/>`,
-			f1(X(xk)), f1(Y(sk)), f1(X(x2)), f1(Y(s2)))
-		fmt.Fprintf(&b, `<text x="%g" y="%g" text-anchor="end" fill="#D55E00">%s</text>`, w-right-6, top+16, esc(l.T("tail exponent α = %.2f (Hill, top %d)", alpha, k)))
-		note = l.Join(note, l.T("The dashed line is the power law of the Hill estimate of the tail exponent over the %d largest degrees, α = %.2f: the share of nodes with degree at least k falls as k^−(α−1).", k, alpha))
+	if fitted {
+		xk := float64(xmin)
+		fmt.Fprintf(&b, `<path d="M%s %sL%s %s" stroke="#D55E00" stroke-width="1.6" stroke-dasharray="5,3" fill="none"><title>%s</title></path>`,
+			f1(X(xk)), f1(Y(sk)), f1(X(x2)), f1(Y(s2)), esc(l.T("fitted tail: share ∝ k^−(α−1), α = %.2f, from k = %d", alpha, xmin)))
+		fmt.Fprintf(&b, `<text x="%g" y="%g" text-anchor="end" fill="#D55E00">%s</text>`, w-right-6, top+16, esc(l.T("tail exponent α ≈ %.2f (Hill estimate, top %d)", alpha, k)))
+		fmt.Fprintf(&b, `<text x="%g" y="%g" text-anchor="end" fill="#D55E00" font-size="10">%s</text>`, w-right-6, top+30, esc(l.T("fitted from degree %d up (dashed)", xmin)))
+		note = l.Join(note, l.T("The dashed line is the power law fitted to the tail: its exponent α = %.2f is an estimate (Hill's, over the %d largest total degrees, k = min(⌈√n⌉, m − 1) with m the linked nodes, from degree %d up: α = 1 + k / Σ ln(xᵢ / xₖ₊₁)); the share of nodes with degree at least k falls as k^−(α−1). A short or curved tail makes it rough.", alpha, k, xmin))
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String()), note
 }
 
-// tailExponent is the network's degree tail exponent (SPEC §5) and the
-// number of degrees it is estimated from, when the analysis has it.
-func (p *page) tailExponent(r *Run) (float64, int, bool) { return 0, 0, false }
+// tailExponent is the network's degree tail exponent (SPEC §5), the
+// number k of the largest total degrees it is estimated from and the
+// degree x_{k+1} it is measured from (x_min), when the analysis has it:
+// k = min(⌈√n⌉, m − 1), m the nodes with degree > 0, as SPEC §5 defines.
+func (p *page) tailExponent(r *Run) (alpha float64, k, xmin int, ok bool) {
+	a := r.Analysis
+	alpha = a.Structure.DegreeTailExponent
+	if math.IsNaN(alpha) || math.IsInf(alpha, 0) {
+		return 0, 0, 0, false
+	}
+	var deg []int
+	for _, f := range a.Nodes {
+		if d := f.InDegree + f.OutDegree; d > 0 {
+			deg = append(deg, d)
+		}
+	}
+	sort.Sort(sort.Reverse(sort.IntSlice(deg)))
+	n := len(a.Nodes)
+	s := int(math.Sqrt(float64(n)))
+	for s*s < n {
+		s++
+	}
+	for s > 0 && (s-1)*(s-1) >= n {
+		s--
+	}
+	k = min(s, len(deg)-1)
+	if k < 2 || deg[k] == 0 {
+		return 0, 0, 0, false
+	}
+	return alpha, k, deg[k], true
+}

@@ -15,6 +15,7 @@ type profile struct {
 	About            []string
 	Markets, Buyers  *miniTable
 	Exposure         []string
+	Routes           []string
 	Firms            *miniTable
 }
 
@@ -119,13 +120,13 @@ func (p *page) profiles(r *Run) []profile {
 		sort.SliceStable(bs, func(i, j int) bool { return bs[i].Share > bs[j].Share })
 		if len(bs) > 0 {
 			t := &miniTable{Caption: l.T("Buyers its output reaches (directly and, as the model passes goods on, through markets)"),
-				Head: []string{l.T("buyer"), l.T("direct") + p.unitHeading, l.T("through markets") + p.unitHeading, l.T("share")}}
+				Head: []string{l.T("buyer"), l.T("direct") + p.unitHeading, l.T("through markets") + p.unitHeading, l.T("share"), l.T("channels")}}
 			for k, rf := range bs {
 				if k == profileRows {
 					t.More = l.T("and %s more (reach.csv)", l.Count(len(bs)-k, "buyer"))
 					break
 				}
-				t.Rows = append(t.Rows, []string{p.nodeName(rf.Buyer), number(rf.Direct), number(rf.ViaMarkets), pct(rf.Share)})
+				t.Rows = append(t.Rows, []string{p.nodeName(rf.Buyer), number(rf.Direct), number(rf.ViaMarkets), pct(rf.Share), thousands(rf.Channels)})
 			}
 			pr.Buyers = t
 		}
@@ -146,6 +147,8 @@ func (p *page) profiles(r *Run) []profile {
 			pr.Exposure = append(pr.Exposure, l.T("Of all clusters it would be hit hardest by the loss of %s (%s): %s of its output would no longer reach buyers, if the markets re-routed in proportion to their remaining outgoing volumes.",
 				p.nodeName(x.Node), l.Type(nw.Nodes()[x.Node].Type.String()), pct(x.WorstShare)))
 		}
+
+		pr.Routes = p.routes(r, int32(c), bs)
 
 		// Most central firms.
 		fs := append([]int32(nil), firms[c]...)
@@ -190,4 +193,89 @@ func optInt(v int32) string {
 		return "–"
 	}
 	return fmt.Sprint(v)
+}
+
+// Route sentences: at most routeChokepoints buyers that hang on a
+// chokepoint are written out, and the channels to at most routeChannels
+// others; the rest are counted.
+const (
+	routeChokepoints = 4
+	routeChannels    = 5
+)
+
+// routes says, for cluster c's profile, which of its buyers it reaches
+// only through a chokepoint ("Every sale of Datang hosiery to IKEA passes
+// through 大唐轻纺袜业城") and how many independent channels it has to the
+// others, the buyers by falling share (bs, the cluster's reach.csv rows
+// in that order).
+func (p *page) routes(r *Run, c int32, bs []network.BuyerFlow) []string {
+	a, l := r.Analysis, p.l
+	nw := a.Network
+	nodes := nw.Nodes()
+	cluster := disp(nw.Clusters()[c].Name)
+	var out []string
+	var choke, free []network.BuyerFlow
+	for _, rf := range bs {
+		if len(rf.Chokepoints) > 0 {
+			choke = append(choke, rf)
+		} else {
+			free = append(free, rf)
+		}
+	}
+	for k, rf := range choke {
+		if k == routeChokepoints {
+			var rest []string
+			for i, x := range choke[k:] {
+				if i == routeChannels {
+					rest = append(rest, l.T("and %s more (reach.csv)", l.Count(len(choke)-k-i, "buyer")))
+					break
+				}
+				rest = append(rest, p.nodeName(x.Buyer))
+			}
+			out = append(out, l.T("Also on a single chokepoint: %s.", joinWith(rest, l.T(", "))))
+			break
+		}
+		own := true
+		via := make([]string, len(rf.Chokepoints))
+		for i, v := range rf.Chokepoints {
+			via[i] = p.nodeName(v)
+			if nodes[v].Type == network.Firm && nw.ClusterOf(v) == c {
+				via[i] = l.T("its firm %s", via[i])
+			} else {
+				own = false
+			}
+		}
+		if own && len(rf.Chokepoints) == 1 {
+			out = append(out, l.T("Every sale of %s to %s (%s of its output) comes from one of its firms, %s: one channel.",
+				cluster, p.nodeName(rf.Buyer), pct(rf.Share), p.nodeName(rf.Chokepoints[0])))
+			continue
+		}
+		out = append(out, l.T("Every sale of %s to %s (%s of its output) passes through %s: one channel.",
+			cluster, p.nodeName(rf.Buyer), pct(rf.Share), p.joinThen(via)))
+	}
+	if len(free) > 0 {
+		var parts []string
+		for k, rf := range free {
+			if k == routeChannels {
+				parts = append(parts, l.T("and %s more (reach.csv)", l.Count(len(free)-k, "buyer")))
+				break
+			}
+			parts = append(parts, l.T("%s to %s", l.Count(rf.Channels, "channel"), p.nodeName(rf.Buyer)))
+		}
+		key := "Independent channels (paths that share no firm, market or buyer): %s."
+		if len(choke) > 0 {
+			key = "To its other buyers, independent channels (paths that share no firm, market or buyer): %s."
+		}
+		out = append(out, l.T(key, joinWith(parts, l.T(", "))))
+	}
+	return out
+}
+
+// joinThen lists chokepoints in order, from the cluster's side: "a", "a
+// and then b", "a, b and then c".
+func (p *page) joinThen(s []string) string {
+	if !p.l.zh {
+		return joinThen(s)
+	}
+	return joinWith(s, "，再经过")
 }

@@ -18,14 +18,17 @@ import (
 )
 
 const analyzeHelp = `Usage: clusterchain analyze [DATASET] [-o DIR] [--formats LIST] [--quiet] [--json]
-                          [--bootstrap B [--seed S]] [--risk markets|all [--threshold θ]]
+                          [--key-players K] [--bootstrap B [--seed S]] [--risk markets|all [--threshold θ]]
 
 Loads DATASET (a directory of CSV tables; the embedded Zhejiang sample when
 left out), computes every figure and writes into DIR (default "out"):
 
   csv      nodes.csv, clusters.csv, linkage.csv, reach.csv, resilience.csv,
-           edges.csv (from,to,volume,kinds: one row per edge of the network,
-           what diff and waves compare), and risk.csv with --risk
+           keyplayers.csv (the K nodes that, removed together, cut the most
+           cluster volume reaching buyers: --key-players K, default 5; 0
+           writes none), edges.csv (from,to,volume,kinds: one row per edge
+           of the network, what diff and waves compare), and risk.csv with
+           --risk
   json     report.json
   html     report.html (one self-contained page with the diagrams)
   svg      network.svg, flows.svg, clusters.svg, tiers.svg
@@ -106,6 +109,7 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	sample := fs.Int("sample", 0, "estimate betweenness, closeness and harmonic from `K` sampled sources (default: exact up to 100,000 nodes; above, as many as fit a fixed budget, 100 to 2,000)")
 	exact := fs.Bool("exact", false, "compute the all-pairs figures exactly at any size")
 	asJSON := fs.Bool("json", false, "print the run summary as JSON on stdout instead of text")
+	keyPlayers := fs.Int("key-players", defaultKeyPlayers, "steps of the greedy key-player search for keyplayers.csv (`K`; 0: none)")
 	boot := fs.Int("bootstrap", 0, "add 95% percentile intervals of the cluster shares from `B` resamples of each cluster's firms")
 	risk := fs.String("risk", "", "write risk.csv: the cascade started by every market and buyer (`markets`) or every node (all)")
 	theta := fs.Float64("threshold", network.DefaultThreshold, "cascade threshold `θ` of --risk, 0 < θ ≤ 1")
@@ -118,6 +122,9 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	if *sample < 0 {
 		return usagef("--sample must be positive")
+	}
+	if *keyPlayers < 0 {
+		return usagef("--key-players must be 0 or more")
 	}
 	if *sample > 0 && *exact {
 		return usagef("--sample and --exact exclude each other")
@@ -180,7 +187,7 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	run, files, err := analyzeTo(ctx, ds, st, settings{
 		formats: fmts, workers: *workers, seed: *seed, sizeBy: *sizeBy, maxNode: *maxNodes, lang: *lang, prog: prog,
-		sample: *sample, exact: *exact, bootstrap: *boot, risk: scope, threshold: *theta, prov: prov})
+		sample: *sample, exact: *exact, bootstrap: *boot, risk: scope, threshold: *theta, prov: prov, keyPlayers: *keyPlayers})
 	if err != nil {
 		return err
 	}

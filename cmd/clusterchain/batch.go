@@ -135,7 +135,7 @@ func runBatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 				settings{formats: fmts, workers: workers, seed: *seed, sizeBy: defaultSizeBy, maxNode: defaultMaxNodes,
 					provenance: func(path string, ds *dataset) (*report.Provenance, error) {
 						return provenance("batch", fs.FlagSet, args, in, path, ds)
-					}}, *strict)
+					}, keyPlayers: defaultKeyPlayers}, *strict)
 			mu.Lock()
 			defer mu.Unlock()
 			done++

@@ -52,6 +52,10 @@ type job struct {
 	ctx      context.Context
 }
 
+// defaultKeyPlayers is --key-players' default: the steps of the greedy
+// key-player search (keyplayers.csv; 0 writes none).
+const defaultKeyPlayers = 5
+
 func tableOut(f func(io.Writer, *network.Analysis) error) func(io.Writer, *job) error {
 	return func(w io.Writer, j *job) error { return f(w, j.run.Analysis) }
 }
@@ -91,6 +95,7 @@ func outputs() []output {
 		{format: "csv", file: "linkage.csv", write: tableOut(report.WriteLinkage)},
 		{format: "csv", file: "reach.csv", write: tableOut(report.WriteReach)},
 		{format: "csv", file: "resilience.csv", write: tableOut(report.WriteResilience)},
+		{format: "csv", file: "keyplayers.csv", write: tableOut(report.WriteKeyPlayers), only: func(j *job) bool { return j.run.Analysis.KeyPlayers != nil }},
 		{format: "csv", file: "edges.csv", write: tableOut(report.WriteEdges)},
 		{format: "csv", file: "risk.csv", write: tableOut(report.WriteRisk), only: func(j *job) bool { return j.run.Analysis.Risk != nil }},
 		{format: "json", file: "report.json", write: func(w io.Writer, j *job) error { return report.WriteJSON(w, j.run) }},
@@ -180,6 +185,9 @@ type settings struct {
 	// are estimated from defaultSample sources.
 	sample int
 	exact  bool
+	// keyPlayers is the number of key-player steps (keyplayers.csv); 0
+	// computes and writes none.
+	keyPlayers int
 	// bootstrap > 0 adds the percentile intervals (SPEC §6); risk and
 	// threshold run the cascades of risk.csv.
 	bootstrap int
@@ -212,7 +220,7 @@ func analyzeTo(ctx context.Context, ds *dataset, st *atomicfs.Staging, s setting
 		progFn = s.prog.report
 	}
 	opt := network.Options{Workers: s.workers, Progress: progFn, Seed: s.seed, Sampling: s.sampling(),
-		Bootstrap: s.bootstrap, Risk: s.risk, Threshold: s.threshold}
+		Bootstrap: s.bootstrap, Risk: s.risk, Threshold: s.threshold, KeyPlayers: s.keyPlayers}
 	if w := network.SweepWork(ds.network, opt); w.Duration(s.cores()) > slowSweep && s.prog != nil {
 		msg := fmt.Sprintf("%s: the shortest paths take about %s (%d searches, %.2g link visits)",
 			ds.network.Name(), roughly(w.Duration(s.cores())), w.Sources, w.LinkVisits)
