@@ -119,6 +119,12 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if *sample < 0 {
 		return usagef("--sample must be positive")
 	}
+	if err := checkDraw(*sizeBy, *maxNodes); err != nil {
+		return err
+	}
+	if err := checkWorkers(*workers); err != nil {
+		return err
+	}
 	if *sample > 0 && *exact {
 		return usagef("--sample and --exact exclude each other")
 	}

@@ -209,6 +209,10 @@ func readFiles(res *loaders.Result, path string) []string {
 // it cannot be written or overlaps an input (a usage error, exit 2).
 // What it cleaned up from interrupted runs goes to stderr unless quiet.
 func stage(dir string, opt atomicfs.Options, stderr io.Writer, quiet bool) (*atomicfs.Staging, error) {
+	if dir == "" {
+		// Not the current directory by accident (-o "$UNSET").
+		return nil, usagef("-o \"\": the output directory has no name (for the current directory, say -o .)")
+	}
 	st, err := atomicfs.Stage(dir, opt)
 	if err != nil {
 		return nil, outputError(err)
