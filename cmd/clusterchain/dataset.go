@@ -149,13 +149,15 @@ func (d *dataset) warnings() []string {
 
 // apart lists what an output directory must keep apart from when the
 // command reads path (a dataset directory or a survey file; "" for the
-// embedded sample): the dataset directory, or the survey file's
-// directory, and the --schema file.
+// embedded sample): the dataset directory, or the survey file (so the
+// output may not be its directory or contain it, but may lie beside or
+// below it: the tables read beside it are kept by keep and read), and the
+// --schema file.
 func (in *input) apart(path string) []atomicfs.Input {
 	var out []atomicfs.Input
 	if path != "" {
 		if fi, err := os.Stat(path); err == nil && !fi.IsDir() {
-			out = append(out, atomicfs.Input{Path: filepath.Dir(path), Name: "the directory of the survey file " + path})
+			out = append(out, atomicfs.Input{Path: path, Name: "the survey file " + path})
 		} else {
 			out = append(out, atomicfs.Input{Path: path, Name: "the input dataset " + path})
 		}
