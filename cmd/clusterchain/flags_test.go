@@ -40,3 +40,23 @@ func TestFlagsRefusedUpFront(t *testing.T) {
 		t.Errorf("refused runs left %v", entries)
 	}
 }
+
+// A suggestion taken from the data (an id near the one asked for) is
+// quoted with its controls escaped: nothing from a dataset acts on the
+// terminal.
+func TestSuggestionsEscapeControls(t *testing.T) {
+	t.Parallel()
+	ds := writeDataset(t, map[string]string{
+		"firms.csv": "id,name\na\x1b[2Jx,x\nb,y\n",
+		"links.csv": "from,to,volume\na\x1b[2Jx,b,1\n",
+	})
+	for _, args := range [][]string{
+		{"render", ds, "--view", "ego", "--node", "a[2Jx", "-o", filepath.Join(t.TempDir(), "e.svg")},
+		{"whatif", ds, "--remove", "a[2Jx", "-o", filepath.Join(t.TempDir(), "w")},
+	} {
+		code, stdout, stderr := clusterchain(t, args...)
+		if code != 1 || !strings.Contains(stderr, `did you mean "a\x1b[2Jx"?`) || strings.Contains(stdout+stderr, "\x1b") {
+			t.Errorf("%q: exit %d\n%q%q", args, code, stdout, stderr)
+		}
+	}
+}
