@@ -158,8 +158,12 @@ func runBatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 				written++
 			}
 		}
-		return &stoppedError{fmt.Sprintf("%s of %d analysed before were written into %s, the others and summary.csv left as they were",
-			words.Count(written, "dataset"), len(rows), *dir)}
+		verb := "were"
+		if written == 1 {
+			verb = "was"
+		}
+		return &stoppedError{fmt.Sprintf("%s of %d analysed before %s written into %s, the others and summary.csv left as they were",
+			words.Count(written, "dataset"), len(rows), verb, *dir)}
 	}
 
 	if err := st.WriteFile("summary.csv", func(w io.Writer) error { return batch.WriteSummaryCSV(w, rows) }); err != nil {
