@@ -253,10 +253,22 @@ func checkOutputs(t *testing.T, dir string, files []string, d network.Dataset, s
 			if !json.Valid(b) {
 				t.Fatalf("%s is not JSON", name)
 			}
-			var v map[string]any
+			var v struct {
+				Nodes []struct {
+					ID *string `json:"id"`
+				} `json:"nodes"`
+			}
 			if err := json.Unmarshal(b, &v); err != nil {
 				t.Fatalf("%s: %v", name, err)
 			}
+			var got []string
+			for _, nd := range v.Nodes {
+				if nd.ID == nil {
+					t.Fatalf("%s: a node without an id", name)
+				}
+				got = append(got, *nd.ID)
+			}
+			sameIDs(t, name, got, ids)
 		case ".svg":
 			checkActive(t, name, checkXML(t, name, b), false, files)
 		case ".html":
