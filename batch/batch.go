@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"clusterchain/internal/textsafe"
 	"clusterchain/internal/words"
 	"clusterchain/report"
 )
@@ -97,14 +98,14 @@ func WriteJSON(w io.Writer, dir string, rows []Row, failed int) error {
 	return enc.Encode(doc)
 }
 
-var indexTemplate = template.Must(template.New("index").Parse(`<!DOCTYPE html>
+var indexTemplate = template.Must(template.New("index").Funcs(template.FuncMap{"visible": textsafe.Visible}).Parse(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>clusterchain batch</title>
 <style>body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse}
 td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}td.n{text-align:right}.failed td{color:#a00}</style></head>
 <body><h1>clusterchain batch</h1>
 <p>{{.Count}}, {{.Failed}} failed. The same as a table: <a href="summary.csv">summary.csv</a>.</p>
 <table><tr><th>dataset</th><th>status</th><th>firms</th><th>markets</th><th>buyers</th><th>links</th><th>clusters</th><th>warnings</th><th>mean market share</th><th>max depth</th></tr>
-{{range .Rows}}<tr class="{{.Status}}"><td>{{if .Href}}<a href="{{.Href}}">{{.Name}}</a>{{else}}{{.Name}}{{end}}</td><td>{{.Status}}{{if .Error}}: {{.Error}}{{end}}</td><td class="n">{{.Firms}}</td><td class="n">{{.Markets}}</td><td class="n">{{.Buyers}}</td><td class="n">{{.Links}}</td><td class="n">{{.Clusters}}</td><td class="n">{{.Warnings}}</td><td class="n">{{.Share}}</td><td class="n">{{.Depth}}</td></tr>
+{{range .Rows}}<tr class="{{.Status}}"><td>{{if .Href}}<a href="{{.Href}}">{{visible .Name}}</a>{{else}}{{visible .Name}}{{end}}</td><td>{{.Status}}{{if .Error}}: {{visible .Error}}{{end}}</td><td class="n">{{.Firms}}</td><td class="n">{{.Markets}}</td><td class="n">{{.Buyers}}</td><td class="n">{{.Links}}</td><td class="n">{{.Clusters}}</td><td class="n">{{.Warnings}}</td><td class="n">{{.Share}}</td><td class="n">{{.Depth}}</td></tr>
 {{end}}</table></body></html>
 `))
 
@@ -117,7 +118,8 @@ type indexRow struct {
 
 // WriteIndex writes index.html: every dataset whose outputs were written
 // links to its report.html, or to its directory when html was not among
-// the formats. Names and errors are escaped by html/template; the link is
+// the formats. Names and errors are escaped by html/template, with
+// controls and bidirectional overrides shown as \uXXXX; the link is
 // built from the directory name escaped as one URL path segment.
 func WriteIndex(w io.Writer, rows []Row, formats []string) error {
 	failed := 0

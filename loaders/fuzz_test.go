@@ -78,6 +78,9 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte("id\n=x\n''=x\n'\t=1\n-5\n"), []byte("from,to,成交金额\n=x,''=x,12\n-5,'\t=1,\n"), byte(0))
 	f.Add([]byte("id,name\na1,\"open\na2,x\n"), []byte("from,to\na1,a2\n\xef\xbb\xbffrom,to\n"), byte(64))
 	f.Add([]byte("id,name (全称),员工（人）\na1,x,1\na2,y,n/a\n,,\n"), []byte("from,to,kind,volume (10k (yuan))\na1,a2,,1\na1,a2,,\n"), byte(3<<3))
+	// Non-printing characters in headers and ids, echoed in messages.
+	f.Add([]byte("id\na1\na2\n"), []byte("from,to,\"v \u202e\u200b\x1b[2J\"\na1,a2,3\n"), byte(0))
+	f.Add([]byte("id,\u202ename\na1,x\na2,y\n"), []byte("from,to\na1,a\u202e2\n"), byte(0))
 	f.Fuzz(func(t *testing.T, fb, lb []byte, o byte) {
 		fsys := fstest.MapFS{
 			"firms.csv":   {Data: fb},
@@ -127,6 +130,11 @@ func checkMessages(t *testing.T, res *Result, err error) {
 	for _, l := range lines {
 		if !utf8.ValidString(l) || strings.ContainsAny(l, "\x00\ufeff\r") {
 			t.Fatalf("raw input in a message: %q", l)
+		}
+		// Nothing that a terminal would act on or hide: controls,
+		// bidirectional overrides, zero-width characters.
+		if i := strings.IndexFunc(l, func(r rune) bool { return r != '\t' && !strconv.IsPrint(r) }); i >= 0 {
+			t.Fatalf("a non-printing character in a message: %q", l)
 		}
 		if len(l) > 4000 {
 			t.Fatalf("message of %d bytes: %.200q", len(l), l)

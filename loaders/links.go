@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf16"
 
 	"clusterchain/internal/csvsafe"
 	"clusterchain/network"
@@ -376,12 +377,29 @@ func (l *loader) probeErrors(tb *table, f *linkFile, probe []probeState) {
 			enc := json.NewEncoder(&b)
 			enc.SetEscapeHTML(false)
 			enc.Encode(map[string]map[string]map[string]string{"columns": {"links": {"volume": name}}})
-			mapping = strings.TrimSpace(b.String())
+			mapping = jsonVisible(strings.TrimSpace(b.String()))
 		}
 		l.errs.errf(f.file, tb.h.line, f.probe[j]+1, ErrVolumeColumn,
 			"if it holds the volumes, map it with --schema FILE where FILE has "+mapping+"; if it does not, delete the column",
 			"column %s holds only numbers, but no column is a volume column: every link would weigh 1", echo(name))
 	}
+}
+
+// jsonVisible writes the characters of JSON text that do not print (a
+// bidirectional override, a zero-width space) as \uXXXX escapes: the
+// same JSON, which a terminal shows as it is.
+func jsonVisible(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strconv.IsPrint(r) {
+			b.WriteRune(r)
+			continue
+		}
+		for _, u := range utf16.Encode([]rune{r}) {
+			fmt.Fprintf(&b, `\u%04x`, u)
+		}
+	}
+	return b.String()
 }
 
 // parallelBytes is the size above which the fast path reads in parallel.

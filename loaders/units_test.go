@@ -113,6 +113,8 @@ func TestNumbersWithoutVolumeColumn(t *testing.T) {
 			`links.csv:1:4: column "成交金额" holds only numbers, but no column is a volume column: every link would weigh 1 (hint: ` + hint("成交金额") + `)`},
 		{"quotes and spaces in the header", "from,to,\"Wert \"\"x\"\" <b>\"\na1,a2,3\n",
 			`links.csv:1:3: column "Wert \"x\" <b>" holds only numbers, but no column is a volume column: every link would weigh 1 (hint: ` + hint(`Wert \"x\" <b>`) + `)`},
+		{"controls and an override in the header", "from,to,\"v \x1b[2J\u202e\U0001F600\"\na1,a2,3\n",
+			`links.csv:1:3: column "v \x1b[2J\u202e😀" holds only numbers, but no column is a volume column: every link would weigh 1 (hint: ` + hint(`v \u001b[2J\u202e😀`) + `)`},
 		{"two of them", "from,to,a,b\na1,a2,1,2\n",
 			`links.csv:1:3: column "a" holds only numbers, but no column is a volume column: every link would weigh 1 (hint: ` + hint("a") + ")\n" +
 				`links.csv:1:4: column "b" holds only numbers, but no column is a volume column: every link would weigh 1 (hint: ` + hint("b") + ")"},

@@ -16,9 +16,13 @@ import (
 	"clusterchain/network"
 )
 
+// MaxFirms is the most firms Generate makes: about 12 GB of memory and
+// 1 GB of tables, ten times what analyze handles on one machine.
+const MaxFirms = 10_000_000
+
 // Config sets the size and seed of a generated dataset.
 type Config struct {
-	// Firms is the number of firms, at least 1.
+	// Firms is the number of firms, 1 to MaxFirms.
 	Firms int
 	// Seed makes the dataset reproducible: the same seed, the same bytes.
 	Seed uint64
@@ -31,6 +35,9 @@ func Generate(c Config) (*network.Dataset, error) {
 	n := c.Firms
 	if n < 1 {
 		return nil, errors.New("synth: Firms must be at least 1")
+	}
+	if n > MaxFirms {
+		return nil, fmt.Errorf("synth: %d firms: at most %d", n, MaxFirms)
 	}
 	r := rand.New(rand.NewPCG(c.Seed, c.Seed^0x5eed))
 	nm, nb := n/400+3, n/1000+5

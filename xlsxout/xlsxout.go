@@ -3,12 +3,14 @@ package xlsxout
 import (
 	"archive/zip"
 	"bufio"
+	"crypto/sha256"
 	"encoding/xml"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"clusterchain/columns"
@@ -225,8 +227,38 @@ func inline(b *bufio.Writer, ref string, style int, s string) {
 		st = ` s="` + strconv.Itoa(style) + `"`
 	}
 	b.WriteString(`<c r="` + ref + `"` + st + ` t="inlineStr"><is><t xml:space="preserve">`)
-	b.WriteString(escape(s))
+	b.WriteString(escape(fit(s)))
 	b.WriteString(`</t></is></c>`)
+}
+
+// MaxCellChars is the most characters (UTF-16 code units) Excel reads in
+// a cell: a longer text makes it report the workbook damaged and repair
+// it ([MS-OI29500] 2.1.706).
+const MaxCellChars = 32767
+
+// fit returns s cut to MaxCellChars when it is longer, ending with its
+// full length and the start of its SHA-256, so that two long texts that
+// differ only after the cut (two ids) stay distinct. The CSV tables hold
+// the whole text.
+func fit(s string) string {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	if n <= MaxCellChars {
+		return s
+	}
+	sum := sha256.Sum256([]byte(s))
+	tail := fmt.Sprintf("… (%d characters, sha256 %x)", n, sum[:8])
+	room := MaxCellChars - utf16.RuneLen('…') - (len(tail) - len("…")) // the tail is ASCII after the ellipsis
+	var b strings.Builder
+	for _, r := range s {
+		if room -= utf16.RuneLen(r); room < 0 {
+			break
+		}
+		b.WriteRune(r)
+	}
+	return b.String() + tail
 }
 
 // escape escapes text for XML: markup characters as entities, the

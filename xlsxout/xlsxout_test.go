@@ -5,9 +5,12 @@ import (
 	"context"
 	"encoding/csv"
 	"strconv"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -166,5 +169,70 @@ func TestHostileText(t *testing.T) {
 	}
 	if !found["'=HYPERLINK(\"http://x\")"] || !found["b"] {
 		t.Errorf("ids %v", found)
+	}
+}
+
+// Excel reads at most 32,767 characters (UTF-16 code units) in a cell:
+// a longer text is cut, with its length and hash, so that the workbook
+// opens without repair and long ids that differ only at the end stay
+// distinct.
+func TestLongText(t *testing.T) {
+	long := strings.Repeat("A", 40000)
+	emoji := strings.Repeat("😀", 20000) // 2 code units each
+	fsys := fstest.MapFS{
+		"firms.csv": {Data: []byte("id,name,cluster\n" + long + "1," + emoji + ",c\n" + long + "2,x,c\nshort," + strings.Repeat("义", 32767) + ",c\n")},
+		"links.csv": {Data: []byte("from,to,volume\n" + long + "1," + long + "2,1\n" + long + "2,short,2\n")},
+	}
+	res, err := loaders.Load(fsys, loaders.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	nw, err := network.New(res.Dataset)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := network.Analyze(context.Background(), nw, network.Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := xlsxout.Write(&buf, a); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("nodes", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]bool{}
+	for _, r := range rows[1:] {
+		for _, c := range r {
+			if n := len(utf16.Encode([]rune(c))); n > xlsxout.MaxCellChars {
+				t.Errorf("a cell of %d characters", n)
+			}
+		}
+		ids[r[0]] = true
+		switch {
+		case r[0] == "short":
+			if r[2] != strings.Repeat("义", 32767) {
+				t.Errorf("a text that fits was cut: %d runes", utf8.RuneCountInString(r[2]))
+			}
+		case strings.HasPrefix(r[0], long[:30000]):
+			if !strings.Contains(r[0], "… (40001 characters, sha256 ") {
+				t.Errorf("cut id ends %q", r[0][len(r[0])-60:])
+			}
+			if r[2] != "x" && (!strings.HasPrefix(r[2], "😀😀") || !strings.Contains(r[2], "(40000 characters, sha256 ")) {
+				t.Errorf("cut name ends %q", r[2][len(r[2])-60:])
+			}
+		default:
+			t.Errorf("id %.40q", r[0])
+		}
+	}
+	if len(ids) != 3 {
+		t.Errorf("%d distinct ids in the workbook, want 3", len(ids))
 	}
 }

@@ -126,6 +126,12 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if *keyPlayers < 0 {
 		return usagef("--key-players must be 0 or more")
 	}
+	if err := checkDraw(*sizeBy, *maxNodes); err != nil {
+		return err
+	}
+	if err := checkWorkers(*workers); err != nil {
+		return err
+	}
 	if *sample > 0 && *exact {
 		return usagef("--sample and --exact exclude each other")
 	}

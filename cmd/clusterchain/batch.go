@@ -14,6 +14,7 @@ import (
 
 	"clusterchain/batch"
 	"clusterchain/internal/atomicfs"
+	"clusterchain/internal/textsafe"
 	"clusterchain/internal/words"
 	"clusterchain/network"
 	"clusterchain/report"
@@ -145,7 +146,7 @@ func runBatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 				}
 			}
 			if showProgress {
-				fmt.Fprintf(stderr, "[%d/%d] %s: %s\n", done, len(paths), names[i], rows[i].Status)
+				fmt.Fprintf(stderr, "[%d/%d] %s: %s\n", done, len(paths), textsafe.Visible(names[i]), rows[i].Status)
 			}
 		}()
 	}
@@ -157,8 +158,12 @@ func runBatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 				written++
 			}
 		}
-		return &stoppedError{fmt.Sprintf("%s of %d analysed before were written into %s, the others and summary.csv left as they were",
-			words.Count(written, "dataset"), len(rows), *dir)}
+		verb := "were"
+		if written == 1 {
+			verb = "was"
+		}
+		return &stoppedError{fmt.Sprintf("%s of %d analysed before %s written into %s, the others and summary.csv left as they were",
+			words.Count(written, "dataset"), len(rows), verb, *dir)}
 	}
 
 	if err := st.WriteFile("summary.csv", func(w io.Writer) error { return batch.WriteSummaryCSV(w, rows) }); err != nil {
@@ -189,9 +194,12 @@ func runBatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 				}
 				w = stderr
 			}
-			fmt.Fprintf(w, "%-8s %s", r.Status, r.Name)
+			// A dataset's name is a directory's name, which anyone who
+			// can write into the folder chooses: no terminal control
+			// reaches the screen.
+			fmt.Fprintf(w, "%-8s %s", r.Status, textsafe.Visible(r.Name))
 			if r.Error != "" {
-				fmt.Fprintf(w, ": %s", firstLine(r.Error))
+				fmt.Fprintf(w, ": %s", textsafe.Visible(firstLine(r.Error)))
 			}
 			fmt.Fprintln(w)
 		}

@@ -263,3 +263,37 @@ func TestBatchStrictFoldedDiagram(t *testing.T) {
 		t.Error("report.json differs between --formats all and --formats json")
 	}
 }
+
+// A dataset directory's name is chosen by whoever can write into the
+// folder: no terminal control or bidirectional override in it reaches the
+// screen or index.html raw.
+func TestBatchControlsInNames(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	for _, n := range []string{"e\x1b[2Jvil", "ab\u202Ecd"} {
+		writeFiles(t, filepath.Join(root, n), map[string]string{
+			"firms.csv": "id\na\nb\n", "links.csv": "from,to,volume\na,b,1\n"})
+	}
+	out := filepath.Join(t.TempDir(), "reports")
+	code, stdout, stderr := clusterchain(t, "batch", root, "-o", out, "--formats", "csv,html")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	index, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for what, text := range map[string]string{"stdout": stdout, "stderr": stderr, "index.html": string(index)} {
+		if strings.ContainsAny(text, "\x1b\u202E") {
+			t.Errorf("%s holds a control:\n%q", what, text)
+		}
+	}
+	for _, want := range []string{`ok       ab\u202Ecd`, `ok       e\u001B[2Jvil`} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout)
+		}
+	}
+	if !strings.Contains(string(index), `>ab\u202Ecd</a>`) {
+		t.Errorf("index.html does not show the override:\n%s", index)
+	}
+}

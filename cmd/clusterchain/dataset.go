@@ -149,13 +149,15 @@ func (d *dataset) warnings() []string {
 
 // apart lists what an output directory must keep apart from when the
 // command reads path (a dataset directory or a survey file; "" for the
-// embedded sample): the dataset directory, or the survey file's
-// directory, and the --schema file.
+// embedded sample): the dataset directory, or the survey file (so the
+// output may not be its directory or contain it, but may lie beside or
+// below it: the tables read beside it are kept by keep and read), and the
+// --schema file.
 func (in *input) apart(path string) []atomicfs.Input {
 	var out []atomicfs.Input
 	if path != "" {
 		if fi, err := os.Stat(path); err == nil && !fi.IsDir() {
-			out = append(out, atomicfs.Input{Path: filepath.Dir(path), Name: "the directory of the survey file " + path})
+			out = append(out, atomicfs.Input{Path: path, Name: "the survey file " + path})
 		} else {
 			out = append(out, atomicfs.Input{Path: path, Name: "the input dataset " + path})
 		}
@@ -209,6 +211,10 @@ func readFiles(res *loaders.Result, path string) []string {
 // it cannot be written or overlaps an input (a usage error, exit 2).
 // What it cleaned up from interrupted runs goes to stderr unless quiet.
 func stage(dir string, opt atomicfs.Options, stderr io.Writer, quiet bool) (*atomicfs.Staging, error) {
+	if dir == "" {
+		// Not the current directory by accident (-o "$UNSET").
+		return nil, usagef("-o \"\": the output directory has no name (for the current directory, say -o .)")
+	}
 	st, err := atomicfs.Stage(dir, opt)
 	if err != nil {
 		return nil, outputError(err)

@@ -38,6 +38,11 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if *firms < 1 {
 		return usagef("--firms N is required and must be at least 1")
 	}
+	if *firms > synth.MaxFirms {
+		// Refused up front: the data set would not fit in memory (about
+		// 1.2 kB a firm) and the run would end in an out-of-memory crash.
+		return usagef("--firms %d: at most %d firms (about 12 GB of memory)", *firms, synth.MaxFirms)
+	}
 	if *dir == "" {
 		return usagef("-o DIR is required")
 	}

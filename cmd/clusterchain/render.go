@@ -82,6 +82,9 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *cluster != "" && v != viz.ViewTiers {
 		return usagef("--cluster is for --view tiers")
 	}
+	if err := checkDraw(*sizeBy, *maxNodes); err != nil {
+		return err
+	}
 	if !slices.Contains(viz.Langs(), *lang) {
 		return usagef("--lang %q: one of %s", *lang, strings.Join(viz.Langs(), ", "))
 	}

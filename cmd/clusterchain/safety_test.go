@@ -46,8 +46,8 @@ func copySample(t *testing.T, dir string) {
 }
 
 // No command writes its outputs among its inputs: an output directory
-// that is, lies inside or contains an input dataset (or a survey file's
-// directory, or the --schema file) is a usage error, whatever the
+// that is, lies inside or contains an input dataset (or contains a survey
+// file or the --schema file) is a usage error, whatever the
 // spelling, and the inputs stay byte for byte as they were.
 func TestOutputsNeverAmongInputs(t *testing.T) {
 	t.Parallel()
@@ -77,8 +77,9 @@ func TestOutputsNeverAmongInputs(t *testing.T) {
 		{[]string{"import", ds, "-o", ds}, 2, "is the input dataset"},
 		{[]string{"batch", filepath.Join(root, "surveys"), "-o", filepath.Join(root, "surveys")}, 2, "contains the input dataset"},
 		{[]string{"batch", ds, "-o", filepath.Join(ds, "reports")}, 2, "lies inside the input dataset"},
-		{[]string{"analyze", surveyFile, "--schema", schema, "-o", survey}, 2, "is the directory of the survey file"},
-		{[]string{"import", surveyFile, "--schema", schema, "-o", survey}, 2, "is the directory of the survey file"},
+		{[]string{"analyze", surveyFile, "--schema", schema, "-o", survey}, 2, "contains the survey file"},
+		{[]string{"import", surveyFile, "--schema", schema, "-o", survey}, 2, "contains the survey file"},
+		{[]string{"analyze", surveyFile, "--schema", schema, "-o", root}, 2, "contains the survey file"},
 		{[]string{"analyze", ds, "--schema", schema, "-o", survey}, 2, "the --schema file"},
 		{[]string{"render", ds, "--view", "clusters", "--format", "svg", "-o", filepath.Join(ds, "links.csv")}, 2, "is an input of this run"},
 		{[]string{"render", filepath.Join(root, "alias"), "--view", "clusters", "--format", "svg", "-o", filepath.Join(ds, "firms.csv")}, 2, "is an input of this run"},
@@ -93,9 +94,11 @@ func TestOutputsNeverAmongInputs(t *testing.T) {
 		t.Errorf("inputs changed:\n%s\nwant\n%s", after, before)
 	}
 	// Beside the inputs is fine, and so is a diagram inside the dataset
-	// directory that replaces nothing.
+	// directory that replaces nothing, and a directory below a survey
+	// file's (the default -o out where the survey lies).
 	for _, args := range [][]string{
 		{"analyze", ds, "-o", filepath.Join(root, "surveys", "out"), "--formats", "csv"},
+		{"analyze", surveyFile, "--schema", schema, "-o", filepath.Join(survey, "out"), "--formats", "csv"},
 		{"render", ds, "--view", "clusters", "-o", filepath.Join(ds, "clusters.svg")},
 	} {
 		if code, _, stderr := clusterchain(t, args...); code != 0 {

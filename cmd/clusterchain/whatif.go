@@ -129,6 +129,9 @@ func runWhatif(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := thresholdFlag(*theta); err != nil {
 		return err
 	}
+	if err := checkWorkers(*workers); err != nil {
+		return err
+	}
 	all, err := riskScope(*risk)
 	if err != nil {
 		return err

@@ -2,6 +2,7 @@ package suggest
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -111,14 +112,17 @@ func distance(a, b string) int {
 }
 
 // Phrase writes suggestions for a message: `did you mean "a"?`, `did
-// you mean "a", "b" or "c"?`, or "" for none.
+// you mean "a", "b" or "c"?`, or "" for none. Each is quoted as Go quotes
+// a string, so that a suggestion taken from the data (an id, a header)
+// shows a quote, a control or a bidirectional override as an escape and
+// never acts on the terminal.
 func Phrase(s []string) string {
 	if len(s) == 0 {
 		return ""
 	}
 	q := make([]string, len(s))
 	for i, x := range s {
-		q[i] = `"` + x + `"`
+		q[i] = strconv.Quote(x)
 	}
 	if len(q) == 1 {
 		return "did you mean " + q[0] + "?"

@@ -57,7 +57,8 @@ func TestDistance(t *testing.T) {
 }
 
 func TestPhrase(t *testing.T) {
-	for in, want := range map[string]string{"": "", "a": `did you mean "a"?`, "a b": `did you mean "a" or "b"?`, "a b c": `did you mean "a", "b" or "c"?`} {
+	for in, want := range map[string]string{"": "", "a": `did you mean "a"?`, "a b": `did you mean "a" or "b"?`, "a b c": `did you mean "a", "b" or "c"?`,
+		"a\x1b[2J \"q\" \u202e义": `did you mean "a\x1b[2J", "\"q\"" or "\u202e义"?`} {
 		var s []string
 		if in != "" {
 			s = strings.Fields(in)
