@@ -128,7 +128,8 @@ func (c *Column) Value(a *network.Analysis, row int) Value {
 		x := c.float(a, row)
 		return Value{Float: x, Null: c.Nullable && math.IsNaN(x)}
 	case IDList:
-		return Value{List: c.list(a, row)}
+		l := c.list(a, row)
+		return Value{List: l, Null: c.Nullable && l == nil}
 	case Attrs:
 		return Value{Attrs: c.attrs(a, row)}
 	}

@@ -275,3 +275,43 @@ func TestCells(t *testing.T) {
 		}
 	}
 }
+
+// A run that leaves the chokepoints and channels out (for their cost, or
+// asked to) keeps the reach.csv header and writes empty cells, null in
+// JSON; a run that computes them writes them.
+func TestReachPathsLeftOut(t *testing.T) {
+	nw, err := network.New(network.Dataset{
+		Nodes: []network.Node{{ID: "f1", Cluster: "c"}, {ID: "m", Type: network.Market}, {ID: "b", Type: network.Buyer}},
+		Links: []network.Link{{From: "f1", To: "m", Kind: network.Sale, Volume: 3}, {From: "m", To: "b", Kind: network.Sale, Volume: 3}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		p                     network.ReachPaths
+		chokepoints, channels string
+		null                  bool
+	}{
+		{network.ReachPathsAuto, "f1;m", "1", false},
+		{network.ReachPathsNever, "", "", true},
+	} {
+		a, err := network.Analyze(context.Background(), nw, network.Options{Seed: 1, ReachPaths: c.p})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h := strings.Join(Reach().Header(a), ","); h != "cluster,buyer,direct,via_markets,share,chokepoints,channels" {
+			t.Errorf("%d: header %s", c.p, h)
+		}
+		ch, _ := Reach().Column("chokepoints")
+		n, _ := Reach().Column("channels")
+		if got := ch.Cell(a, 0); got != c.chokepoints {
+			t.Errorf("%d: chokepoints %q, want %q", c.p, got, c.chokepoints)
+		}
+		if got := n.Cell(a, 0); got != c.channels {
+			t.Errorf("%d: channels %q, want %q", c.p, got, c.channels)
+		}
+		if ch.Value(a, 0).Null != c.null || n.Value(a, 0).Null != c.null {
+			t.Errorf("%d: null %v %v, want %v", c.p, ch.Value(a, 0).Null, n.Value(a, 0).Null, c.null)
+		}
+	}
+}

@@ -392,16 +392,21 @@ var reachColumns = []Column{
 		Description: "The share of the cluster's outgoing volume that ends at the buyer.",
 		Formula:     "(direct + via_markets) / out(C)",
 		float:       func(a *network.Analysis, i int) float64 { return a.Reach[i].Share }},
-	{Name: "chokepoints", Type: IDList, Spec: "§5",
-		Description: "The nodes that every path from the cluster's firms to the buyer passes through, from the cluster's side to the buyer's; empty when there is none.",
+	{Name: "chokepoints", Type: IDList, Nullable: true, Spec: "§5",
+		Description: "The nodes that every path from the cluster's firms to the buyer passes through, from the cluster's side to the buyer's; empty when there is none; null when the run left the chokepoints and channels out for their cost (network.ReachPathsBudget; --chokepoints computes them).",
 		Formula:     "with a new root r linked to every firm of C, the dominators of B in G + r, r and B left out",
 		Reference:   "nx.immediate_dominators(G + r, r), walked up from B",
-		list:        func(a *network.Analysis, i int) []string { return a.ChokepointIDs(a.Reach[i]) }},
-	{Name: "channels", Type: Int, Spec: "§5",
-		Description: "How many independent channels the cluster has to the buyer: the most paths from its firms to the buyer that share no node.",
+		list: func(a *network.Analysis, i int) []string {
+			if !a.ReachPaths {
+				return nil
+			}
+			return a.ChokepointIDs(a.Reach[i])
+		}},
+	{Name: "channels", Type: Int, Nullable: true, Spec: "§5",
+		Description: "How many independent channels the cluster has to the buyer: the most paths from its firms to the buyer that share no node; empty (null) when the run left them out for their cost.",
 		Formula:     "the local node connectivity from r (linked to every firm of C) to B in G + r: the most r–B paths without a common node besides r and B",
 		Reference:   "nx.algorithms.connectivity.local_node_connectivity(G + r, r, B)",
-		int:         whole(func(a *network.Analysis, i int) int64 { return int64(a.Reach[i].Channels) })},
+		int:         func(a *network.Analysis, i int) (int64, bool) { return int64(a.Reach[i].Channels), a.ReachPaths }},
 }
 
 var resilienceColumns = []Column{

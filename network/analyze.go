@@ -77,6 +77,11 @@ type Analysis struct {
 	// KeyPlayers are the greedy key players for the buyers' side, one per
 	// step (Options.KeyPlayers steps; none when it is 0).
 	KeyPlayers []KeyPlayer
+	// ReachPaths is true when the chokepoints and channels of Reach were
+	// computed (Options.ReachPaths); ReachPathsOmitted, when they were
+	// left out for their cost, says so.
+	ReachPaths        bool
+	ReachPathsOmitted *ReachPathsOmitted
 	// UnitWeightCommunities is true when no tie had a known positive
 	// volume and communities were found with every tie weighing 1.
 	UnitWeightCommunities bool
@@ -125,6 +130,10 @@ type Options struct {
 	// Threshold (0: DefaultThreshold) and fills Analysis.Risk.
 	Risk      RiskScope
 	Threshold float64
+	// ReachPaths chooses whether the chokepoints and channels of
+	// reach.csv are computed; the zero value computes them when their
+	// work is within ReachPathsBudget.
+	ReachPaths ReachPaths
 }
 
 // RiskScope says which nodes Analyze starts a cascade from.
@@ -257,7 +266,9 @@ func Analyze(ctx context.Context, nw *Network, opt Options) (*Analysis, error) {
 	})
 	grp.Free(func() { // takes a slot per buyer
 		<-flowsDone
-		fail("channels", a.chokepoints(ctx, dg, workers, slots))
+		if a.ReachPaths, a.ReachPathsOmitted = opt.ReachPaths.plan(len(a.Reach), ReachPathsWork(nw, len(a.Reach))); a.ReachPaths {
+			fail("channels", a.chokepoints(ctx, dg, workers, slots))
+		}
 	})
 	if opt.KeyPlayers > 0 {
 		grp.Free(func() {

@@ -123,8 +123,12 @@ func DegreeCCDF(a *network.Analysis) []DegreePoint {
 // ClusterChainSentences says, for cluster c's profile, which buyers it
 // reaches only through chokepoints ("Every sale of Datang hosiery to IKEA
 // passes through 大唐轻纺袜业城.") and how many independent channels it has
-// to the others. Empty for a cluster without reach.csv rows.
+// to the others. Empty for a cluster without reach.csv rows, and when the
+// run left the chokepoints and channels out (Analysis.ReachPaths).
 func ClusterChainSentences(a *network.Analysis, c int32) []string {
+	if !a.ReachPaths {
+		return nil
+	}
 	nw := a.Network
 	nodes := nw.Nodes()
 	cl := chainName(nw.Clusters()[c].Name)

@@ -120,13 +120,20 @@ func (p *page) profiles(r *Run) []profile {
 		sort.SliceStable(bs, func(i, j int) bool { return bs[i].Share > bs[j].Share })
 		if len(bs) > 0 {
 			t := &miniTable{Caption: l.T("Buyers its output reaches (directly and, as the model passes goods on, through markets)"),
-				Head: []string{l.T("buyer"), l.T("direct") + p.unitHeading, l.T("through markets") + p.unitHeading, l.T("share"), l.T("channels")}}
+				Head: []string{l.T("buyer"), l.T("direct") + p.unitHeading, l.T("through markets") + p.unitHeading, l.T("share")}}
+			if a.ReachPaths {
+				t.Head = append(t.Head, l.T("channels"))
+			}
 			for k, rf := range bs {
 				if k == profileRows {
 					t.More = l.T("and %s more (reach.csv)", l.Count(len(bs)-k, "buyer"))
 					break
 				}
-				t.Rows = append(t.Rows, []string{p.nodeName(rf.Buyer), number(rf.Direct), number(rf.ViaMarkets), pct(rf.Share), thousands(rf.Channels)})
+				row := []string{p.nodeName(rf.Buyer), number(rf.Direct), number(rf.ViaMarkets), pct(rf.Share)}
+				if a.ReachPaths {
+					row = append(row, thousands(rf.Channels))
+				}
+				t.Rows = append(t.Rows, row)
 			}
 			pr.Buyers = t
 		}
@@ -210,6 +217,9 @@ const (
 // in that order).
 func (p *page) routes(r *Run, c int32, bs []network.BuyerFlow) []string {
 	a, l := r.Analysis, p.l
+	if !a.ReachPaths {
+		return nil // left out for their cost: the warnings say so
+	}
 	nw := a.Network
 	nodes := nw.Nodes()
 	cluster := disp(nw.Clusters()[c].Name)

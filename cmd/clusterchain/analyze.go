@@ -18,7 +18,8 @@ import (
 )
 
 const analyzeHelp = `Usage: clusterchain analyze [DATASET] [-o DIR] [--formats LIST] [--quiet] [--json]
-                          [--key-players K] [--bootstrap B [--seed S]] [--risk markets|all [--threshold θ]]
+                          [--key-players K] [--chokepoints] [--bootstrap B [--seed S]]
+                          [--risk markets|all [--threshold θ]]
 
 Loads DATASET (a directory of CSV tables; the embedded Zhejiang sample when
 left out), computes every figure and writes into DIR (default "out"):
@@ -69,6 +70,12 @@ cascade) with the worst in words in the summary and report; --threshold θ
 (0 < θ ≤ 1, default 0.5) is the share of its sales or supplies a node can
 lose before it fails.
 
+The chokepoints and channels of reach.csv (SPEC §5) cost a maximum flow on
+the whole network per row: where that would take more than about ten
+seconds (around 60,000 generated firms and above) both columns are left
+empty and a warning says what they would take; --chokepoints computes them
+at any size.
+
 The files are built aside and moved into DIR only when all are written: a
 failed or interrupted run leaves DIR as it was. DIR may not be, lie inside
 or contain the dataset. A short summary is printed on stdout (--quiet: none,
@@ -110,6 +117,7 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	exact := fs.Bool("exact", false, "compute the all-pairs figures exactly at any size")
 	asJSON := fs.Bool("json", false, "print the run summary as JSON on stdout instead of text")
 	keyPlayers := fs.Int("key-players", defaultKeyPlayers, "steps of the greedy key-player search for keyplayers.csv (`K`; 0: none)")
+	chokepoints := fs.Bool("chokepoints", false, "compute the chokepoints and channels of reach.csv at any size (by default they are left out where they would take more than about ten seconds)")
 	boot := fs.Int("bootstrap", 0, "add 95% percentile intervals of the cluster shares from `B` resamples of each cluster's firms")
 	risk := fs.String("risk", "", "write risk.csv: the cascade started by every market and buyer (`markets`) or every node (all)")
 	theta := fs.Float64("threshold", network.DefaultThreshold, "cascade threshold `θ` of --risk, 0 < θ ≤ 1")
@@ -193,7 +201,7 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	run, files, err := analyzeTo(ctx, ds, st, settings{
 		formats: fmts, workers: *workers, seed: *seed, sizeBy: *sizeBy, maxNode: *maxNodes, lang: *lang, prog: prog,
-		sample: *sample, exact: *exact, bootstrap: *boot, risk: scope, threshold: *theta, prov: prov, keyPlayers: *keyPlayers})
+		sample: *sample, exact: *exact, bootstrap: *boot, risk: scope, threshold: *theta, prov: prov, keyPlayers: *keyPlayers, chokepoints: *chokepoints})
 	if err != nil {
 		return err
 	}

@@ -188,6 +188,9 @@ type settings struct {
 	// keyPlayers is the number of key-player steps (keyplayers.csv); 0
 	// computes and writes none.
 	keyPlayers int
+	// chokepoints computes the chokepoints and channels of reach.csv
+	// whatever they cost (network.ReachPathsAlways).
+	chokepoints bool
 	// bootstrap > 0 adds the percentile intervals (SPEC §6); risk and
 	// threshold run the cascades of risk.csv.
 	bootstrap int
@@ -221,6 +224,9 @@ func analyzeTo(ctx context.Context, ds *dataset, st *atomicfs.Staging, s setting
 	}
 	opt := network.Options{Workers: s.workers, Progress: progFn, Seed: s.seed, Sampling: s.sampling(),
 		Bootstrap: s.bootstrap, Risk: s.risk, Threshold: s.threshold, KeyPlayers: s.keyPlayers}
+	if s.chokepoints {
+		opt.ReachPaths = network.ReachPathsAlways
+	}
 	if w := network.SweepWork(ds.network, opt); w.Duration(s.cores()) > slowSweep && s.prog != nil {
 		msg := fmt.Sprintf("%s: the shortest paths take about %s (%d searches, %.2g link visits)",
 			ds.network.Name(), roughly(w.Duration(s.cores())), w.Sources, w.LinkVisits)
@@ -246,6 +252,9 @@ func analyzeTo(ctx context.Context, ds *dataset, st *atomicfs.Staging, s setting
 	}
 	if e, ok := a.Estimate(); ok {
 		run.Warnings = append(run.Warnings, e.String()+"; --exact computes them exactly, --sample K takes more sources")
+	}
+	if o := a.ReachPathsOmitted; o != nil {
+		run.Warnings = append(run.Warnings, o.String()+"; --chokepoints computes them")
 	}
 	j := &job{run: run, diagrams: map[string]*[]byte{}, printer: s.printer, ctx: ctx}
 	for _, v := range allViews() {
