@@ -1,7 +1,7 @@
 // Package network holds the typed model of an industrial-cluster supply
 // network — firms, specialized markets, multinational buyers, clusters and
 // the links along which goods move — and computes on it every figure of
-// the product contract (SPEC §2, §4 and §5): New checks a Dataset and
+// the product contract (SPEC §2, §4, §5 and §6): New checks a Dataset and
 // builds the network, Analyze computes the figures.
 //
 // The domain figures live here: degrees and volumes, subcontracting tiers

@@ -1,6 +1,6 @@
 // Package xlsxout writes every output table of an analysis into one Excel
 // workbook, tables.xlsx: a sheet per table named like its CSV file
-// (nodes, clusters, linkage, reach, resilience, and risk when the run
+// (nodes, clusters, linkage, reach, resilience, keyplayers, and risk when the run
 // computes it), the columns of the column registry in CSV order, numbers
 // as numbers (integers and doubles, so that a spreadsheet sorts and sums
 // them), cut as a boolean, an undefined figure as an empty cell, and the
