@@ -1,7 +1,12 @@
 // Package loaders reads a clusterchain dataset — the CSV tables of SPEC §1
 // (firms.csv, links.csv and optionally markets.csv, buyers.csv,
-// clusters.csv) or a wide survey table — into a validated
-// network.Dataset.
+// clusters.csv) or a wide survey table — into a validated network
+// (Result.Network), built as the rows are read by network.Builder: the one
+// place the network's rules are checked (unknown and duplicate ids,
+// self-links, directions, negative volumes, duplicate links summed, sums
+// beyond float64), each of its errors reported here at the file, line and
+// column of the cell it concerns and wrapping network's sentinel, and the
+// one id table, which the network keeps as its index.
 //
 // Survey files are read as Excel writes them:
 //

@@ -95,7 +95,7 @@ func LoadSurvey(fsys fs.FS, file string, opt Options) (*Result, error) {
 				nd.Cluster = row[clusterCol]
 			}
 			if l.addNode(file, int(lines[i][0]), int(lines[i][idCol]), idCol+1, nd) {
-				resp = append(resp, respondent{l.ids[nd.ID], slicesClone(row), slicesClone(lines[i])})
+				resp = append(resp, respondent{int32(len(l.res.Dataset.Nodes) - 1), slicesClone(row), slicesClone(lines[i])})
 			}
 		}
 	})
@@ -167,16 +167,17 @@ func LoadSurvey(fsys fs.FS, file string, opt Options) (*Result, error) {
 			"no links: no row names a partner in the relation columns")
 	}
 	l.finishClusters()
-	l.rankNodes()
-	k := &linkSink{errs: l.errs}
+	k := &linkSink{errs: l.errs, batch: l.b.NewBatch(len(ins))}
 	for i := range ins {
+		ins[i].row = int32(i)
 		l.addLink(f, &ins[i], k)
 	}
 	l.res.hasVolume = hasVolume
 	l.res.UnknownVolumes = k.unknown
 	l.unknownAt = k.unknownAt
 	l.res.Rows = k.rows
-	l.finishLinks(file, k.raw)
+	// A link's row is its place in ins.
+	l.finishLinks(file, func(row int32) *linkIn { return &ins[row] }, k.batch)
 	return l.result()
 }
 
@@ -185,10 +186,10 @@ func LoadSurvey(fsys fs.FS, file string, opt Options) (*Result, error) {
 func (l *loader) partner(file, text string, line int, g relCols, h *header, byName *[3]map[string]int32) (string, bool) {
 	nodes := l.res.Dataset.Nodes
 	want := g.rel.Target
-	if i, ok := l.ids[text]; ok {
-		if nodes[i].Type != want {
+	if i, nd, ok := l.b.Lookup(text); ok {
+		if nd.Type != want {
 			l.errs.errf(file, line, g.partner+1, ErrSurvey, "a partner is one node: give the "+want.String()+" another id",
-				"%s is a %s (%s line %d), but column %s names a %s", echo(text), nodes[i].Type,
+				"%s is a %s (%s line %d), but column %s names a %s", echo(text), nd.Type,
 				l.files[l.nodeFile[i]], l.nodeLine[i], echo(h.names[g.partner]), want)
 			return "", false
 		}

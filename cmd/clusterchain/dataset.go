@@ -90,11 +90,7 @@ func (in *input) openNamed(path, name string, maxErrors int) (*dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	nw, err := network.New(res.Dataset)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", res.Dataset.Name, err)
-	}
-	d := &dataset{result: res, network: nw, unit: res.VolumeUnit}
+	d := &dataset{result: res, network: res.Network, unit: res.VolumeUnit}
 	if in != nil && *in.unit != "" {
 		d.unit = *in.unit
 	}
