@@ -316,8 +316,11 @@ func Reach() Table { return registry[3] }
 // Resilience is resilience.csv.
 func Resilience() Table { return registry[4] }
 
+// KeyPlayers is keyplayers.csv.
+func KeyPlayers() Table { return registry[5] }
+
 // Risk is risk.csv (SPEC §6).
-func Risk() Table { return registry[5] }
+func Risk() Table { return registry[6] }
 
 // Getter adapters for the registry.
 

@@ -38,8 +38,14 @@ type linkFile struct {
 	file             string
 	fromName, toName string // the columns' headers, for messages
 	hasVolume        bool
-	commaGrouping    bool
-	survey           bool
+	rules            numberRules // of the volumes
+	// suggestDecimal: volumes that are numbers only with a decimal comma
+	// give one error for the file (a ;, tab or | separated text file).
+	suggestDecimal bool
+	// first is the index of the file's first row among rows of several
+	// files read together (matrices).
+	first  int
+	survey bool
 	// probe are the columns checked for holding only numbers, when the
 	// table has no volume column: volumes under a header that was not
 	// recognised must not silently weigh 1.
@@ -62,6 +68,10 @@ type linkSink struct {
 	// unknownAt are the lines of the unknown volumes.
 	unknownAt lineSet
 	probe     []probeState
+	// dec are the volumes that are numbers only with a decimal comma
+	// (1,5 or 1.234,5), reported once per file: decAt is the first.
+	dec   lineSet
+	decAt linkIn
 }
 
 // addLink checks one row and keeps it. The checks are network.Builder's
@@ -128,7 +138,17 @@ func (l *loader) addLink(f *linkFile, in *linkIn, k *linkSink) {
 			k.unknown++
 			k.unknownAt.add(in.line)
 		} else {
-			v, text, err := parseNumber(in.vol, numberRules{commaGrouping: f.commaGrouping})
+			// A negative volume is the Builder's to find (below).
+			rules := f.rules
+			rules.percent = false
+			v, text, err := parseNumber(in.vol, rules)
+			if err != nil && f.suggestDecimal && decimalOnly(err, in.vol) {
+				if k.dec.count == 0 {
+					k.decAt = *in
+				}
+				k.dec.add(in.line)
+				return
+			}
 			if err != nil {
 				ne := err.(*NumberError)
 				errs.errf(f.file, in.volLine, in.volCol, ErrBadVolume, ne.hint(true), "volume %v", err)
@@ -152,6 +172,9 @@ func (l *loader) addLink(f *linkFile, in *linkIn, k *linkSink) {
 }
 
 func (l *loader) nodeFiles() string {
+	if l.nodesWhere != "" {
+		return l.nodesWhere
+	}
 	s := l.opt.Schema
 	return s.file(firmsTable) + ", " + s.file(marketsTable) + " or " + s.file(buyersTable)
 }
@@ -166,11 +189,12 @@ func (l *loader) readLinks(file string) {
 	if !ok {
 		return
 	}
+	file = tb.src.file // a workbook's sheet is named by workbook and sheet
 	h := tb.h
 	fi, ti := h.col["from"], h.col["to"]
 	vi, hasVolume := h.col["volume"]
 	f := &linkFile{file: file, fromName: h.names[fi], toName: h.names[ti], hasVolume: hasVolume,
-		commaGrouping: tb.src.comma != ';'}
+		rules: tb.src.numbers(false), suggestDecimal: tb.src.suggestDecimal()}
 	l.res.hasVolume = hasVolume
 	if hasVolume {
 		l.res.VolumeUnit = h.unit[vi]
@@ -193,7 +217,9 @@ func (l *loader) readLinks(file string) {
 	if hasVolume {
 		vcol = vi + 1
 	}
-	at := func(row int32) *linkIn { return &linkIn{line: int(row), volLine: int(row), volCol: vcol} }
+	at := func(row int32) (string, *linkIn) {
+		return file, &linkIn{line: int(row), volLine: int(row), volCol: vcol}
+	}
 	if !r.fast || len(r.text)-r.pos < least || l.opt.workers == 1 {
 		main.batch = l.b.NewBatch(strings.Count(r.text[r.pos:], "\n") + 1)
 		l.linkRows(f, tb, r, main)
@@ -202,6 +228,7 @@ func (l *loader) readLinks(file string) {
 		tb.rows, tb.blank = main.records, main.blank
 		l.unknownAt = main.unknownAt
 		l.probeErrors(tb, f, main.probe)
+		l.decimalCommaError(f, main)
 		l.finishTable(tb, true, "links")
 		l.finishLinks(file, at, main.batch)
 		return
@@ -267,11 +294,44 @@ func (l *loader) readLinks(file string) {
 			main.probe[j].number = main.probe[j].number || p.number
 			main.probe[j].other = main.probe[j].other || p.other
 		}
+		if k.dec.count > 0 && main.dec.count == 0 {
+			main.decAt = k.decAt // its lines are the file's: each chunk is read from its first line on
+		}
+		main.dec.merge(k.dec, 0)
 		sinks[c] = nil
 	}
 	l.probeErrors(tb, f, main.probe)
+	l.decimalCommaError(f, main)
 	l.finishTable(tb, true, "links")
 	l.finishLinks(file, at, batches...)
+}
+
+// decimalOnly reports whether a volume that failed to parse is a number
+// when read with a decimal comma: 1,5 or 1.234,5 in a file from a
+// European Excel.
+func decimalOnly(err error, cell string) bool {
+	var ne *NumberError
+	if !errors.As(err, &ne) || (ne.Err != errDecComma && ne.Err != errSemicolon) {
+		return false
+	}
+	v, _, err := parseDecimalComma(cell, numberRules{})
+	return err == nil && v >= 0
+}
+
+// decimalCommaError reports the volumes of k that are numbers only with a
+// decimal comma: one error for the file, at the first of them, instead of
+// one per row.
+func (l *loader) decimalCommaError(f *linkFile, k *linkSink) {
+	if k.dec.count == 0 {
+		return
+	}
+	at := k.decAt
+	v, _, _ := parseDecimalComma(at.vol, numberRules{})
+	l.errs.errf(f.file, at.volLine, at.volCol, ErrDecimalComma,
+		"the numbers look like a European Excel's: --decimal-comma reads them with \",\" as the decimal separator (1.234,5 is 1234.5, 1,5 is 1.5)",
+		"%s (%s; first %s, which would be %s)",
+		plural(k.dec.count, "volume is a number only with a decimal comma", "volumes are numbers only with a decimal comma"),
+		k.dec.phrase(), echo(at.vol), strconv.FormatFloat(v, 'g', -1, 64))
 }
 
 // probeErrors reports the probed columns of a links table without a
@@ -349,7 +409,7 @@ func (l *loader) linkRows(f *linkFile, tb *table, r *reader, k *linkSink) {
 		for j, c := range f.probe {
 			if p := &k.probe[j]; !p.other && c < len(rec) {
 				if v := text(rec[c]); v != "" {
-					_, _, err := parseNumber(v, numberRules{commaGrouping: f.commaGrouping})
+					_, _, err := parseNumber(v, f.rules)
 					p.number, p.other = p.number || err == nil, err != nil
 				}
 			}
@@ -358,7 +418,7 @@ func (l *loader) linkRows(f *linkFile, tb *table, r *reader, k *linkSink) {
 			if !flush() {
 				return
 			}
-			k.errs.errf(f.file, line, n+1, ErrFieldCount, delimHint(tb.src), "%d fields, but the header has %d", len(rec), n)
+			fieldCountError(k.errs, tb.src, line, n, len(rec))
 			continue
 		}
 		in := &batch[m]
@@ -403,14 +463,14 @@ func text(cell string) string { return csvsafe.Unescape(strings.TrimSpace(cell))
 // order): rows with the same from, to and kind are summed (in file
 // order) into one link, with a warning for each sum; a sum of volumes
 // beyond float64 is an error at each row that causes it. at gives a row's
-// line and volume cell.
-func (l *loader) finishLinks(file string, at func(row int32) *linkIn, batches ...*network.LinkBatch) {
+// file (a matrix's links may come from several), line and volume cell.
+func (l *loader) finishLinks(file string, at rowPlace, batches ...*network.LinkBatch) {
 	res := l.res
 	if res.UnknownVolumes > 0 {
 		at := l.unknownAt
 		res.Warnings = append(res.Warnings, Warning{File: file, Line: at.first[0], Message: fmt.Sprintf(
 			"%s an unknown volume (empty cell, %s): counted in degrees and reach, weighing 0 in volumes",
-			plural(res.UnknownVolumes, "link has", "links have"), at.phrase())})
+			plural(res.UnknownVolumes, "link has", "links have"), at.phraseIn(file))})
 	}
 	if len(l.errs.list) > 0 {
 		return // the links are not used
@@ -423,16 +483,21 @@ func (l *loader) finishLinks(file string, at func(row int32) *linkIn, batches ..
 		kind     network.Kind
 		w        Warning
 	}
+	linesWord := "lines"
+	if strings.Contains(file, sheetSep) {
+		linesWord = "rows"
+	}
 	var dups []dup
 	l.b.SumDuplicates(func(d network.Duplicate) {
 		lines := make([]int, len(d.Rows))
 		for i, r := range d.Rows {
-			lines[i] = at(r).line
+			_, in := at(r)
+			lines[i] = in.line
 		}
 		from, to := l.b.Node(d.From).ID, l.b.Node(d.To).ID
 		res.DuplicateRows += len(lines) - 1
 		dups = append(dups, dup{from, to, d.Kind, Warning{File: file, Line: lines[len(lines)-1], Message: fmt.Sprintf(
-			"%d rows for %s → %s (%s) summed into one link (lines %s)", len(lines), plain(from), plain(to), d.Kind, lineList(lines))}})
+			"%d rows for %s → %s (%s) summed into one link (%s %s)", len(lines), plain(from), plain(to), d.Kind, linesWord, lineList(lines))}})
 	})
 	nw, err := l.b.Build()
 	// By line; the sums of one line (a survey row) by from, to and kind.
@@ -454,32 +519,75 @@ func (l *loader) finishLinks(file string, at func(row int32) *linkIn, batches ..
 	var over *network.VolumeOverflowError
 	switch {
 	case errors.As(err, &over):
-		lines := make([]int, len(over.Links))
-		for i, r := range over.Links {
-			lines[i] = at(int32(r)).line
-		}
-		what := over.Sum
-		if over.ID != "" {
-			what += " of " + echo(over.ID)
-		}
-		of := plural(over.Total, "link", "links")
-		if over.Sum == "link volume" {
-			of = plural(over.Total, "row", "rows")
-		}
-		phrase := "line " + strconv.Itoa(lines[0])
-		if len(lines) > 1 {
-			phrase = "lines " + lineList(lines)
-		}
-		for _, r := range over.Links {
-			in := at(int32(r))
-			l.errs.errc(file, in.volLine, in.volCol, ErrBadVolume, err,
-				"a volume this large is most likely a typing error or a wrong unit",
-				"%s: %v (%s of its %s already do)", what, network.ErrVolumeOverflow, phrase, of)
-		}
+		l.overflowErrors(over, at)
 	case err != nil:
 		l.errs.add(&Error{File: file, Err: err})
 	default:
 		res.Network = nw
+		// The summed links by id, in the network's order, for the
+		// Dataset as read (network.New(res.Dataset) builds the same
+		// network): strings shared with the nodes, no sort.
+		nodes, ls := nw.Nodes(), nw.Links()
+		res.Dataset.Links = make([]network.Link, len(ls))
+		for i, x := range ls {
+			res.Dataset.Links[i] = network.Link{From: nodes[x.From].ID, To: nodes[x.To].ID, Kind: x.Kind, Volume: x.Volume}
+		}
+	}
+}
+
+// rowPlace gives the file of a link's row (network.Builder's row) and a
+// linkIn with at least its line and volume cell.
+type rowPlace func(row int32) (string, *linkIn)
+
+// overflowErrors reports a sum of volumes beyond float64 at the volume
+// cell of each row that causes it, naming those rows (lines of a file,
+// rows of a sheet) and wrapping the Builder's *network.VolumeOverflowError.
+func (l *loader) overflowErrors(over *network.VolumeOverflowError, at rowPlace) {
+	what := over.Sum
+	if over.ID != "" {
+		what += " of " + echo(over.ID)
+	}
+	of := plural(over.Total, "link", "links")
+	if over.Sum == "link volume" {
+		of = plural(over.Total, "row", "rows")
+	}
+	// The rows by file, each file's in their order, for the phrase.
+	var files []string
+	lines := map[string][]int{}
+	for _, r := range over.Links {
+		file, in := at(int32(r))
+		if _, ok := lines[file]; !ok {
+			files = append(files, file)
+		}
+		lines[file] = append(lines[file], in.line)
+	}
+	var parts []string
+	for _, file := range files {
+		ls := lines[file]
+		slices.Sort(ls)
+		word := "line"
+		if strings.Contains(file, sheetSep) {
+			word = "row"
+		}
+		phrase := word + " " + strconv.Itoa(ls[0])
+		if len(ls) > 1 {
+			phrase = word + "s " + lineList(ls)
+		}
+		if len(files) > 1 {
+			f, sheet := splitSheet(file)
+			if sheet != "" {
+				f += ":" + sheetRef(sheet)
+			}
+			phrase += " of " + plain(f)
+		}
+		parts = append(parts, phrase)
+	}
+	phrase := strings.Join(parts, ", ")
+	for _, r := range over.Links {
+		file, in := at(int32(r))
+		l.errs.errc(file, in.volLine, in.volCol, ErrBadVolume, over,
+			"a volume this large is most likely a typing error or a wrong unit",
+			"%s: %v (%s of its %s already do)", what, network.ErrVolumeOverflow, phrase, of)
 	}
 }
 

@@ -119,11 +119,7 @@ func writeTables(res *Result, create func(name string) (io.WriteCloser, error), 
 			}
 			return nil
 		}
-		var links []network.Link
-		if res.Network != nil {
-			links = res.Network.Dataset().Links
-		}
-		for _, l := range links {
+		for _, l := range d.Links {
 			rec[0], rec[1], rec[2] = l.From, l.To, l.Kind.String()
 			if res.hasVolume {
 				rec[3] = strconv.FormatFloat(l.Volume, 'g', -1, 64)

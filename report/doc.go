@@ -13,4 +13,18 @@
 // distinct cells stay distinct and ReadTable gives back exactly what was
 // written; a decimal number such as -3.5 in a numeric column is left a
 // number. The columns of every table come from package columns.
+//
+// report.html (WriteHTML) is one self-contained page for a person: the
+// findings with the model assumptions they rest on beside them, the
+// clusters and their markets, a profile of every cluster, the top nodes
+// of each measure with a line on what the measure rewards, the degree
+// distribution, the diagrams inline with pan and zoom, a methods section
+// generated from the column registry (each figure's meaning, formula,
+// reference, unit and SPEC section), and what a citation needs
+// (Provenance: version, command line, the inputs' SHA-256). Its words come
+// in English or Chinese (Run.Lang, Langs; the messages are keyed by their
+// English text, zh.go holds the Chinese). Its CSS, script and template are
+// embedded from assets/; a Content-Security-Policy lets only that script
+// run, and every user text is made visible (Shown) and escaped. The page
+// is well-formed XML and prints on A4 with its own print style.
 package report

@@ -4,25 +4,85 @@ import (
 	"fmt"
 	"math"
 	"sort"
-	"strings"
 
 	"clusterchain/internal/words"
 	"clusterchain/network"
 )
 
+// Finding is one answer in words. Caveat, when set, is the model
+// assumption the finding rests on, which report.html prints beside it;
+// Ref is the id of the report section that defines its terms.
+type Finding struct {
+	Text, Caveat, Ref string
+}
+
 // Findings answers the analyst's questions in words: who brokers between
 // clusters and buyers, which market or buyer puts the most cluster volume
-// at risk, how dependent each cluster is on its top customer, whether the
-// declared clusters match the network's own communities, how strongly
-// clusters are tied to markets and how deep subcontracting goes. Names are
-// cut to a readable length and made visible (see Shown).
+// at risk (and under which assumption), how dependent each cluster is on
+// its top customer, whether the declared clusters match the network's own
+// communities, how strongly clusters are tied to markets and how deep
+// subcontracting goes. Names are cut to a readable length and made
+// visible (see Shown).
 func Findings(a *network.Analysis) []string { return findings(a, "") }
 
-// findings is Findings with volumes followed by unit (empty: unknown).
+// findings is Findings in English with volumes followed by unit (empty:
+// unknown), each caveat after its finding: the printed summary and the
+// JSON summary.
 func findings(a *network.Analysis, unit string) []string {
+	var out []string
+	for _, f := range findingsIn(a, unit, lang{}) {
+		s := f.Text
+		if f.Caveat != "" {
+			s += " (" + f.Caveat + ")"
+		}
+		out = append(out, s)
+	}
+	// Cascades (SPEC §6, with --risk): the single failures that topple most.
+	if a.Risk != nil {
+		out = append(out, RiskFindings(a.Network, a.Risk, a.RiskThreshold, 2)...)
+	}
+	return out
+}
+
+// riskFindingsIn is RiskFindings in language l, each with the cascade
+// model as its caveat.
+func riskFindingsIn(a *network.Analysis, l lang) []Finding {
+	if a.Risk == nil {
+		return nil
+	}
 	nw := a.Network
 	nodes := nw.Nodes()
-	var out []string
+	caveat := l.T("cascade model: a firm or market fails when it loses at least %s of its sales or of its supplies to failed nodes, measured before the shock; buyers never fail, and nobody re-routes", pctL(l, a.RiskThreshold))
+	top := topRisks(nw, a.Risk, 2)
+	if len(top) == 0 {
+		if len(a.Risk) == 0 {
+			return nil
+		}
+		return []Finding{{Ref: "assume-cascade", Text: l.T("No single one of the %s whose cascades were run topples a firm (a firm fails when it loses %s of its sales or of its supplies).",
+			l.Count(len(a.Risk), "node"), pctL(l, a.RiskThreshold))}}
+	}
+	var out []Finding
+	for _, r := range top {
+		nd := nodes[r.Node]
+		s := l.T("The failure of %s (%s) alone topples %s in %s, %s of the firms' sales", name(nd.Name), l.Type(nd.Type.String()),
+			l.Count(r.FirmsFailed, "firm"), l.Count(r.Rounds, "round"), pctL(l, r.ShareFailed))
+		if m := r.NodesFailed - r.FirmsFailed; m > 0 {
+			s += l.T(", and %s with them", l.Count(m, "market"))
+		}
+		out = append(out, Finding{Ref: "assume-cascade", Text: s + l.T("."), Caveat: caveat})
+	}
+	return out
+}
+
+// volume writes a volume with its unit.
+func volume(x float64, unit string) string { return number(x) + unitSuffix(unit) }
+
+// findingsIn writes the findings in language l.
+func findingsIn(a *network.Analysis, unit string, l lang) []Finding {
+	nw := a.Network
+	nodes := nw.Nodes()
+	var out []Finding
+	typ := func(i int32) string { return l.Type(nodes[i].Type.String()) }
 
 	// Brokers: open two-paths through a node between different groups.
 	best, bestV := int64(0), int32(-1)
@@ -33,9 +93,10 @@ func findings(a *network.Analysis, unit string) []string {
 	}
 	if bestV >= 0 {
 		f := a.Nodes[bestV]
-		out = append(out, fmt.Sprintf("%s (%s) brokers most between groups: it lies on %s open supply paths "+
+		out = append(out, Finding{Ref: "brokerage", Text: l.T("%s (%s) brokers most between groups: it lies on %s open supply paths "+
 			"between different clusters, markets and buyers (gatekeeper %s, representative %s, liaison %s).",
-			name(nodes[bestV].Name), nodes[bestV].Type, words.Thousands(best), words.Thousands(f.Gatekeeper), words.Thousands(f.Representative), words.Thousands(f.Liaison)))
+			name(nodes[bestV].Name), typ(bestV), words.Thousands(best), words.Thousands(f.Gatekeeper),
+			words.Thousands(f.Representative), words.Thousands(f.Liaison))})
 	}
 	// The markets' two directed roles. With every market in one group, a
 	// market between a cluster firm and a buyer is a liaison (counted
@@ -60,15 +121,20 @@ func findings(a *network.Analysis, unit string) []string {
 			}
 		}
 		if v >= 0 {
-			roles = append(roles, fmt.Sprintf("the main %s is %s, on %s open paths %s",
-				role.name, name(nodes[v].Name), words.Thousands(most), role.what))
+			roles = append(roles, l.T("the main %s is %s, on %s open paths %s",
+				l.T(role.name), name(nodes[v].Name), words.Thousands(most), l.T(role.what)))
 		}
 	}
 	if len(roles) > 0 {
-		out = append(out, "Among specialized markets, "+strings.Join(roles, "; ")+".")
+		sep := "; "
+		if l.zh {
+			sep = "；"
+		}
+		out = append(out, Finding{Ref: "brokerage", Text: l.T("Among specialized markets, %s.", joinWith(roles, sep))})
 	}
 
-	// Resilience: the market or buyer whose loss costs most.
+	// Resilience: the market or buyer whose loss costs most, under the
+	// re-routing assumption of the model.
 	var worst *network.Resilience
 	for i := range a.Resilience {
 		r := &a.Resilience[i]
@@ -77,14 +143,19 @@ func findings(a *network.Analysis, unit string) []string {
 		}
 	}
 	if worst != nil {
-		nd := nodes[worst.Node]
-		s := fmt.Sprintf("Losing %s (%s) would cut the cluster volume that reaches buyers by %s, in %s",
-			name(nd.Name), nd.Type, number(worst.VolumeAtRisk)+unitSuffix(unit), Count(worst.ClustersAffected, "cluster"))
-		if worst.WorstCluster >= 0 {
-			s += fmt.Sprintf("; hardest hit: %s, which would lose %.0f%% of its sales to buyers",
-				name(nw.Clusters()[worst.WorstCluster].Name), 100*worst.WorstShare)
+		total := 0.0
+		for _, c := range a.Clusters {
+			total += c.BuyerReach * c.OutVolume
 		}
-		out = append(out, s+".")
+		s := l.T("If %s (%s) went away, %s less of the clusters' output would reach buyers (%s of what reaches them now), in %s",
+			name(nodes[worst.Node].Name), typ(worst.Node), volume(worst.VolumeAtRisk, unit), pct(ratio(worst.VolumeAtRisk, total)),
+			l.Count(worst.ClustersAffected, "cluster"))
+		if worst.WorstCluster >= 0 {
+			s += l.T("; hardest hit: %s, which would lose %s of its output to buyers",
+				name(nw.Clusters()[worst.WorstCluster].Name), pct0(worst.WorstShare))
+		}
+		out = append(out, Finding{Ref: "assumptions", Text: s + l.T("."),
+			Caveat: l.T("model assumption: every market passes on what it receives in proportion to its remaining outgoing volumes, so a market re-routes to its other customers; firms find no new customers")})
 	}
 
 	// Dependence on the top customer.
@@ -102,8 +173,8 @@ func findings(a *network.Analysis, unit string) []string {
 	if len(deps) > 0 {
 		d := deps[0]
 		f := a.Clusters[d.c]
-		s := fmt.Sprintf("%s depends most on one customer: %s takes %.0f%% of its outgoing volume (customer HHI %.2f).",
-			name(nw.Clusters()[d.c].Name), name(nodes[f.TopCustomer].Name), 100*d.share, f.CustomerHHI)
+		s := l.T("%s depends most on one customer: %s takes %s of its outgoing volume (customer HHI %.2f).",
+			name(nw.Clusters()[d.c].Name), name(nodes[f.TopCustomer].Name), pct0(d.share), f.CustomerHHI)
 		over := 0
 		for _, x := range deps {
 			if x.share > 0.5 {
@@ -111,9 +182,9 @@ func findings(a *network.Analysis, unit string) []string {
 			}
 		}
 		if over > 0 {
-			s += fmt.Sprintf(" %s of %d sell more than half of their volume to a single customer.", Count(over, "cluster"), len(deps))
+			s = l.Join(s, l.T("%s of %d sell more than half of their volume to a single customer.", l.Count(over, "cluster"), len(deps)))
 		}
-		out = append(out, s)
+		out = append(out, Finding{Text: s})
 	}
 
 	// Declared clusters against the network's communities.
@@ -129,23 +200,27 @@ func findings(a *network.Analysis, unit string) []string {
 		case a.NMI >= 0.4:
 			verdict = "partly match"
 		}
-		out = append(out, fmt.Sprintf("The declared clusters %s the network's own %s (normalised mutual information %.2f, modularity %.2f).",
-			verdict, Count(int(ncomm), "community"), a.NMI, a.Modularity))
+		out = append(out, Finding{Ref: "assumptions", Text: l.T("The declared clusters %s the network's own %s (normalised mutual information %.2f, modularity %.2f).",
+			l.T(verdict), l.Count(int(ncomm), "community"), a.NMI, a.Modularity)})
 	}
 
-	// The Zhejiang-model index.
+	// The Zhejiang-model index; with --bootstrap, how sure the survey
+	// makes it.
 	if tc := TopClusters(a, len(a.Clusters), func(f network.ClusterFigures) float64 { return f.MarketShare }); len(tc) > 1 {
 		hi, lo := tc[0], tc[len(tc)-1]
-		// With --bootstrap, how sure the survey makes each figure.
 		ci := func(c int32) string {
 			if a.Bootstrap == nil {
 				return ""
 			}
 			b := a.Bootstrap.Clusters[c].MarketShare
-			return fmt.Sprintf("; 95%% bootstrap interval %.0f–%.0f%%", 100*b.Lo, 100*b.Hi)
+			return l.T("; 95%% bootstrap interval %.0f–%.0f%%", 100*b.Lo, 100*b.Hi)
 		}
-		out = append(out, fmt.Sprintf("The tie to specialized markets (market_share) is strongest for %s (%.0f%% of its sales go through markets%s) and weakest for %s (%.0f%%%s).",
-			name(nw.Clusters()[hi.Index].Name), 100*hi.Value, ci(hi.Index), name(nw.Clusters()[lo.Index].Name), 100*lo.Value, ci(lo.Index)))
+		f := Finding{Text: l.T("The tie to specialized markets (market_share) is strongest for %s (%s of its sales go through markets%s) and weakest for %s (%s%s).",
+			name(nw.Clusters()[hi.Index].Name), pct0(hi.Value), ci(hi.Index), name(nw.Clusters()[lo.Index].Name), pct0(lo.Value), ci(lo.Index))}
+		if a.Bootstrap != nil {
+			f.Ref = "assume-bootstrap"
+		}
+		out = append(out, f)
 	}
 
 	// Subcontracting depth.
@@ -156,19 +231,50 @@ func findings(a *network.Analysis, unit string) []string {
 		}
 	}
 	if deepC >= 0 {
-		rings := "no pooling rings"
+		rings := l.T("no pooling rings")
 		if len(a.Rings) > 0 {
-			rings = Count(len(a.Rings), "pooling ring")
+			rings = l.Count(len(a.Rings), "pooling ring")
 		}
-		out = append(out, fmt.Sprintf("Subcontracting runs deepest in %s (%s below the lead firms); the network has %s.",
-			name(nw.Clusters()[deepC].Name), Count(int(deep), "tier"), rings))
-	}
-
-	// Cascades (SPEC §6, with --risk): the single failures that topple most.
-	if a.Risk != nil {
-		out = append(out, RiskFindings(nw, a.Risk, a.RiskThreshold, 2)...)
+		out = append(out, Finding{Ref: "chain", Text: l.T("Subcontracting runs deepest in %s (%s below the lead firms); the network has %s.",
+			name(nw.Clusters()[deepC].Name), l.Count(int(deep), "tier"), rings)})
 	}
 	return out
+}
+
+// pctL is percent in language l.
+func pctL(l lang, x float64) string {
+	if p := 100 * x; p > 0 && p < 0.05 {
+		return l.T("less than 0.1%%")
+	}
+	return percent(x)
+}
+
+// joinWith joins items with sep.
+func joinWith(items []string, sep string) string {
+	s := ""
+	for i, it := range items {
+		if i > 0 {
+			s += sep
+		}
+		s += it
+	}
+	return s
+}
+
+// ratio is a / b, 0 when b is 0.
+func ratio(a, b float64) float64 {
+	if b == 0 {
+		return 0
+	}
+	return a / b
+}
+
+// pct0 writes a share as a whole percentage: "92%".
+func pct0(x float64) string {
+	if math.IsNaN(x) {
+		return "–"
+	}
+	return fmt.Sprintf("%.0f%%", 100*x)
 }
 
 // number writes a volume for people: thousands separated, at most two

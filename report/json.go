@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"io"
+	"math"
 
 	"clusterchain/columns"
 	"clusterchain/network"
@@ -36,6 +37,18 @@ type Run struct {
 	// is shown after them, and report.json's dataset has it as "unit"
 	// (absent when unknown).
 	Unit string
+
+	// What report.html alone uses (report.json and the summaries do not
+	// depend on it).
+
+	// Lang is the language of report.html: "en" (default) or "zh" (Langs).
+	Lang string
+	// Provenance is what produced the run, for report.html's citation
+	// section; nil leaves the tool, command and input hashes out.
+	Provenance *Provenance
+	// Files are the names of the files written beside report.html, which
+	// it links to (the full-size diagrams).
+	Files []string
 }
 
 type jsonBootstrap struct {
@@ -71,6 +84,45 @@ type jsonDataset struct {
 	SampledSources int `json:"sampled_sources"`
 	// Unit is the volume unit; the field is absent when it is unknown.
 	Unit string `json:"unit,omitempty"`
+}
+
+// jsonNetwork is report.json's "network" object (SPEC §5): figures of
+// the whole network, null where undefined.
+type jsonNetwork struct {
+	TrophicIncoherence *float64   `json:"trophic_incoherence"`
+	FlowHierarchy      *float64   `json:"flow_hierarchy"`
+	Reciprocity        *float64   `json:"reciprocity"`
+	Assortativity      *float64   `json:"assortativity"`
+	BowTie             jsonBowTie `json:"bowtie"`
+	DegreeTailExponent *float64   `json:"degree_tail_exponent"`
+}
+
+type jsonBowTie struct {
+	SCC  float64 `json:"scc"`
+	In   float64 `json:"in"`
+	Out  float64 `json:"out"`
+	Rest float64 `json:"rest"`
+}
+
+// optional is nil for NaN (JSON null), else x.
+func optional(x float64) *float64 {
+	if math.IsNaN(x) {
+		return nil
+	}
+	return &x
+}
+
+// networkJSON is the "network" object of report.json.
+func networkJSON(a *network.Analysis) jsonNetwork {
+	s := a.Structure
+	return jsonNetwork{
+		TrophicIncoherence: optional(s.TrophicIncoherence),
+		FlowHierarchy:      optional(s.FlowHierarchy),
+		Reciprocity:        optional(s.Reciprocity),
+		Assortativity:      optional(s.Assortativity),
+		BowTie:             jsonBowTie{SCC: s.BowTie.Core, In: s.BowTie.In, Out: s.BowTie.Out, Rest: s.BowTie.Rest},
+		DegreeTailExponent: optional(s.DegreeTailExponent),
+	}
 }
 
 type jsonRing struct {
@@ -135,6 +187,9 @@ func WriteJSON(w io.Writer, r *Run) error {
 			NMI: a.NMI, UnitWeights: a.UnitWeightCommunities}},
 		{"reach", jsonRows{columns.Reach(), a}},
 		{"resilience", jsonRows{columns.Resilience(), a}},
+		// SPEC §5
+		{"network", networkJSON(a)},
+		{"keyplayers", jsonRows{columns.KeyPlayers(), a}},
 	}
 	// SPEC §6, only when asked for.
 	if b := a.Bootstrap; b != nil {

@@ -259,7 +259,7 @@ func TestSchemaMatchesRegistry(t *testing.T) {
 		t.Fatal(err)
 	}
 	defs := map[string]string{"nodes.csv": "node", "clusters.csv": "cluster", "linkage.csv": "linkage",
-		"reach.csv": "reach", "resilience.csv": "resilience", "risk.csv": "risk"}
+		"reach.csv": "reach", "resilience.csv": "resilience", "keyplayers.csv": "keyplayer", "risk.csv": "risk"}
 	for _, tab := range columns.Tables() {
 		def, ok := defs[tab.Name]
 		if !ok {

@@ -126,7 +126,7 @@ func TestUnit(t *testing.T) {
 		if err := WriteSummary(&b, r); err != nil {
 			t.Fatal(err)
 		}
-		hasUnit := strings.Contains(b.String(), "reaches buyers by 2.50 万元, in")
+		hasUnit := strings.Contains(b.String(), "went away, 2.50 万元 less of the clusters' output")
 		if hasUnit != (unit != "") {
 			t.Errorf("unit %q: summary\n%s", unit, b.String())
 		}

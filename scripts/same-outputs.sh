@@ -41,6 +41,8 @@ runall() { # runall BIN OUT
 	} >"$out/stdout.txt" 2>"$out/stderr.txt"
 	# the paths of the temporary directories differ between the two runs
 	sed -i "s#$out#OUT#g; s#$work#WORK#g" "$out/stdout.txt" "$out/stderr.txt"
+	# report.html records the tool's version, which differs between the builds
+	find "$out" -name report.html -exec sed -i 's#<dd id="tool-version">[^<]*</dd>#<dd id="tool-version">VERSION</dd>#' {} +
 }
 runall "$work/base" "$work/out-base"
 runall "$work/head" "$work/out-head"

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -17,24 +18,37 @@ import (
 )
 
 const analyzeHelp = `Usage: clusterchain analyze [DATASET] [-o DIR] [--formats LIST] [--quiet] [--json]
-                          [--bootstrap B [--seed S]] [--risk markets|all [--threshold θ]]
+                          [--key-players K] [--bootstrap B [--seed S]] [--risk markets|all [--threshold θ]]
 
 Loads DATASET (a directory of CSV tables; the embedded Zhejiang sample when
 left out), computes every figure and writes into DIR (default "out"):
 
   csv      nodes.csv, clusters.csv, linkage.csv, reach.csv, resilience.csv,
-           edges.csv (from,to,volume,kinds: one row per edge of the network,
-           what diff and waves compare), and risk.csv with --risk
+           keyplayers.csv (the K nodes that, removed together, cut the most
+           cluster volume reaching buyers: --key-players K, default 5; 0
+           writes none), edges.csv (from,to,volume,kinds: one row per edge
+           of the network, what diff and waves compare), and risk.csv with
+           --risk
   json     report.json
   html     report.html (one self-contained page with the diagrams)
-  svg      network.svg, clusters.svg, tiers.svg
+  svg      network.svg, flows.svg, clusters.svg, tiers.svg
   gexf     network.gexf (Gephi): every column of nodes.csv and of the
            input tables a typed node attribute, edges weighted by volume
   graphml  network.graphml (Cytoscape, yEd, NetworkX): likewise
   net      network.net (Pajek): vertex i is row i of nodes.csv, labelled
            with its id; arcs weighted by volume
 
-All formats are written unless --formats names some.
+  pdf      report.pdf and the four diagrams as PDF (network.pdf, flows.pdf,
+           clusters.pdf, tiers.pdf), A4, printed by headless Chromium
+           (apt-get install chromium fonts-noto-cjk); not part of "all"
+
+All formats but pdf are written unless --formats names some ("all,pdf":
+every one). --lang zh writes report.html and the diagrams in Chinese.
+
+report.html ends with what a citation needs: the tool's version, the
+command line (without -o, --quiet, --json and --workers, which change no
+figure) and the SHA-256 of every input file. Same input and same command
+give byte-identical files, PDFs included.
 
 How sure is a survey figure (SPEC §6)? --bootstrap B resamples each
 cluster's firms with replacement B times (a replicate draws m firms from
@@ -85,16 +99,17 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs := newFlags("analyze", analyzeHelp, stdout)
 	in := inputFlags(fs)
 	dir := fs.String("o", "out", "output `DIR`ectory, created if needed")
-	formats := fs.String("formats", "all", "comma-separated `LIST` of outputs: csv, json, html, svg, gexf, graphml, net, or all")
+	formats := fs.String("formats", "all", "comma-separated `LIST` of outputs: csv, json, html, svg, gexf, graphml, net, xlsx, parquet, pdf, or all (every one but pdf)")
 	sizeBy, maxNodes := drawFlags(fs, "node size in network.svg: any centrality `COLUMN`",
 		"network.svg folds the least central firms above `N` nodes")
 	quiet := fs.Bool("quiet", false, "print nothing but errors: no summary, no progress")
-	lang := fs.String("lang", "en", "`LANG`uage of diagram titles and legends: en or zh")
+	lang := fs.String("lang", "en", "`LANG`uage of report.html and of the diagrams' titles and legends: en or zh")
 	workers := fs.Int("workers", 0, "goroutines for the all-pairs figures (0: one per core)")
 	seed := fs.Uint64("seed", 1, "seed for the Louvain communities and sampled sources")
 	sample := fs.Int("sample", 0, "estimate betweenness, closeness and harmonic from `K` sampled sources (default: exact up to 100,000 nodes; above, as many as fit a fixed budget, 100 to 2,000)")
 	exact := fs.Bool("exact", false, "compute the all-pairs figures exactly at any size")
 	asJSON := fs.Bool("json", false, "print the run summary as JSON on stdout instead of text")
+	keyPlayers := fs.Int("key-players", defaultKeyPlayers, "steps of the greedy key-player search for keyplayers.csv (`K`; 0: none)")
 	boot := fs.Int("bootstrap", 0, "add 95% percentile intervals of the cluster shares from `B` resamples of each cluster's firms")
 	risk := fs.String("risk", "", "write risk.csv: the cascade started by every market and buyer (`markets`) or every node (all)")
 	theta := fs.Float64("threshold", network.DefaultThreshold, "cascade threshold `θ` of --risk, 0 < θ ≤ 1")
@@ -107,6 +122,9 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	if *sample < 0 {
 		return usagef("--sample must be positive")
+	}
+	if *keyPlayers < 0 {
+		return usagef("--key-players must be 0 or more")
 	}
 	if *sample > 0 && *exact {
 		return usagef("--sample and --exact exclude each other")
@@ -139,6 +157,11 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if !slices.Contains(viz.Langs(), *lang) {
 		return usagef("--lang %q: one of %s", *lang, strings.Join(viz.Langs(), ", "))
 	}
+	if slices.Contains(fmts, "pdf") {
+		if _, err := os.Stat(chromiumPath); err != nil {
+			return errNoChromium
+		}
+	}
 	path := ""
 	if len(pos) == 1 {
 		path = pos[0]
@@ -156,9 +179,15 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	st.Keep(ds.read(path)...)
+	var prov *report.Provenance
+	if slices.Contains(fmts, "html") || slices.Contains(fmts, "pdf") {
+		if prov, err = provenance("analyze", fs.FlagSet, args, in, path, ds); err != nil {
+			return err
+		}
+	}
 	run, files, err := analyzeTo(ctx, ds, st, settings{
 		formats: fmts, workers: *workers, seed: *seed, sizeBy: *sizeBy, maxNode: *maxNodes, lang: *lang, prog: prog,
-		sample: *sample, exact: *exact, bootstrap: *boot, risk: scope, threshold: *theta})
+		sample: *sample, exact: *exact, bootstrap: *boot, risk: scope, threshold: *theta, prov: prov, keyPlayers: *keyPlayers})
 	if err != nil {
 		return err
 	}

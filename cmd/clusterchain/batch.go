@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -15,6 +16,7 @@ import (
 	"clusterchain/internal/atomicfs"
 	"clusterchain/internal/words"
 	"clusterchain/network"
+	"clusterchain/report"
 )
 
 const batchHelp = `Usage: clusterchain batch DATASET… -o DIR [--jobs N] [--strict] [--formats LIST] [--json]
@@ -130,7 +132,10 @@ func runBatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			workers := max(1, runtime.GOMAXPROCS(0) / *jobs)
 			var notes []string
 			rows[i], notes = batchOne(ctx, in, p, names[i], filepath.Join(*dir, names[i]),
-				settings{formats: fmts, workers: workers, seed: *seed, sizeBy: defaultSizeBy, maxNode: defaultMaxNodes}, *strict)
+				settings{formats: fmts, workers: workers, seed: *seed, sizeBy: defaultSizeBy, maxNode: defaultMaxNodes,
+					provenance: func(path string, ds *dataset) (*report.Provenance, error) {
+						return provenance("batch", fs.FlagSet, args, in, path, ds)
+					}, keyPlayers: defaultKeyPlayers}, *strict)
 			mu.Lock()
 			defer mu.Unlock()
 			done++
@@ -225,6 +230,12 @@ func batchOne(ctx context.Context, in *input, path, name, dir string, s settings
 	row.Firms, row.Markets, row.Buyers = nw.Count(network.Firm), nw.Count(network.Market), nw.Count(network.Buyer)
 	row.Links, row.Clusters = len(nw.Links()), len(nw.Clusters())
 	row.Warnings = len(ds.result.Warnings)
+	if s.provenance != nil && (slices.Contains(s.formats, "html") || slices.Contains(s.formats, "pdf")) {
+		if s.prov, err = s.provenance(path, ds); err != nil {
+			row.Status, row.Error = "failed", err.Error()
+			return row, st.Notes()
+		}
+	}
 	run, _, err := analyzeTo(ctx, ds, st, s)
 	if err != nil {
 		row.Status, row.Error = "failed", err.Error()
@@ -266,6 +277,10 @@ func expandDatasets(args []string, out string) ([]string, error) {
 	var paths []string
 	for _, a := range args {
 		if _, err := os.Stat(filepath.Join(a, "firms.csv")); err == nil {
+			paths = append(paths, a)
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(a, "firms.xlsx")); err == nil { // per-table workbooks
 			paths = append(paths, a)
 			continue
 		}

@@ -45,7 +45,7 @@ func TestAnalyzeBootstrapRisk(t *testing.T) {
 	}
 	clusters := readCSV(t, filepath.Join(one, "clusters.csv"))
 	h := strings.Join(clusters[0], ",")
-	if !strings.HasSuffix(h, ",buyer_reach,market_share_lo,market_share_hi,buyer_share_lo,buyer_share_hi,buyer_reach_lo,buyer_reach_hi") {
+	if !strings.HasSuffix(h, ",buyer_reach,ei_index,market_share_lo,market_share_hi,buyer_share_lo,buyer_share_hi,buyer_reach_lo,buyer_reach_hi") {
 		t.Errorf("clusters.csv header %s", h)
 	}
 	col := func(name string) int {

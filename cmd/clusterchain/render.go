@@ -150,6 +150,11 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		if err := d.Print(ctx, &chromium{Scale: *dpi / 96}, f, &buf); err != nil {
 			return err
 		}
+		if f == "pdf" { // the same diagram, the same bytes: no dates of the run
+			b := stablePDF(buf.Bytes())
+			buf.Reset()
+			buf.Write(b)
+		}
 	} else if err := d.Render(ctx, f, &buf); err != nil {
 		return err
 	}
