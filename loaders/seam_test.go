@@ -3,8 +3,11 @@ package loaders
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"clusterchain/network"
 )
@@ -134,5 +137,149 @@ func TestLoadedNetworkIsNew(t *testing.T) {
 		if _, ok := res.Network.Index("nobody"); ok {
 			t.Error("Index finds an id that is not a node")
 		}
+	}
+}
+
+// Every source reports the network's rules through network.Builder: the
+// same sentinel (errors.Is) from a CSV table and from a workbook's sheet,
+// at the file, line and column of the CSV cell or the sheet and cell of
+// the workbook's (issue 14.2).
+func TestSentinelsAtTheirCell(t *testing.T) {
+	type table = [][]string
+	firmsT := table{{"id", "name", "cluster"}, {"a", "A", "k"}, {"b", "B", "k"}, {"c", "C", ""}}
+	buyersT := table{{"id", "name"}, {"z", "Z"}}
+	linksOK := table{{"from", "to", "kind", "volume"}, {"a", "b", "", "1"}}
+	for _, tc := range []struct {
+		name     string
+		tables   map[string]table
+		sentinel error
+		// The first error's place: its table, line (row) and column.
+		at        string
+		line, col int
+		// A message part, for the wording of sheets.
+		csvText, bookText string
+	}{
+		{"duplicate id", map[string]table{"firms": append(slices.Clone(firmsT), []string{"b", "again", ""}), "links": linksOK},
+			network.ErrDuplicateID, "firms", 5, 1, "(first in firms.csv line 3)", "(first in book.xlsx:firms row 3)"},
+		{"empty id", map[string]table{"firms": append(slices.Clone(firmsT), []string{"", "nobody", ""}), "links": linksOK},
+			network.ErrEmptyID, "firms", 5, 1, "empty id", "empty id"},
+		{"duplicate cluster", map[string]table{"firms": firmsT, "clusters": {{"id", "name"}, {"k", "K"}, {"k", "K2"}}, "links": linksOK},
+			network.ErrDuplicateID, "clusters", 3, 1, "duplicate cluster id", "duplicate cluster id"},
+		{"unknown id", map[string]table{"firms": firmsT, "links": {{"from", "to", "kind", "volume"}, {"a", "b", "", "1"}, {"a", "zz", "", "2"}}},
+			network.ErrUnknownID, "links", 3, 2, `unknown id "zz" in column "to"`, `unknown id "zz" in column "to"`},
+		{"self-link", map[string]table{"firms": firmsT, "links": {{"from", "to", "kind", "volume"}, {"a", "b", "", "1"}, {"c", "c", "", "2"}}},
+			network.ErrSelfLink, "links", 3, 1, `self-link: "c" delivers to itself`, `self-link: "c" delivers to itself`},
+		{"direction", map[string]table{"firms": firmsT, "buyers": buyersT, "links": {{"from", "to", "kind", "volume"}, {"z", "a", "sale", "1"}}},
+			network.ErrDirection, "links", 2, 1, "a buyer cannot sell to a firm", "a buyer cannot sell to a firm"},
+		{"negative volume", map[string]table{"firms": firmsT, "links": {{"from", "to", "kind", "volume"}, {"a", "b", "", "1"}, {"b", "c", "", "-5"}}},
+			network.ErrVolume, "links", 3, 4, `volume "-5" is negative`, `volume "-5" is negative`},
+		{"overflow", map[string]table{"firms": firmsT, "links": {{"from", "to", "kind", "volume"}, {"a", "b", "", "1e308"}, {"b", "c", "", "1"}, {"a", "c", "", "1e308"}}},
+			network.ErrVolumeOverflow, "links", 2, 4, "(lines 2, 4 of its 2 links already do)", "(rows 2, 4 of its 2 links already do)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			// The CSV tables, and one workbook of the same cells (numbers
+			// as numbers).
+			files := map[string]string{}
+			var sheets []bookSheet
+			for _, name := range []string{"firms", "markets", "buyers", "clusters", "links"} {
+				rows, ok := tc.tables[name]
+				if !ok {
+					continue
+				}
+				var b strings.Builder
+				sh := bookSheet{name: name}
+				for _, r := range rows {
+					b.WriteString(strings.Join(r, ",") + "\n")
+					cells := make([]sheetCell, len(r))
+					for i, c := range r {
+						if x, err := strconv.ParseFloat(c, 64); err == nil {
+							cells[i] = sheetCell{num: num(x)}
+						} else {
+							cells[i] = sheetCell{text: c}
+						}
+					}
+					sh.rows = append(sh.rows, cells)
+				}
+				files[name+".csv"] = b.String()
+				sheets = append(sheets, sh)
+			}
+			book := fstest.MapFS{"book.xlsx": {Data: writeBook(t, sheets)}}
+			for _, src := range []struct {
+				name, file, sheet, text string
+				load                    func() (*Result, error)
+			}{
+				{"csv", tc.at + ".csv", "", tc.csvText, func() (*Result, error) { return Load(fsOf(files), Options{}) }},
+				{"xlsx", "book.xlsx", tc.at, tc.bookText, func() (*Result, error) { return LoadWorkbook(book, "book.xlsx", Options{}) }},
+			} {
+				res, err := src.load()
+				if res != nil || err == nil {
+					t.Fatalf("%s: no error", src.name)
+				}
+				if !errors.Is(err, tc.sentinel) {
+					t.Errorf("%s: error %v is not %v", src.name, err, tc.sentinel)
+				}
+				var el ErrorList
+				if !errors.As(err, &el) || len(el) == 0 {
+					t.Fatalf("%s: not an ErrorList: %v", src.name, err)
+				}
+				e := el[0]
+				if e.File != src.file || e.Sheet != src.sheet || e.Line != tc.line || e.Column != tc.col {
+					t.Errorf("%s: error at %q sheet %q %d:%d, want %q sheet %q %d:%d: %v",
+						src.name, e.File, e.Sheet, e.Line, e.Column, src.file, src.sheet, tc.line, tc.col, e)
+				}
+				if !errors.Is(e, tc.sentinel) {
+					t.Errorf("%s: the first error %v is not %v", src.name, e, tc.sentinel)
+				}
+				if !strings.Contains(e.Error(), src.text) {
+					t.Errorf("%s: %v does not say %s", src.name, e, src.text)
+				}
+				// The place reads as the file's: links.csv:3:2 or
+				// book.xlsx:links!B3.
+				place := fmt.Sprintf("%s:%d:%d: ", src.file, tc.line, tc.col)
+				if src.sheet != "" {
+					place = fmt.Sprintf("%s:%s!%s%d: ", src.file, src.sheet, ColumnName(tc.col), tc.line)
+				}
+				if !strings.HasPrefix(e.Error(), place) {
+					t.Errorf("%s: %v does not begin with %s", src.name, e, place)
+				}
+			}
+		})
+	}
+}
+
+// A sum of volumes beyond float64 over the rows of two matrices is
+// reported at each matrix's own cells.
+func TestVolumeOverflowMatrices(t *testing.T) {
+	sch, err := ParseSchema("m.json", []byte(`{"matrices": [{"file": "sub.csv", "kind": "subcontract"}, {"file": "trade.csv"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{
+		"sub.csv":   {Data: []byte(",b,c\na,1e308,\nb,,1\n")},
+		"trade.csv": {Data: []byte(",c\na,1e308\n")},
+	}
+	_, err = Load(fsys, Options{Schema: sch})
+	if !errors.Is(err, network.ErrVolumeOverflow) {
+		t.Fatalf("error %v is not ErrVolumeOverflow", err)
+	}
+	const msg = `out-volume of "a": volumes sum to more than the largest float64 (1.8e308) (line 2 of sub.csv, line 2 of trade.csv of its 2 links already do)` +
+		" (hint: a volume this large is most likely a typing error or a wrong unit)"
+	want := "sub.csv:2:2: " + msg + "\ntrade.csv:2:2: " + msg
+	if err.Error() != want {
+		t.Errorf("got\n%v\nwant\n%s", err, want)
+	}
+}
+
+// A graph file's links go through the same Builder: an unknown end is
+// network.ErrUnknownID at the edge's line.
+func TestGraphSentinels(t *testing.T) {
+	const net = "*Vertices 2\n1 \"a\"\n2 \"b\"\n*Arcs\n1 2 1\n1 1 2\n"
+	_, err := LoadGraph(fstest.MapFS{"g.net": {Data: []byte(net)}}, "g.net", Options{})
+	if !errors.Is(err, network.ErrSelfLink) {
+		t.Fatalf("error %v is not ErrSelfLink", err)
+	}
+	var el ErrorList
+	if !errors.As(err, &el) || el[0].File != "g.net" || el[0].Line != 6 {
+		t.Errorf("error %v not at g.net:6", err)
 	}
 }
