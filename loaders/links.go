@@ -524,15 +524,23 @@ func (l *loader) finishLinks(file string, at rowPlace, batches ...*network.LinkB
 		l.errs.add(&Error{File: file, Err: err})
 	default:
 		res.Network = nw
-		// The summed links by id, in the network's order, for the
-		// Dataset as read (network.New(res.Dataset) builds the same
-		// network): strings shared with the nodes, no sort.
-		nodes, ls := nw.Nodes(), nw.Links()
-		res.Dataset.Links = make([]network.Link, len(ls))
-		for i, x := range ls {
-			res.Dataset.Links[i] = network.Link{From: nodes[x.From].ID, To: nodes[x.To].ID, Kind: x.Kind, Volume: x.Volume}
+		if !l.opt.NetworkOnly {
+			// For the Dataset as read (network.New(res.Dataset) builds
+			// the same network).
+			res.Dataset.Links = linksByID(nw)
 		}
 	}
+}
+
+// linksByID are the links of nw by id, in its order: strings shared with
+// the nodes, no sort.
+func linksByID(nw *network.Network) []network.Link {
+	nodes, ls := nw.Nodes(), nw.Links()
+	out := make([]network.Link, len(ls))
+	for i, x := range ls {
+		out[i] = network.Link{From: nodes[x.From].ID, To: nodes[x.To].ID, Kind: x.Kind, Volume: x.Volume}
+	}
+	return out
 }
 
 // rowPlace gives the file of a link's row (network.Builder's row) and a

@@ -283,3 +283,37 @@ func TestGraphSentinels(t *testing.T) {
 		t.Errorf("error %v not at g.net:6", err)
 	}
 }
+
+// Result.Dataset.Links are the network's links by id, so that
+// network.New(res.Dataset) builds the same network; with NetworkOnly they
+// are left out and the network is the same.
+func TestDatasetLinks(t *testing.T) {
+	fsys := synthetic(300, 2.4)
+	full, err := Load(fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	only, err := Load(fsys, Options{NetworkOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if only.Dataset.Links != nil {
+		t.Errorf("NetworkOnly: %d links in Dataset", len(only.Dataset.Links))
+	}
+	want := full.Network.Dataset()
+	if len(full.Dataset.Links) != len(want.Links) || len(want.Links) == 0 {
+		t.Fatalf("%d links in Dataset, the network has %d", len(full.Dataset.Links), len(want.Links))
+	}
+	for i := range want.Links {
+		if full.Dataset.Links[i] != want.Links[i] {
+			t.Fatalf("link %d: %+v, want %+v", i, full.Dataset.Links[i], want.Links[i])
+		}
+	}
+	again, err := network.New(full.Dataset)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b, c := fmt.Sprint(again.Dataset()), fmt.Sprint(want), fmt.Sprint(only.Network.Dataset()); a != b || c != b {
+		t.Error("network.New(res.Dataset), the loaded network and NetworkOnly's differ")
+	}
+}

@@ -206,7 +206,7 @@ func run() error {
 	abs, _ := filepath.Abs(dir)
 	if err := measure("load", func() error {
 		var err error
-		res, err = loaders.Load(tfs, loaders.Options{Name: filepath.Base(abs)})
+		res, err = loaders.Load(tfs, loaders.Options{Name: filepath.Base(abs), NetworkOnly: true})
 		tfs.mark("(end)")
 		return err
 	}); err != nil {

@@ -106,6 +106,9 @@ func (in *input) load(path, name string, maxErrors int, keepRows bool) (*loaders
 		return nil, err
 	}
 	opt.KeepRows = keepRows
+	// The commands take res.Network; only import (which keeps the rows)
+	// writes the tables again.
+	opt.NetworkOnly = !keepRows
 	if path == "" {
 		if opt.Name == "" {
 			opt.Name = samples.ZhejiangName
