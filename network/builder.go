@@ -457,24 +457,46 @@ func (b *Builder) sumLinks(raw []pendingLink) ([]IndexedLink, []int32, error) {
 // each, the batches in order) sorted by from, to, kind and row. Links
 // mostly come grouped by from: a stable counting sort by from (n
 // buckets), then each from's (usually few) links by to, kind and row,
-// does it in about linear time; sorted input is only checked.
+// does it in about linear time; sorted input is only checked, and input
+// already listed by from only has each from's links sorted.
 func sortPending(batches [][]pendingLink, n int) []pendingLink {
-	total, sorted := 0, true
+	total, sorted, fromSorted := 0, true, true
 	var prev *pendingLink
 	for _, p := range batches {
 		total += len(p)
 		for i := range p {
-			if sorted && prev != nil && cmpPending(prev, &p[i]) > 0 {
-				sorted = false
+			if prev != nil {
+				if sorted && cmpPending(prev, &p[i]) > 0 {
+					sorted = false
+				}
+				if prev.from > p[i].from {
+					fromSorted = false
+				}
 			}
 			prev = &p[i]
 		}
 	}
-	if sorted {
+	if sorted || fromSorted {
+		var all []pendingLink
 		if len(batches) == 1 {
-			return batches[0]
+			all = batches[0]
+		} else {
+			all = slices.Concat(batches...)
 		}
-		return slices.Concat(batches...)
+		if !sorted {
+			// Listed by from (a table sorted by from whose to ids are in
+			// byte order, not by type): only each from's links are
+			// sorted, in place.
+			for i := 0; i < len(all); {
+				j := i + 1
+				for j < len(all) && all[j].from == all[i].from {
+					j++
+				}
+				sortGroup(all[i:j])
+				i = j
+			}
+		}
+		return all
 	}
 	start := make([]int32, n+1)
 	for _, p := range batches {
@@ -494,21 +516,26 @@ func sortPending(batches [][]pendingLink, n int) []pendingLink {
 		}
 	}
 	for i := 0; i < n; i++ {
-		group := out[start[i]:start[i+1]]
-		if len(group) < 2 {
-			continue
-		}
-		if len(group) <= 16 {
-			for a := 1; a < len(group); a++ { // insertion sort
-				for c := a; c > 0 && cmpPending(&group[c-1], &group[c]) > 0; c-- {
-					group[c-1], group[c] = group[c], group[c-1]
-				}
-			}
-			continue
-		}
-		slices.SortFunc(group, func(a, b pendingLink) int { return cmpPending(&a, &b) })
+		sortGroup(out[start[i]:start[i+1]])
 	}
 	return out
+}
+
+// sortGroup sorts the links of one from by to, kind and row: the usually
+// few by insertion.
+func sortGroup(group []pendingLink) {
+	if len(group) < 2 {
+		return
+	}
+	if len(group) <= 16 {
+		for a := 1; a < len(group); a++ {
+			for c := a; c > 0 && cmpPending(&group[c-1], &group[c]) > 0; c-- {
+				group[c-1], group[c] = group[c], group[c-1]
+			}
+		}
+		return
+	}
+	slices.SortFunc(group, func(a, b pendingLink) int { return cmpPending(&a, &b) })
 }
 
 func cmpPending(a, b *pendingLink) int {

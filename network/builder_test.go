@@ -3,6 +3,7 @@ package network
 import (
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"sync"
 	"testing"
@@ -245,5 +246,37 @@ func TestBuilderBatches(t *testing.T) {
 	plain += 0.3 // 0.6000000000000001, as the loader always summed rows
 	if v := nw.Links()[0].Volume; v != plain || fmt.Sprint(got.Rows) != "[0 1 2]" {
 		t.Errorf("summed %v, rows %v", v, got.Rows)
+	}
+}
+
+// sortPending orders links by from, to, kind and row whatever the input:
+// sorted, listed by from only (the to ids out of order), or unordered,
+// in one batch or several.
+func TestSortPending(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, order := range []string{"sorted", "by from", "random"} {
+		for _, nb := range []int{1, 3} {
+			const n = 50
+			var all []pendingLink
+			for row := int32(0); row < 2000; row++ {
+				all = append(all, pendingLink{from: rng.Int32N(n), to: rng.Int32N(n), kind: Kind(rng.IntN(3)), row: row, vol: float64(row)})
+			}
+			want := slices.Clone(all)
+			slices.SortFunc(want, func(a, b pendingLink) int { return cmpPending(&a, &b) })
+			switch order {
+			case "sorted":
+				all = slices.Clone(want)
+			case "by from":
+				all = slices.Clone(all)
+				slices.SortStableFunc(all, func(a, b pendingLink) int { return int(a.from) - int(b.from) })
+			}
+			var batches [][]pendingLink
+			for b := 0; b < nb; b++ {
+				batches = append(batches, slices.Clone(all[b*len(all)/nb:(b+1)*len(all)/nb]))
+			}
+			if got := sortPending(batches, n); !slices.Equal(got, want) {
+				t.Errorf("%s, %d batches: not sorted by from, to, kind and row", order, nb)
+			}
+		}
 	}
 }
