@@ -256,6 +256,5 @@ func (l *loader) loadTables(names [5]string) {
 	l.readNodes(names[buyersTable], buyersTable, network.Buyer, false)
 	l.readClusters(names[clustersTable])
 	l.finishClusters()
-	l.rankNodes()
 	l.readLinks(names[linksTable])
 }

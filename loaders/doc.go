@@ -1,7 +1,14 @@
 // Package loaders reads a clusterchain dataset — the CSV tables of SPEC §1
 // (firms.csv, links.csv and optionally markets.csv, buyers.csv,
 // clusters.csv), a wide survey table, an Excel workbook, a link matrix or
-// a graph file — into a validated network.Dataset.
+// a graph file — into a validated network (Result.Network), built as the
+// rows are read by network.Builder: the one place the network's rules are
+// checked (unknown and duplicate ids, self-links, directions, negative
+// volumes, duplicate links summed, sums beyond float64), each of its
+// errors reported here at the file, line and column (sheet and cell) of
+// the cell it concerns and wrapping network's sentinel, and the one id
+// table, which the network keeps as its index. Every source below goes
+// through the same Builder.
 //
 // Besides the CSV tables of a directory (Load), a dataset may be:
 //

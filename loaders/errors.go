@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"clusterchain/network"
 )
 
 // Error is one problem in an input file, at a 1-based physical line and a
@@ -58,18 +60,25 @@ func (l ErrorList) Unwrap() []error {
 	return out
 }
 
-// Sentinel errors, wrapped by the Err of an Error.
+// Sentinel errors, wrapped by the Err of an Error. The rules of the
+// network itself are checked by network.Builder: their sentinels are
+// network's (ErrDuplicateID is network.ErrDuplicateID, and so on), and an
+// Error for them also wraps the Builder's error, so that errors.Is(err,
+// network.ErrUnknownID) holds for a loader error. A negative volume
+// wraps network.ErrVolume besides ErrBadVolume, and a sum of volumes
+// beyond float64 network.ErrVolumeOverflow (with the
+// *network.VolumeOverflowError) besides ErrBadVolume.
 var (
 	ErrMissingFile     = errors.New("file missing")
 	ErrMissingColumn   = errors.New("missing required column")
 	ErrDuplicateColumn = errors.New("duplicate column")
-	ErrDuplicateID     = errors.New("duplicate id")
-	ErrEmptyID         = errors.New("empty id")
-	ErrUnknownID       = errors.New("unknown id")
-	ErrSelfLink        = errors.New("self-link")
+	ErrDuplicateID     = network.ErrDuplicateID
+	ErrEmptyID         = network.ErrEmptyID
+	ErrUnknownID       = network.ErrUnknownID
+	ErrSelfLink        = network.ErrSelfLink
 	ErrBadVolume       = errors.New("bad volume")
 	ErrBadKind         = errors.New("unknown link kind")
-	ErrDirection       = errors.New("link not allowed in this direction")
+	ErrDirection       = network.ErrDirection
 	ErrEncoding        = errors.New("cannot decode text")
 	ErrBadNumber       = errors.New("bad number")
 	ErrSchema          = errors.New("bad schema")
@@ -237,4 +246,18 @@ func (d *detail) Unwrap() error { return d.sentinel }
 
 func (c *collector) errf(file string, line, col int, sentinel error, hint, format string, a ...any) {
 	c.add(&Error{File: file, Line: line, Column: col, Err: &detail{sentinel, fmt.Sprintf(format, a...)}, Hint: hint})
+}
+
+// caused is a detail that also wraps the error that found the problem
+// (network.Builder's), for errors.Is and errors.As.
+type caused struct {
+	detail
+	cause error
+}
+
+func (d *caused) Unwrap() []error { return []error{d.sentinel, d.cause} }
+
+// errc is errf for a problem found by cause.
+func (c *collector) errc(file string, line, col int, sentinel, cause error, hint, format string, a ...any) {
+	c.add(&Error{File: file, Line: line, Column: col, Err: &caused{detail{sentinel, fmt.Sprintf(format, a...)}, cause}, Hint: hint})
 }

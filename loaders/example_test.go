@@ -37,7 +37,7 @@ func ExampleLoad_survey() {
 		return
 	}
 	fmt.Println(res.Inputs[0])
-	fmt.Printf("%+v\n", res.Dataset.Links[0])
+	fmt.Printf("%+v\n", res.Network.Dataset().Links[0])
 	// Output:
 	// firms.csv: GB18030 (not UTF-8), ';'-separated (detected)
 	// {From:f2 To:f1 Kind:subcontract Volume:125000}
@@ -73,8 +73,9 @@ func ExampleLoadSurvey() {
 		fmt.Println(err)
 		return
 	}
-	for _, l := range res.Dataset.Links {
-		fmt.Printf("%s → %s %s %v\n", l.From, l.To, l.Kind, l.Volume)
+	nw := res.Network
+	for _, l := range nw.Links() {
+		fmt.Printf("%s → %s %s %v\n", nw.Nodes()[l.From].ID, nw.Nodes()[l.To].ID, l.Kind, l.Volume)
 	}
 	fmt.Println(res.Warnings[0])
 	// Output:

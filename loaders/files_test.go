@@ -79,7 +79,7 @@ func TestSymlinks(t *testing.T) {
 			}
 			res, err := Load(os.DirFS(ds), opt)
 			if tc.want == "" {
-				if err != nil || len(res.Dataset.Links) != 1 {
+				if err != nil || len(linksOf(res)) != 1 {
 					t.Fatalf("%v", err)
 				}
 				return
@@ -163,7 +163,7 @@ func TestSurveyLinks(t *testing.T) {
 		t.Fatal(err)
 	}
 	res, err := LoadSurvey(os.DirFS(filepath.Join(root, "ds")), "survey.csv", Options{Schema: s})
-	if err != nil || len(res.Dataset.Links) != 1 {
+	if err != nil || len(linksOf(res)) != 1 {
 		t.Fatalf("%v", err)
 	}
 	s.Tables = map[string]string{"markets": "markets.csv"}

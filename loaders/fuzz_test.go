@@ -28,7 +28,8 @@ func fuzzOptions(b byte) Options {
 
 // checkResult checks what a successful load promises: unique non-empty
 // ids, links between known nodes in allowed directions with finite
-// non-negative volumes, and a dataset network.New accepts.
+// non-negative volumes, and a network whose dataset network.New builds
+// again.
 func checkResult(t *testing.T, res *Result) {
 	t.Helper()
 	ids := map[string]network.NodeType{}
@@ -41,7 +42,7 @@ func checkResult(t *testing.T, res *Result) {
 		}
 		ids[nd.ID] = nd.Type
 	}
-	for _, l := range res.Dataset.Links {
+	for _, l := range linksOf(res) {
 		ft, ok1 := ids[l.From]
 		tt, ok2 := ids[l.To]
 		if !ok1 || !ok2 || l.From == l.To || !network.Allowed(l.Kind, ft, tt) ||
@@ -49,7 +50,7 @@ func checkResult(t *testing.T, res *Result) {
 			t.Fatalf("bad link accepted: %+v", l)
 		}
 	}
-	if _, err := network.New(res.Dataset); err != nil {
+	if _, err := network.New(res.Network.Dataset()); err != nil {
 		t.Fatalf("network.New rejects a loaded dataset: %v", err)
 	}
 }
@@ -232,7 +233,7 @@ func FuzzSurvey(f *testing.F) {
 		if err != nil {
 			t.Fatalf("the written tables do not load: %v\n%s", err, tables)
 		}
-		if len(again.Dataset.Links) != len(res.Dataset.Links) || len(again.Dataset.Nodes) != len(res.Dataset.Nodes) ||
+		if len(linksOf(again)) != len(linksOf(res)) || len(again.Dataset.Nodes) != len(res.Dataset.Nodes) ||
 			again.UnknownVolumes != res.UnknownVolumes || again.DuplicateRows != res.DuplicateRows {
 			t.Fatalf("the written tables load to another dataset:\n%s\n%s", dumpData(again), dumpData(res))
 		}

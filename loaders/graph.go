@@ -3,6 +3,7 @@ package loaders
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -227,7 +228,6 @@ func (l *loader) graph(file string, g *graphFile) {
 			plural(len(names), "node attribute is a clusterchain figure", "node attributes are clusterchain figures"), plainList(names))})
 	}
 	l.finishClusters()
-	l.rankNodes()
 	hasVolume := g.hasWeights
 	for _, e := range g.edges {
 		for _, a := range e.attrs {
@@ -236,7 +236,9 @@ func (l *loader) graph(file string, g *graphFile) {
 	}
 	f := &linkFile{file: file, fromName: "source", toName: "target", hasVolume: hasVolume,
 		rules: numberRules{commaGrouping: true}}
-	k := &linkSink{errs: l.errs}
+	// A link's row for network.Builder is its place in ins.
+	ins := make([]linkIn, 0, len(g.edges))
+	k := &linkSink{errs: l.errs, batch: l.b.NewBatch(len(g.edges))}
 	undirected := 0
 	for _, e := range g.edges {
 		if clusterNodes[e.source] || clusterNodes[e.target] {
@@ -277,7 +279,9 @@ func (l *loader) graph(file string, g *graphFile) {
 		if e.undirected {
 			undirected++
 		}
-		l.addLink(f, &in, k)
+		in.row = int32(len(ins))
+		ins = append(ins, in)
+		l.addLink(f, &ins[len(ins)-1], k)
 	}
 	if undirected > 0 {
 		l.res.Warnings = append(l.res.Warnings, Warning{File: file, Message: fmt.Sprintf(
@@ -293,7 +297,7 @@ func (l *loader) graph(file string, g *graphFile) {
 	l.res.UnknownVolumes = k.unknown
 	l.unknownAt = k.unknownAt
 	l.res.Rows = k.rows
-	l.finishLinks(file, k.raw)
+	l.finishLinks(file, func(row int32) (string, *linkIn) { return file, &ins[row] }, k.batch)
 }
 
 // graphCluster declares a cluster from a node of type cluster: its id,
@@ -315,8 +319,11 @@ func (l *loader) graphCluster(file string, n graphNode) {
 		c.Name = c.ID
 	}
 	sortAttrs(c.Attrs, clustersTable)
-	if first, dup := l.clusters[c.ID]; dup {
-		l.errs.errf(file, n.line, 0, ErrDuplicateID, "", "duplicate cluster id %s (first at line %d)", echo(c.ID), first)
+	if err := l.b.AddCluster(c); errors.Is(err, network.ErrEmptyID) {
+		l.errs.errc(file, n.line, 0, ErrEmptyID, err, "", "empty id")
+		return
+	} else if err != nil {
+		l.errs.errc(file, n.line, 0, ErrDuplicateID, err, "", "duplicate cluster id %s (first at line %d)", echo(c.ID), l.clusters[c.ID])
 		return
 	}
 	l.clusters[c.ID] = n.line

@@ -29,6 +29,9 @@ type linkIn struct {
 	// dirLine, dirCol is where a self-link or a wrong direction is
 	// reported: the from cell in links.csv, the partner's cell in a survey.
 	dirLine, dirCol int
+	// row is the link's row for network.Builder: its line in links.csv,
+	// its place among a survey's links.
+	row int32
 }
 
 // linkFile is what is the same for every row of a links table.
@@ -53,20 +56,11 @@ type linkFile struct {
 // probeState is what a probed column held so far.
 type probeState struct{ number, other bool }
 
-// rawLink is an accepted link row: its ends by rank (the byte order of
-// ids), so that sorting raw links sorts them as SPEC output wants.
-type rawLink struct {
-	from, to int32
-	line     int32
-	kind     network.Kind
-	vol      float64
-}
-
 // linkSink receives the accepted rows and the errors of a run of link
 // rows: the whole table, or one chunk of it read in parallel.
 type linkSink struct {
 	errs    *collector
-	raw     []rawLink
+	batch   *network.LinkBatch
 	rows    []LinkRow
 	unknown int
 	// records counts the rows that are not blank; blank the blank ones.
@@ -79,74 +73,40 @@ type linkSink struct {
 	// (1,5 or 1.234,5), reported once per file: decAt is the first.
 	dec   lineSet
 	decAt linkIn
-	// The last from id looked up, by rank: tables are often sorted by
-	// from, so the next from is the same id or the next one in id order.
-	lastFrom string
-	lastRank int32
-	// sink keeps the slots read ahead, so that the reads are not
-	// optimised away.
-	sink uint32
 }
 
-// lookup finds an id's rank and type.
-func (l *loader) lookup(id string) (int32, network.NodeType, bool) {
-	p, ok := l.table.get(id)
-	if !ok {
-		return 0, 0, false
-	}
-	return int32(p >> 2), network.NodeType(p & 3), true
-}
-
-// lookupFrom is lookup for the from column, trying the last from id and
-// the next id in byte order before the map: in a table sorted by from
-// that spares most lookups, and the others are sequential in memory.
-func (l *loader) lookupFrom(id string, k *linkSink) (int32, network.NodeType, bool) {
-	if k.lastFrom != "" {
-		r := k.lastRank
-		if id != k.lastFrom {
-			r++
-		}
-		if int(r) < len(l.idByRank) && l.idByRank[r] == id {
-			k.lastFrom, k.lastRank = id, r
-			return r, l.typeByRank[r], true
-		}
-	}
-	r, t, ok := l.lookup(id)
-	if ok {
-		k.lastFrom, k.lastRank = id, r
-	}
-	return r, t, ok
-}
-
-// addLink checks one row and keeps it. The checks and their order are
-// those of SPEC §1: unknown ids, self-link, kind, direction, volume.
+// addLink checks one row and keeps it. The checks are network.Builder's
+// (unknown ids, self-link, direction, a negative volume), with the
+// reading of the kind and volume cells between them, in the order of
+// SPEC §1: unknown ids, self-link, kind, direction, volume.
 func (l *loader) addLink(f *linkFile, in *linkIn, k *linkSink) {
-	fi, ft, fok := l.lookupFrom(in.from, k)
-	ti, tt, tok := l.lookup(in.to)
+	ends, err := k.batch.Ends(in.from, in.to, in.row)
 	errs := k.errs
-	if !fok || !tok {
+	if err != nil {
+		var unknown *network.UnknownIDError
+		if !errors.As(err, &unknown) {
+			errs.errc(f.file, in.dirLine, in.dirCol, ErrSelfLink, err, "", "self-link: %s delivers to itself", echo(in.from))
+			return
+		}
 		for _, end := range []struct {
 			id        string
 			line, col int
-			ok        bool
+			unknown   bool
 			name      string
-		}{{in.from, in.fromLine, in.fromCol, fok, f.fromName}, {in.to, in.toLine, in.toCol, tok, f.toName}} {
-			if end.ok {
+		}{{in.from, in.fromLine, in.fromCol, unknown.FromUnknown, f.fromName}, {in.to, in.toLine, in.toCol, unknown.ToUnknown, f.toName}} {
+			if !end.unknown {
 				continue
 			}
 			if end.id == "" {
-				errs.errf(f.file, end.line, end.col, ErrUnknownID, "", "empty id in column %s", echo(end.name))
+				errs.errc(f.file, end.line, end.col, ErrUnknownID, err, "", "empty id in column %s", echo(end.name))
 			} else {
-				errs.errf(f.file, end.line, end.col, ErrUnknownID, "every id must be in "+l.nodeFiles(),
+				errs.errc(f.file, end.line, end.col, ErrUnknownID, err, "every id must be in "+l.nodeFiles(),
 					"unknown id %s in column %s", echo(end.id), echo(end.name))
 			}
 		}
 		return
 	}
-	if fi == ti {
-		errs.errf(f.file, in.dirLine, in.dirCol, ErrSelfLink, "", "self-link: %s delivers to itself", echo(in.from))
-		return
-	}
+	ft, tt := ends.FromType, ends.ToType
 	kind := network.DefaultKind(ft, tt)
 	kindText := ""
 	if in.kind != "" {
@@ -159,7 +119,7 @@ func (l *loader) addLink(f *linkFile, in *linkIn, k *linkSink) {
 		}
 		kind, kindText = parsed, parsed.String()
 	}
-	if !network.Allowed(kind, ft, tt) {
+	if err := l.b.CheckKind(ends, kind); err != nil {
 		hint := allowedHint
 		switch {
 		case f.survey:
@@ -168,7 +128,7 @@ func (l *loader) addLink(f *linkFile, in *linkIn, k *linkSink) {
 		default: // swapping alone does not make it valid: the kind may be wrong too
 			hint = "from and to may be swapped, or the kind is wrong: " + allowedHint
 		}
-		errs.errf(f.file, in.dirLine, in.dirCol, ErrDirection, hint, "a %s cannot %s a %s (%s %s→%s)",
+		errs.errc(f.file, in.dirLine, in.dirCol, ErrDirection, err, hint, "a %s cannot %s a %s (%s %s→%s)",
 			ft, verb(kind), tt, kind, ft, tt)
 		return
 	}
@@ -179,7 +139,10 @@ func (l *loader) addLink(f *linkFile, in *linkIn, k *linkSink) {
 			k.unknown++
 			k.unknownAt.add(in.line)
 		} else {
-			v, text, err := parseVolume(in.vol, f.rules)
+			// A negative volume is the Builder's to find (below).
+			rules := f.rules
+			rules.percent = false
+			v, text, err := parseNumber(in.vol, rules)
 			if err != nil && f.suggestDecimal && decimalOnly(err, in.vol) {
 				if k.dec.count == 0 {
 					k.decAt = *in
@@ -195,7 +158,15 @@ func (l *loader) addLink(f *linkFile, in *linkIn, k *linkSink) {
 			vol, volText = v, text
 		}
 	}
-	k.raw = append(k.raw, rawLink{from: fi, to: ti, line: int32(in.line), kind: kind, vol: vol})
+	if err := k.batch.Add(ends, kind, vol, in.row); err != nil {
+		if errors.Is(err, network.ErrVolume) { // negative
+			ne := &NumberError{in.vol, errNegative}
+			errs.errc(f.file, in.volLine, in.volCol, ErrBadVolume, err, ne.hint(true), "volume %v", ne)
+		} else {
+			errs.add(&Error{File: f.file, Line: in.line, Err: err})
+		}
+		return
+	}
 	if l.opt.KeepRows {
 		k.rows = append(k.rows, LinkRow{From: in.from, To: in.to, Kind: kindText, Volume: volText})
 	}
@@ -241,8 +212,17 @@ func (l *loader) readLinks(file string) {
 	if least <= 0 {
 		least = parallelBytes
 	}
+	// A row's row for the Builder is its line; the volume cell is on it
+	// (a quoted volume may begin on a later line: the row's is kept).
+	vcol := 0
+	if hasVolume {
+		vcol = vi + 1
+	}
+	at := func(row int32) (string, *linkIn) {
+		return file, &linkIn{line: int(row), volLine: int(row), volCol: vcol}
+	}
 	if !r.fast || len(r.text)-r.pos < least || l.opt.workers == 1 {
-		main.raw = make([]rawLink, 0, strings.Count(r.text[r.pos:], "\n")+1)
+		main.batch = l.b.NewBatch(strings.Count(r.text[r.pos:], "\n") + 1)
 		l.linkRows(f, tb, r, main)
 		l.res.UnknownVolumes += main.unknown
 		l.res.Rows = append(l.res.Rows, main.rows...)
@@ -251,10 +231,10 @@ func (l *loader) readLinks(file string) {
 		l.probeErrors(tb, f, main.probe)
 		l.decimalCommaError(f, main)
 		l.finishTable(tb, true, "links")
-		l.finishLinks(file, main.raw)
+		l.finishLinks(file, at, main.batch)
 		return
 	}
-	// Chunks at line ends; each worker counts its own lines from 0.
+	// Chunks at line ends, each read from its first line on.
 	workers := l.opt.workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -262,6 +242,8 @@ func (l *loader) readLinks(file string) {
 	rest := r.text[r.pos:]
 	size := max(len(rest)/(4*workers), least/4, 1)
 	var chunks []string
+	var bases []int
+	base := r.line // lines before the first chunk
 	for len(rest) > 0 {
 		end := min(size, len(rest))
 		if i := strings.IndexByte(rest[end:], '\n'); i >= 0 && end < len(rest) {
@@ -269,9 +251,11 @@ func (l *loader) readLinks(file string) {
 		} else {
 			end = len(rest)
 		}
-		chunks = append(chunks, rest[:end])
+		chunks, bases = append(chunks, rest[:end]), append(bases, base)
+		base += strings.Count(rest[:end], "\n")
 		rest = rest[end:]
 	}
+	l.b.EndNodes() // before the goroutines share the Builder
 	sinks := make([]*linkSink, len(chunks))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -282,8 +266,8 @@ func (l *loader) readLinks(file string) {
 			for c := range next {
 				k := &linkSink{errs: &collector{max: l.errs.max + 1}, // enough for the merge to see the limit passed
 					probe: make([]probeState, len(f.probe))}
-				k.raw = make([]rawLink, 0, strings.Count(chunks[c], "\n")+1)
-				cr := &reader{fast: true, delim: r.delim, text: chunks[c]}
+				k.batch = l.b.NewBatch(strings.Count(chunks[c], "\n") + 1)
+				cr := &reader{fast: true, delim: r.delim, text: chunks[c], line: bases[c]}
 				l.linkRows(f, tb, cr, k)
 				sinks[c] = k
 			}
@@ -294,43 +278,33 @@ func (l *loader) readLinks(file string) {
 	}
 	close(next)
 	wg.Wait()
-	base := r.line // lines before the first chunk
-	parts := make([][]rawLink, len(sinks))
+	batches := make([]*network.LinkBatch, len(sinks))
 	for c, k := range sinks {
 		for _, e := range k.errs.list {
-			if errors.Is(e.Err, ErrTooMany) {
-				continue
+			if !errors.Is(e.Err, ErrTooMany) {
+				l.errs.add(e)
 			}
-			if e.Line > 0 {
-				e.Line += base
-			}
-			l.errs.add(e)
 		}
-		for i := range k.raw {
-			k.raw[i].line += int32(base)
-		}
-		parts[c] = k.raw
+		batches[c] = k.batch
 		l.res.UnknownVolumes += k.unknown
 		l.res.Rows = append(l.res.Rows, k.rows...)
 		tb.rows += k.records
-		tb.blank.merge(k.blank, base)
-		l.unknownAt.merge(k.unknownAt, base)
+		tb.blank.merge(k.blank, 0)
+		l.unknownAt.merge(k.unknownAt, 0)
 		for j, p := range k.probe {
 			main.probe[j].number = main.probe[j].number || p.number
 			main.probe[j].other = main.probe[j].other || p.other
 		}
 		if k.dec.count > 0 && main.dec.count == 0 {
-			main.decAt = k.decAt
-			main.decAt.volLine += base
+			main.decAt = k.decAt // its lines are the file's: each chunk is read from its first line on
 		}
-		main.dec.merge(k.dec, base)
-		base += strings.Count(chunks[c], "\n")
+		main.dec.merge(k.dec, 0)
 		sinks[c] = nil
 	}
 	l.probeErrors(tb, f, main.probe)
 	l.decimalCommaError(f, main)
 	l.finishTable(tb, true, "links")
-	l.finishLinks(file, parts...)
+	l.finishLinks(file, at, batches...)
 }
 
 // decimalOnly reports whether a volume that failed to parse is a number
@@ -419,11 +393,9 @@ func (l *loader) linkRows(f *linkFile, tb *table, r *reader, k *linkSink) {
 	var batch [32]linkIn
 	m := 0
 	flush := func() bool {
-		var sink uint32
 		for i := 0; i < m; i++ {
-			sink += l.table.touch(batch[i].to)
+			k.batch.Prefetch(batch[i].to)
 		}
-		k.sink += sink
 		for i := 0; i < m; i++ {
 			l.addLink(f, &batch[i], k)
 			if k.errs.full {
@@ -468,7 +440,7 @@ func (l *loader) linkRows(f *linkFile, tb *table, r *reader, k *linkSink) {
 			continue
 		}
 		in := &batch[m]
-		*in = linkIn{line: line, fromCol: fi + 1, toCol: ti + 1, dirCol: fi + 1}
+		*in = linkIn{line: line, fromCol: fi + 1, toCol: ti + 1, dirCol: fi + 1, row: int32(line)}
 		in.from, in.fromLine = cell(r, rec, fi, line)
 		in.to, in.toLine = cell(r, rec, ti, line)
 		in.dirLine = in.fromLine
@@ -505,11 +477,12 @@ func cell(r *reader, rec []string, i, line int) (string, int) {
 // escape them.
 func text(cell string) string { return csvsafe.Unescape(strings.TrimSpace(cell)) }
 
-// finishLinks sums the rows with the same from, to and kind (in file
-// order) into the dataset's links, sorted by from, to, kind, with a
-// warning for each sum. The rows come in parts, in file order; large
-// sets are summed by several goroutines, each over whole groups.
-func (l *loader) finishLinks(file string, parts ...[]rawLink) {
+// finishLinks builds the network from the links of the batches (in file
+// order): rows with the same from, to and kind are summed (in file
+// order) into one link, with a warning for each sum; a sum of volumes
+// beyond float64 is an error at each row that causes it. at gives a row's
+// file (a matrix's links may come from several), line and volume cell.
+func (l *loader) finishLinks(file string, at rowPlace, batches ...*network.LinkBatch) {
 	res := l.res
 	if res.UnknownVolumes > 0 {
 		at := l.unknownAt
@@ -520,165 +493,128 @@ func (l *loader) finishLinks(file string, parts ...[]rawLink) {
 	if len(l.errs.list) > 0 {
 		return // the links are not used
 	}
-	raw := sortRaw(parts, len(l.idByRank))
-	workers := l.opt.workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
+	for _, b := range batches {
+		l.b.AddBatch(b)
 	}
-	if len(raw) < 1<<16 {
-		workers = 1
+	type dup struct {
+		from, to string
+		kind     network.Kind
+		w        Warning
 	}
-	same := func(a, b rawLink) bool { return a.from == b.from && a.to == b.to && a.kind == b.kind }
-	// Ranges of whole groups, one per worker.
-	cuts := []int{0}
-	for w := 1; w < workers; w++ {
-		c := max(len(raw)*w/workers, cuts[len(cuts)-1])
-		for c > 0 && c < len(raw) && same(raw[c-1], raw[c]) {
-			c++
-		}
-		cuts = append(cuts, c)
-	}
-	cuts = append(cuts, len(raw))
-	// Count the links of each range, then fill each range's share.
-	counts := make([]int, workers+1)
-	parallel(workers, func(w int) {
-		for i := cuts[w]; i < cuts[w+1]; i++ {
-			if i == cuts[w] || !same(raw[i-1], raw[i]) {
-				counts[w+1]++
-			}
-		}
-	})
-	for w := 0; w < workers; w++ {
-		counts[w+1] += counts[w]
-	}
-	links := make([]network.Link, counts[workers])
-	dups := make([][]Warning, workers)
-	dupRows := make([]int, workers)
-	ids := l.idByRank
 	linesWord := "lines"
 	if strings.Contains(file, sheetSep) {
 		linesWord = "rows"
 	}
-	parallel(workers, func(w int) {
-		out := links[counts[w]:counts[w+1]]
-		k := 0
-		for i := cuts[w]; i < cuts[w+1]; {
-			a := raw[i]
-			vol := 0.0
-			vol += a.vol
-			j := i + 1
-			for ; j < cuts[w+1] && same(raw[j], a); j++ {
-				vol += raw[j].vol
-			}
-			from, to := ids[a.from], ids[a.to]
-			out[k] = network.Link{From: from, To: to, Kind: a.kind, Volume: vol}
-			k++
-			if j-i > 1 {
-				dupRows[w] += j - i - 1
-				lines := make([]int, j-i)
-				for m := range lines {
-					lines[m] = int(raw[i+m].line)
-				}
-				dups[w] = append(dups[w], Warning{File: file, Line: lines[len(lines)-1], Message: fmt.Sprintf(
-					"%d rows for %s → %s (%s) summed into one link (%s %s)", len(lines), plain(from), plain(to), a.kind, linesWord, lineList(lines))})
-			}
-			i = j
+	var dups []dup
+	l.b.SumDuplicates(func(d network.Duplicate) {
+		lines := make([]int, len(d.Rows))
+		for i, r := range d.Rows {
+			_, in := at(r)
+			lines[i] = in.line
 		}
+		from, to := l.b.Node(d.From).ID, l.b.Node(d.To).ID
+		res.DuplicateRows += len(lines) - 1
+		dups = append(dups, dup{from, to, d.Kind, Warning{File: file, Line: lines[len(lines)-1], Message: fmt.Sprintf(
+			"%d rows for %s → %s (%s) summed into one link (%s %s)", len(lines), plain(from), plain(to), d.Kind, linesWord, lineList(lines))}})
 	})
-	res.Dataset.Links = links
-	var all []Warning
-	for w := range dups {
-		all = append(all, dups[w]...)
-		res.DuplicateRows += dupRows[w]
+	nw, err := l.b.Build()
+	// By line; the sums of one line (a survey row) by from, to and kind.
+	slices.SortFunc(dups, func(a, b dup) int {
+		if a.w.Line != b.w.Line {
+			return a.w.Line - b.w.Line
+		}
+		if c := strings.Compare(a.from, b.from); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.to, b.to); c != 0 {
+			return c
+		}
+		return int(a.kind) - int(b.kind)
+	})
+	for _, d := range dups {
+		res.Warnings = append(res.Warnings, d.w)
 	}
-	slices.SortStableFunc(all, func(a, b Warning) int { return a.Line - b.Line })
-	res.Warnings = append(res.Warnings, all...)
+	var over *network.VolumeOverflowError
+	switch {
+	case errors.As(err, &over):
+		l.overflowErrors(over, at)
+	case err != nil:
+		l.errs.add(&Error{File: file, Err: err})
+	default:
+		res.Network = nw
+		if !l.opt.NetworkOnly {
+			// For the Dataset as read (network.New(res.Dataset) builds
+			// the same network).
+			res.Dataset.Links = linksByID(nw)
+		}
+	}
 }
 
-// parallel runs f(0), …, f(n-1) at once and waits for them.
-func parallel(n int, f func(int)) {
-	if n == 1 {
-		f(0)
-		return
-	}
-	var wg sync.WaitGroup
-	for w := 0; w < n; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			f(w)
-		}()
-	}
-	wg.Wait()
-}
-
-// sortRaw returns the rows of parts (in file order) sorted by from, to,
-// kind and line. Rows arrive in line order, so a stable counting sort by
-// from (n ranks) followed by a stable sort of each from's (usually few)
-// rows by to and kind does it in about linear time.
-func sortRaw(parts [][]rawLink, n int) []rawLink {
-	total, sorted := 0, true
-	var prev *rawLink
-	for _, p := range parts {
-		total += len(p)
-		for i := range p {
-			if sorted && prev != nil && cmpRaw(*prev, p[i]) > 0 {
-				sorted = false
-			}
-			prev = &p[i]
-		}
-	}
-	if sorted {
-		if len(parts) == 1 {
-			return parts[0]
-		}
-		return slices.Concat(parts...)
-	}
-	start := make([]int32, n+1)
-	for _, p := range parts {
-		for _, r := range p {
-			start[r.from+1]++
-		}
-	}
-	for i := 0; i < n; i++ {
-		start[i+1] += start[i]
-	}
-	out := make([]rawLink, total)
-	next := slices.Clone(start[:n])
-	for _, p := range parts {
-		for _, r := range p {
-			out[next[r.from]] = r
-			next[r.from]++
-		}
-	}
-	for i := 0; i < n; i++ {
-		group := out[start[i]:start[i+1]]
-		if len(group) < 2 {
-			continue
-		}
-		if len(group) <= 16 {
-			for a := 1; a < len(group); a++ { // insertion sort: stable
-				for b := a; b > 0 && cmpRaw(group[b-1], group[b]) > 0; b-- {
-					group[b-1], group[b] = group[b], group[b-1]
-				}
-			}
-			continue
-		}
-		slices.SortStableFunc(group, cmpRaw)
+// linksByID are the links of nw by id, in its order: strings shared with
+// the nodes, no sort.
+func linksByID(nw *network.Network) []network.Link {
+	nodes, ls := nw.Nodes(), nw.Links()
+	out := make([]network.Link, len(ls))
+	for i, x := range ls {
+		out[i] = network.Link{From: nodes[x.From].ID, To: nodes[x.To].ID, Kind: x.Kind, Volume: x.Volume}
 	}
 	return out
 }
 
-func cmpRaw(a, b rawLink) int {
-	switch {
-	case a.from != b.from:
-		return int(a.from) - int(b.from)
-	case a.to != b.to:
-		return int(a.to) - int(b.to)
-	case a.kind != b.kind:
-		return int(a.kind) - int(b.kind)
+// rowPlace gives the file of a link's row (network.Builder's row) and a
+// linkIn with at least its line and volume cell.
+type rowPlace func(row int32) (string, *linkIn)
+
+// overflowErrors reports a sum of volumes beyond float64 at the volume
+// cell of each row that causes it, naming those rows (lines of a file,
+// rows of a sheet) and wrapping the Builder's *network.VolumeOverflowError.
+func (l *loader) overflowErrors(over *network.VolumeOverflowError, at rowPlace) {
+	what := over.Sum
+	if over.ID != "" {
+		what += " of " + echo(over.ID)
 	}
-	return int(a.line) - int(b.line)
+	of := plural(over.Total, "link", "links")
+	if over.Sum == "link volume" {
+		of = plural(over.Total, "row", "rows")
+	}
+	// The rows by file, each file's in their order, for the phrase.
+	var files []string
+	lines := map[string][]int{}
+	for _, r := range over.Links {
+		file, in := at(int32(r))
+		if _, ok := lines[file]; !ok {
+			files = append(files, file)
+		}
+		lines[file] = append(lines[file], in.line)
+	}
+	var parts []string
+	for _, file := range files {
+		ls := lines[file]
+		slices.Sort(ls)
+		word := "line"
+		if strings.Contains(file, sheetSep) {
+			word = "row"
+		}
+		phrase := word + " " + strconv.Itoa(ls[0])
+		if len(ls) > 1 {
+			phrase = word + "s " + lineList(ls)
+		}
+		if len(files) > 1 {
+			f, sheet := splitSheet(file)
+			if sheet != "" {
+				f += ":" + sheetRef(sheet)
+			}
+			phrase += " of " + plain(f)
+		}
+		parts = append(parts, phrase)
+	}
+	phrase := strings.Join(parts, ", ")
+	for _, r := range over.Links {
+		file, in := at(int32(r))
+		l.errs.errc(file, in.volLine, in.volCol, ErrBadVolume, over,
+			"a volume this large is most likely a typing error or a wrong unit",
+			"%s: %v (%s of its %s already do)", what, network.ErrVolumeOverflow, phrase, of)
+	}
 }
 
 func verb(k network.Kind) string {

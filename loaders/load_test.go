@@ -55,12 +55,13 @@ func TestLoadGood(t *testing.T) {
 		{From: "a3", To: "a1", Kind: network.Supply, Volume: 2.5},
 		{From: "m1", To: "z1", Kind: network.Sale, Volume: 0},
 	}
-	if len(d.Links) != len(want) {
-		t.Fatalf("links %+v", d.Links)
+	links := linksOf(res)
+	if len(links) != len(want) {
+		t.Fatalf("links %+v", links)
 	}
 	for i := range want {
-		if d.Links[i] != want[i] {
-			t.Errorf("link %d: %+v, want %+v", i, d.Links[i], want[i])
+		if links[i] != want[i] {
+			t.Errorf("link %d: %+v, want %+v", i, links[i], want[i])
 		}
 	}
 	if res.UnknownVolumes != 1 || res.DuplicateRows != 1 || len(res.Warnings) != 2 {
@@ -79,7 +80,7 @@ func TestNoVolumeColumnWeighsOne(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if l := res.Dataset.Links; len(l) != 1 || l[0].Volume != 2 || l[0].Kind != network.Supply {
+	if l := linksOf(res); len(l) != 1 || l[0].Volume != 2 || l[0].Kind != network.Supply {
 		t.Errorf("links %+v", l)
 	}
 }
@@ -221,8 +222,8 @@ func TestBlankRows(t *testing.T) {
 				if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
 					t.Errorf("warnings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
 				}
-				if len(res.Dataset.Links) != 1 {
-					t.Errorf("links %v", res.Dataset.Links)
+				if len(linksOf(res)) != 1 {
+					t.Errorf("links %v", linksOf(res))
 				}
 			}
 		})
@@ -253,7 +254,7 @@ func TestEmptyRequiredTables(t *testing.T) {
 			}
 			res, err := Load(fsOf(tc.files), opt)
 			if err == nil {
-				t.Fatalf("loaded: %d nodes, %d links", len(res.Dataset.Nodes), len(res.Dataset.Links))
+				t.Fatalf("loaded: %d nodes, %d links", len(res.Dataset.Nodes), len(linksOf(res)))
 			}
 			if got := strings.SplitN(err.Error(), "\nlinks.csv:2", 2)[0]; got != tc.want {
 				t.Errorf("got  %s\nwant %s", err, tc.want)

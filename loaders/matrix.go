@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"io/fs"
+	"sort"
 	"strings"
 
 	"clusterchain/network"
@@ -184,11 +185,11 @@ func LoadMatrix(fsys fs.FS, file string, opt Options) (*Result, error) {
 	return l.result()
 }
 
-// matrixLinks checks and keeps the links of the matrices read.
+// matrixLinks checks and keeps the links of the matrices read; a link's
+// row for network.Builder is its place in ins.
 func (l *loader) matrixLinks(ins []linkIn, files []*linkFile) {
 	l.finishClusters()
-	l.rankNodes()
-	k := &linkSink{errs: l.errs}
+	k := &linkSink{errs: l.errs, batch: l.b.NewBatch(len(ins))}
 	fi := 0
 	for i := range ins {
 		for fi+1 < len(files) && files[fi+1].first <= i {
@@ -196,6 +197,7 @@ func (l *loader) matrixLinks(ins []linkIn, files []*linkFile) {
 			k.dec = lineSet{}
 			fi++
 		}
+		ins[i].row = int32(i)
 		l.addLink(files[fi], &ins[i], k)
 	}
 	if len(files) > 0 {
@@ -209,7 +211,11 @@ func (l *loader) matrixLinks(ins []linkIn, files []*linkFile) {
 	if len(files) > 0 {
 		file = files[0].file
 	}
-	l.finishLinks(file, k.raw)
+	l.finishLinks(file, func(row int32) (string, *linkIn) {
+		// The matrix of the row: the last that begins at or before it.
+		j := sort.Search(len(files), func(j int) bool { return files[j].first > int(row) }) - 1
+		return files[j].file, &ins[row]
+	}, k.batch)
 }
 
 // readMatrix reads one matrix, declaring the nodes its ids name, and
@@ -317,8 +323,7 @@ type matrixRow struct {
 // matrixNode declares a node that a matrix's row or column names, unless
 // a node table declared it; typed says that the schema gave the type.
 func (l *loader) matrixNode(file string, line, col int, id string, typ network.NodeType, typed, row bool) bool {
-	if i, ok := l.ids[id]; ok {
-		nd := l.res.Dataset.Nodes[i]
+	if i, nd, ok := l.b.Lookup(id); ok {
 		if typed && nd.Type != typ && !l.matrixDeclared[id] {
 			side := "columns"
 			if row {

@@ -107,11 +107,7 @@ func analyse(t *testing.T, fsys fs.FS) (map[string][]byte, *loaders.Result) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	nw, err := network.New(res.Dataset)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := network.Analyze(context.Background(), nw, network.Options{Seed: 1})
+	a, err := network.Analyze(context.Background(), res.Network, network.Options{Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

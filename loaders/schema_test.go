@@ -90,7 +90,7 @@ func TestSchemaOnDataset(t *testing.T) {
 	if nd.ID != "91330001" || nd.Name != "华丰" || len(nd.Attrs) != 1 || nd.Attrs[0] != (network.Attr{Key: "编号", Value: "a"}) {
 		t.Errorf("node %+v", nd)
 	}
-	if l := res.Dataset.Links; len(l) != 1 || l[0].Kind != network.Subcontract || l[0].Volume != 12.5 {
+	if l := linksOf(res); len(l) != 1 || l[0].Kind != network.Subcontract || l[0].Volume != 12.5 {
 		t.Errorf("links %+v", l)
 	}
 	// A column the schema names must be there; errors name the schema

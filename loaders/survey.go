@@ -96,7 +96,7 @@ func LoadSurvey(fsys fs.FS, file string, opt Options) (*Result, error) {
 				nd.Cluster = row[clusterCol]
 			}
 			if l.addNode(file, int(lines[i][0]), int(lines[i][idCol]), idCol+1, nd) {
-				resp = append(resp, respondent{l.ids[nd.ID], slicesClone(row), slicesClone(lines[i])})
+				resp = append(resp, respondent{int32(len(l.res.Dataset.Nodes) - 1), slicesClone(row), slicesClone(lines[i])})
 			}
 		}
 	})
@@ -168,9 +168,9 @@ func LoadSurvey(fsys fs.FS, file string, opt Options) (*Result, error) {
 			"no links: no row names a partner in the relation columns")
 	}
 	l.finishClusters()
-	l.rankNodes()
-	k := &linkSink{errs: l.errs}
+	k := &linkSink{errs: l.errs, batch: l.b.NewBatch(len(ins))}
 	for i := range ins {
+		ins[i].row = int32(i)
 		l.addLink(f, &ins[i], k)
 	}
 	l.decimalCommaError(f, k)
@@ -178,7 +178,8 @@ func LoadSurvey(fsys fs.FS, file string, opt Options) (*Result, error) {
 	l.res.UnknownVolumes = k.unknown
 	l.unknownAt = k.unknownAt
 	l.res.Rows = k.rows
-	l.finishLinks(file, k.raw)
+	// A link's row is its place in ins.
+	l.finishLinks(file, func(row int32) (string, *linkIn) { return file, &ins[row] }, k.batch)
 	return l.result()
 }
 
@@ -187,11 +188,11 @@ func LoadSurvey(fsys fs.FS, file string, opt Options) (*Result, error) {
 func (l *loader) partner(file, text string, line int, g relCols, h *header, byName *[3]map[string]int32) (string, bool) {
 	nodes := l.res.Dataset.Nodes
 	want := g.rel.Target
-	if i, ok := l.ids[text]; ok {
-		if nodes[i].Type != want {
+	if i, nd, ok := l.b.Lookup(text); ok {
+		if nd.Type != want {
 			l.errs.errf(file, line, g.partner+1, ErrSurvey, "a partner is one node: give the "+want.String()+" another id",
-				"%s is a %s (%s), but column %s names a %s", echo(text), nodes[i].Type,
-				l.declaredAt(i), echo(h.names[g.partner]), want)
+				"%s is a %s (%s), but column %s names a %s", echo(text), nd.Type,
+				l.declaredAt(int32(i)), echo(h.names[g.partner]), want)
 			return "", false
 		}
 		return text, true

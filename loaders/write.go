@@ -119,7 +119,11 @@ func writeTables(res *Result, create func(name string) (io.WriteCloser, error), 
 			}
 			return nil
 		}
-		for _, l := range d.Links {
+		links := d.Links
+		if links == nil && res.Network != nil { // Options.NetworkOnly
+			links = linksByID(res.Network)
+		}
+		for _, l := range links {
 			rec[0], rec[1], rec[2] = l.From, l.To, l.Kind.String()
 			if res.hasVolume {
 				rec[3] = strconv.FormatFloat(l.Volume, 'g', -1, 64)

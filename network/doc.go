@@ -1,8 +1,11 @@
 // Package network holds the typed model of an industrial-cluster supply
 // network — firms, specialized markets, multinational buyers, clusters and
 // the links along which goods move — and computes on it every figure of
-// the product contract (SPEC §2, §4, §5 and §6): New checks a Dataset and
-// builds the network, Analyze computes the figures.
+// the product contract (SPEC §2, §4, §5 and §6): a Builder checks the nodes,
+// clusters and links given to it against the rules of SPEC §1 — the one
+// place they are checked, each rule with its sentinel error — and builds
+// the network (New does so for a whole Dataset); Analyze computes the
+// figures.
 //
 // The domain figures live here: degrees and volumes, subcontracting tiers
 // and rings, cluster–market linkage, structural holes, brokerage, customer

@@ -1,14 +1,11 @@
 package network
 
 import (
-	"clusterchain/network/internal/csr"
 	"clusterchain/network/internal/neumaier"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 	"strings"
 )
 
@@ -18,7 +15,7 @@ import (
 type Network struct {
 	name      string
 	nodes     []Node
-	index     map[string]int32
+	index     *idTable // id → index<<2 | type
 	clusters  []Cluster
 	clusterOf []int32 // per node: index into clusters, or −1
 	links     []IndexedLink
@@ -37,8 +34,8 @@ type IndexedLink struct {
 	Volume   float64
 }
 
-// Errors returned by New. The loaders package reports the same problems
-// with file positions before New sees them.
+// Errors returned by New and the Builder. The loaders package wraps the
+// Builder's with the file positions of what it added.
 var (
 	ErrDuplicateID = errors.New("duplicate id")
 	ErrUnknownID   = errors.New("unknown id")
@@ -58,15 +55,19 @@ var (
 // bounds every other sum a figure takes, such as a volume at risk
 // summed over clusters).
 type VolumeOverflowError struct {
-	// Sum is "in-volume", "out-volume", "out(C)" or "total volume".
+	// Sum is "in-volume", "out-volume", "out(C)" or "total volume", or
+	// "link volume" for the rows summed into one link (SumDuplicates).
 	Sum string
-	// ID is the node's or the cluster's id; empty for the total.
+	// ID is the node's or the cluster's id, empty for the total, or for
+	// a link "from → to (kind)".
 	ID string
-	// Links are positions in Dataset.Links (from 0), in increasing
-	// order: the largest links of the sum, as few as overflow on their
-	// own.
+	// Links are the rows of the links (New: positions in Dataset.Links,
+	// from 0), in increasing order: the largest links of the sum, as few
+	// as overflow on their own, with every row summed into them; for a
+	// link volume, its rows up to the first at which the sum overflows.
 	Links []int
-	// Total is the number of links in the sum.
+	// Total is the number of links in the sum (for a link volume, of
+	// rows).
 	Total int
 }
 
@@ -91,167 +92,105 @@ func (e *VolumeOverflowError) Error() string {
 
 func (e *VolumeOverflowError) Unwrap() error { return ErrVolumeOverflow }
 
-// New checks d and builds the network. Clusters named by firms but absent
-// from d.Clusters are added with their id as name; empty names default to
-// the id. Links must already be summed: two links with the same From, To
-// and Kind are an error.
+// New checks d and builds the network: a Builder given d's nodes (in
+// index order, so that the first problem reported is the first in that
+// order), clusters and links (each link's row is its position in
+// d.Links). Clusters named by firms but absent from d.Clusters are added
+// with their id as name; empty names default to the id. Links must
+// already be summed: two links with the same From, To and Kind are an
+// error.
 func New(d Dataset) (*Network, error) {
-	nw := &Network{name: d.Name}
-	nw.nodes = make([]Node, len(d.Nodes))
-	copy(nw.nodes, d.Nodes)
-	sortNodes(nw.nodes)
-	nw.index = make(map[string]int32, len(nw.nodes))
-	types := make([]NodeType, len(nw.nodes))
-	for i := range nw.nodes {
-		nd := &nw.nodes[i]
-		if nd.ID == "" {
-			return nil, fmt.Errorf("%w (a %s)", ErrEmptyID, nd.Type)
-		}
-		if nd.Type > Buyer {
-			return nil, fmt.Errorf("node %q: unknown type %v", nd.ID, nd.Type)
-		}
-		if _, dup := nw.index[nd.ID]; dup {
-			return nil, fmt.Errorf("%w %q", ErrDuplicateID, nd.ID)
-		}
-		nw.index[nd.ID] = int32(i)
-		types[i] = nd.Type
-		if nd.Name == "" {
-			nd.Name = nd.ID
-		}
-		if nd.Type != Firm {
-			nd.Cluster = ""
+	nodes := d.Nodes
+	if !slices.IsSortedFunc(nodes, func(a, b Node) int { return cmpNodes(&a, &b) }) {
+		nodes = slices.Clone(nodes)
+		sortNodes(nodes)
+	}
+	b := NewBuilder(d.Name, len(nodes))
+	for _, nd := range nodes {
+		if _, err := b.AddNode(nd); err != nil {
+			return nil, err
 		}
 	}
-
-	// Clusters: declared ones plus those only named by firms.
-	cidx := make(map[string]int32, len(d.Clusters))
 	for _, c := range d.Clusters {
-		if c.ID == "" {
-			return nil, fmt.Errorf("%w (a cluster)", ErrEmptyID)
-		}
-		if _, dup := cidx[c.ID]; dup {
-			return nil, fmt.Errorf("%w: cluster %q", ErrDuplicateID, c.ID)
-		}
-		if c.Name == "" {
-			c.Name = c.ID
-		}
-		cidx[c.ID] = int32(len(nw.clusters))
-		nw.clusters = append(nw.clusters, c)
-	}
-	for i := range nw.nodes {
-		nd := &nw.nodes[i]
-		if nd.Cluster == "" {
-			continue
-		}
-		if _, ok := cidx[nd.Cluster]; !ok {
-			cidx[nd.Cluster] = int32(len(nw.clusters))
-			nw.clusters = append(nw.clusters, Cluster{ID: nd.Cluster, Name: nd.Cluster})
+		if err := b.AddCluster(c); err != nil {
+			return nil, err
 		}
 	}
-	sort.Slice(nw.clusters, func(i, j int) bool { return nw.clusters[i].ID < nw.clusters[j].ID })
-	for i, c := range nw.clusters {
-		cidx[c.ID] = int32(i)
-	}
-	nw.clusterOf = make([]int32, len(nw.nodes))
-	last, lastIdx := "", int32(-1)
-	for i := range nw.nodes {
-		nw.clusterOf[i] = -1
-		if c := nw.nodes[i].Cluster; c != "" {
-			if c != last {
-				last, lastIdx = c, cidx[c]
-			}
-			nw.clusterOf[i] = lastIdx
-		}
-	}
-
-	// Links. Datasets often list links by from, in id order: the last
-	// from's index, or the next one, spares most from lookups. Looking up
-	// a million to ids goes through a table with the ids inline, faster
-	// than the map when the ids outgrow the caches.
-	nw.links = make([]IndexedLink, len(d.Links))
-	lookup := func(id string) (int32, bool) {
-		i, ok := nw.index[id]
-		return i, ok
-	}
-	var table *idIndex
-	if len(d.Links) >= 1<<16 {
-		table = newIDIndex(nw.nodes)
-		lookup = table.get
-	}
-	lastF := int32(-1)
+	b.seq = b.NewBatch(len(d.Links))
 	for i := range d.Links {
-		if table != nil && i+16 < len(d.Links) {
-			table.touch(d.Links[i+16].To) // read ahead: misses overlap
+		if i+16 < len(d.Links) {
+			b.seq.Prefetch(d.Links[i+16].To) // read ahead: misses overlap
 		}
-		l := &d.Links[i]
-		f, ok := lastF, false
-		if lastF >= 0 {
-			if l.From == nw.nodes[f].ID {
-				ok = true
-			} else if int(f+1) < len(nw.nodes) && l.From == nw.nodes[f+1].ID {
-				f, ok = f+1, true
-			}
-		}
-		if !ok {
-			f, ok = lookup(l.From)
-			if !ok {
-				return nil, fmt.Errorf("%w %q (link %d, from)", ErrUnknownID, l.From, i+1)
-			}
-		}
-		lastF = f
-		t, ok := lookup(l.To)
-		if !ok {
-			return nil, fmt.Errorf("%w %q (link %d, to)", ErrUnknownID, l.To, i+1)
-		}
-		if f == t {
-			return nil, fmt.Errorf("%w %q → %q", ErrSelfLink, l.From, l.To)
-		}
-		if !Allowed(l.Kind, types[f], types[t]) {
-			return nil, fmt.Errorf("%w: %s %s %q → %s %q", ErrDirection, l.Kind,
-				types[f], l.From, types[t], l.To)
-		}
-		if l.Volume < 0 || math.IsNaN(l.Volume) || math.IsInf(l.Volume, 0) {
-			return nil, fmt.Errorf("%w: %q → %q: %v", ErrVolume, l.From, l.To, l.Volume)
-		}
-		nw.links[i] = IndexedLink{From: f, To: t, Kind: l.Kind, Volume: l.Volume}
-	}
-	sortLinks(nw.links, len(nw.nodes))
-	for i := 1; i < len(nw.links); i++ {
-		a, b := nw.links[i-1], nw.links[i]
-		if a.From == b.From && a.To == b.To && a.Kind == b.Kind {
-			return nil, fmt.Errorf("%w %q → %q (%s)", ErrDuplicate,
-				nw.nodes[a.From].ID, nw.nodes[a.To].ID, a.Kind)
+		if err := b.AddLink(d.Links[i].From, d.Links[i].To, d.Links[i].Kind, d.Links[i].Volume); err != nil {
+			return nil, err
 		}
 	}
-
-	arcs := make([]csr.Arc, len(nw.links))
-	nsub := 0
-	for _, l := range nw.links {
-		if l.Kind == Subcontract {
-			nsub++
-		}
-	}
-	sub := make([]csr.Arc, 0, nsub)
-	for i, l := range nw.links {
-		arcs[i] = csr.Arc{From: l.From, To: l.To, Weight: l.Volume}
-		if l.Kind == Subcontract {
-			sub = append(sub, csr.Arc{From: l.From, To: l.To, Weight: l.Volume})
-		}
-	}
-	nw.g = csr.New(len(nw.nodes), arcs)
-	nw.s = csr.New(len(nw.nodes), sub)
-	if err := nw.sumVolumes(d.Links); err != nil {
-		return nil, err
-	}
-	return nw, nil
+	return b.Build()
 }
 
 // sumVolumes sums the volumes that tables report — every node's in- and
 // out-volume and every cluster's out(C) — and the volume of all links,
-// and returns a *VolumeOverflowError for the first that overflows.
-func (nw *Network) sumVolumes(links []Link) error {
+// and returns a *VolumeOverflowError for the first that overflows, or for
+// a link whose summed rows overflow. raw are the links as added, sorted;
+// groups, when not nil, says where each link's rows start in raw.
+func (nw *Network) sumVolumes(raw []pendingLink, groups []int32) error {
 	g := nw.g
 	n := g.Order()
+	rowsOf := func(i int) []pendingLink {
+		if groups == nil {
+			return raw[i : i+1]
+		}
+		return raw[groups[i]:groups[i+1]]
+	}
+	overflow := func(sum, id string, in func(l *IndexedLink) bool) error {
+		e := &VolumeOverflowError{Sum: sum, ID: id}
+		var chosen []int
+		for i := range nw.links {
+			if in(&nw.links[i]) {
+				chosen = append(chosen, i)
+			}
+		}
+		e.Total = len(chosen)
+		// The largest first (the first added first among equals), until
+		// they overflow on their own.
+		slices.SortFunc(chosen, func(a, b int) int {
+			if c := cmpFloat(nw.links[b].Volume, nw.links[a].Volume); c != 0 {
+				return c
+			}
+			return int(rowsOf(a)[0].row) - int(rowsOf(b)[0].row)
+		})
+		s := 0.0
+		for k, i := range chosen {
+			if s += nw.links[i].Volume; math.IsInf(s, 1) {
+				chosen = chosen[:k+1]
+				break
+			}
+		}
+		for _, i := range chosen {
+			for _, r := range rowsOf(i) {
+				e.Links = append(e.Links, int(r.row))
+			}
+		}
+		slices.Sort(e.Links)
+		return e
+	}
+	if groups != nil {
+		for i := range nw.links {
+			if l := &nw.links[i]; math.IsInf(l.Volume, 1) {
+				e := &VolumeOverflowError{Sum: "link volume", ID: nw.nodes[l.From].ID + " → " + nw.nodes[l.To].ID + " (" + l.Kind.String() + ")"}
+				rows := rowsOf(i)
+				e.Total = len(rows)
+				s := 0.0
+				for _, r := range rows {
+					e.Links = append(e.Links, int(r.row))
+					if s += r.vol; math.IsInf(s, 1) {
+						break
+					}
+				}
+				return e
+			}
+		}
+	}
 	nw.inVol, nw.outVol = make([]float64, n), make([]float64, n)
 	nw.clusterOut = make([]float64, len(nw.clusters))
 	var total neumaier.Sum
@@ -279,47 +218,25 @@ func (nw *Network) sumVolumes(links []Link) error {
 	for c := range cout {
 		nw.clusterOut[c] = cout[c].Value()
 	}
-	overflow := func(sum, id string, in func(l *Link) bool) error {
-		e := &VolumeOverflowError{Sum: sum, ID: id}
-		for i := range links {
-			if in(&links[i]) {
-				e.Links = append(e.Links, i)
-			}
-		}
-		e.Total = len(e.Links)
-		// The largest first, until they overflow on their own.
-		slices.SortStableFunc(e.Links, func(a, b int) int { return cmpFloat(links[b].Volume, links[a].Volume) })
-		s := 0.0
-		for k, i := range e.Links {
-			if s += links[i].Volume; math.IsInf(s, 1) {
-				e.Links = e.Links[:k+1]
-				break
-			}
-		}
-		slices.Sort(e.Links)
-		return e
-	}
 	for v := range nw.nodes {
-		id := nw.nodes[v].ID
+		id, v := nw.nodes[v].ID, int32(v)
 		if math.IsInf(nw.outVol[v], 1) {
-			return overflow("out-volume", id, func(l *Link) bool { return l.From == id })
+			return overflow("out-volume", id, func(l *IndexedLink) bool { return l.From == v })
 		}
 		if math.IsInf(nw.inVol[v], 1) {
-			return overflow("in-volume", id, func(l *Link) bool { return l.To == id })
+			return overflow("in-volume", id, func(l *IndexedLink) bool { return l.To == v })
 		}
 	}
 	for c, x := range nw.clusterOut {
 		if math.IsInf(x, 1) {
-			id := nw.clusters[c].ID
-			return overflow("out(C)", id, func(l *Link) bool {
-				f, _ := nw.Index(l.From)
-				t, _ := nw.Index(l.To)
-				return nw.clusterOf[f] == int32(c) && nw.clusterOf[t] != int32(c)
+			c := int32(c)
+			return overflow("out(C)", nw.clusters[c].ID, func(l *IndexedLink) bool {
+				return nw.clusterOf[l.From] == c && nw.clusterOf[l.To] != c
 			})
 		}
 	}
 	if math.IsInf(total.Value(), 1) {
-		return overflow("total volume", "", func(*Link) bool { return true })
+		return overflow("total volume", "", func(*IndexedLink) bool { return true })
 	}
 	return nil
 }
@@ -334,108 +251,9 @@ func cmpFloat(a, b float64) int {
 	return 0
 }
 
-// idIndex maps node ids to indices like Network.index, for New's link
-// lookups: ids of up to 16 bytes sit in the slot itself (open addressing,
-// linear probing), so a lookup reads one cache line where a Go map reads
-// three; longer ids fall back to a map.
-type idIndex struct {
-	slots []idSlot
-	mask  uint64
-	long  map[string]int32
-	sink  int32 // keeps the reads ahead
-}
-
-type idSlot struct {
-	lo, hi uint64 // the id's bytes, zero-padded
-	idx    int32  // index + 1; 0 for an empty slot
-	n      uint8
-}
-
-func packID(s string) (lo, hi uint64) {
-	var b [16]byte
-	copy(b[:], s)
-	return binary.LittleEndian.Uint64(b[:8]), binary.LittleEndian.Uint64(b[8:])
-}
-
-func hashID(lo, hi uint64, n int) uint64 {
-	h := lo * 0x9e3779b97f4a7c15
-	h ^= hi*0xc2b2ae3d27d4eb4f + uint64(n)
-	h ^= h >> 29
-	h *= 0xbf58476d1ce4e5b9
-	return h ^ h>>32
-}
-
-func newIDIndex(nodes []Node) *idIndex {
-	size := 16
-	for size < 2*len(nodes) {
-		size <<= 1
-	}
-	x := &idIndex{slots: make([]idSlot, size), mask: uint64(size - 1), long: map[string]int32{}}
-	for i := range nodes {
-		if i+32 < len(nodes) {
-			x.touch(nodes[i+32].ID) // read ahead: misses overlap
-		}
-		id := nodes[i].ID
-		if len(id) > 16 {
-			x.long[id] = int32(i)
-			continue
-		}
-		lo, hi := packID(id)
-		for j := hashID(lo, hi, len(id)) & x.mask; ; j = (j + 1) & x.mask {
-			if x.slots[j].idx == 0 {
-				x.slots[j] = idSlot{lo: lo, hi: hi, idx: int32(i) + 1, n: uint8(len(id))}
-				break
-			}
-		}
-	}
-	return x
-}
-
-// touch reads the slot where id's search starts, so that a later get
-// finds it in the cache.
-func (x *idIndex) touch(id string) {
-	if len(id) <= 16 {
-		lo, hi := packID(id)
-		x.sink += x.slots[hashID(lo, hi, len(id))&x.mask].idx
-	}
-}
-
-func (x *idIndex) get(id string) (int32, bool) {
-	if len(id) > 16 {
-		i, ok := x.long[id]
-		return i, ok
-	}
-	lo, hi := packID(id)
-	for j := hashID(lo, hi, len(id)) & x.mask; ; j = (j + 1) & x.mask {
-		s := &x.slots[j]
-		if s.idx == 0 {
-			return 0, false
-		}
-		if s.lo == lo && s.hi == hi && int(s.n) == len(id) {
-			return s.idx - 1, true
-		}
-	}
-}
-
-func cmpNodes(a, b *Node) int {
-	if a.Type != b.Type {
-		return int(a.Type) - int(b.Type)
-	}
-	return strings.Compare(a.ID, b.ID)
-}
-
-// sortNodes sorts nodes by type, then id. Loaders give nodes table by
-// table, often sorted already: that is checked first. Otherwise an index
-// permutation is sorted and the nodes moved once. Nodes with the same
-// type and id are duplicates, which New rejects whatever their order.
+// sortNodes sorts nodes by type, then id: an index permutation is sorted
+// and the nodes moved once.
 func sortNodes(nodes []Node) {
-	sorted := true
-	for i := 1; i < len(nodes) && sorted; i++ {
-		sorted = cmpNodes(&nodes[i-1], &nodes[i]) <= 0
-	}
-	if sorted {
-		return
-	}
 	perm := make([]int32, len(nodes))
 	for i := range perm {
 		perm[i] = int32(i)
@@ -446,72 +264,6 @@ func sortNodes(nodes []Node) {
 		out[i] = nodes[p]
 	}
 	copy(nodes, out)
-}
-
-func cmpLinks(a, b IndexedLink) int {
-	switch {
-	case a.From != b.From:
-		return int(a.From) - int(b.From)
-	case a.To != b.To:
-		return int(a.To) - int(b.To)
-	}
-	return int(a.Kind) - int(b.Kind)
-}
-
-// sortLinks sorts links by from, to and kind index: a counting sort by
-// from (n buckets), then each from's few links by to and kind. Links
-// already grouped by increasing from (as loaders give them) skip the
-// counting sort. The order is total once duplicates are excluded, so it
-// is that of any sort.
-func sortLinks(links []IndexedLink, n int) {
-	if slices.IsSortedFunc(links, cmpLinks) {
-		return
-	}
-	grouped := true
-	for i := 1; i < len(links) && grouped; i++ {
-		grouped = links[i-1].From <= links[i].From
-	}
-	if grouped {
-		for i := 0; i < len(links); {
-			j := i + 1
-			for j < len(links) && links[j].From == links[i].From {
-				j++
-			}
-			sortGroup(links[i:j])
-			i = j
-		}
-		return
-	}
-	start := make([]int32, n+1)
-	for _, l := range links {
-		start[l.From+1]++
-	}
-	for i := 0; i < n; i++ {
-		start[i+1] += start[i]
-	}
-	next := slices.Clone(start[:n])
-	out := make([]IndexedLink, len(links))
-	for _, l := range links {
-		out[next[l.From]] = l
-		next[l.From]++
-	}
-	for i := 0; i < n; i++ {
-		sortGroup(out[start[i]:start[i+1]])
-	}
-	copy(links, out)
-}
-
-// sortGroup sorts the links of one from by to and kind.
-func sortGroup(group []IndexedLink) {
-	if len(group) > 16 {
-		slices.SortFunc(group, cmpLinks)
-		return
-	}
-	for a := 1; a < len(group); a++ {
-		for b := a; b > 0 && cmpLinks(group[b-1], group[b]) > 0; b-- {
-			group[b-1], group[b] = group[b], group[b-1]
-		}
-	}
 }
 
 // Name returns the dataset name.
@@ -529,8 +281,8 @@ func (nw *Network) Links() []IndexedLink { return nw.links }
 
 // Index returns the index of the node with the given id.
 func (nw *Network) Index(id string) (int32, bool) {
-	i, ok := nw.index[id]
-	return i, ok
+	v, ok := nw.index.get(id)
+	return int32(v >> 2), ok
 }
 
 // ClusterOf returns the cluster index of node i, or −1.
@@ -552,4 +304,16 @@ func (nw *Network) Count(t NodeType) int {
 		}
 	}
 	return c
+}
+
+// Dataset returns the network as a Dataset that New builds again: the
+// nodes in index order, the clusters, and the links in index order, with
+// names defaulted as New defaults them.
+func (nw *Network) Dataset() Dataset {
+	d := Dataset{Name: nw.name, Nodes: slices.Clone(nw.nodes), Clusters: slices.Clone(nw.clusters),
+		Links: make([]Link, len(nw.links))}
+	for i, l := range nw.links {
+		d.Links[i] = Link{From: nw.nodes[l.From].ID, To: nw.nodes[l.To].ID, Kind: l.Kind, Volume: l.Volume}
+	}
+	return d
 }

@@ -32,7 +32,7 @@ func loadAnalysis(t testing.TB, name string) *network.Analysis {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ds = res.Dataset
+		ds = res.Network.Dataset()
 	case strings.HasPrefix(name, "synth:"):
 		n, _ := strconv.Atoi(strings.TrimPrefix(name, "synth:"))
 		d, err := synth.Generate(synth.Config{Firms: n, Seed: 1})
@@ -45,7 +45,7 @@ func loadAnalysis(t testing.TB, name string) *network.Analysis {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ds = res.Dataset
+		ds = res.Network.Dataset()
 	}
 	nw, err := network.New(ds)
 	if err != nil {

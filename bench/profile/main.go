@@ -1,6 +1,6 @@
 // Command profile runs the steps of `clusterchain analyze DATASET --formats
-// csv` one after another — loading (each table), network.New,
-// network.Analyze, each CSV writer, the printed summary — and says for
+// csv` one after another — loading (each table, the network built as they
+// are read), network.Analyze, each CSV writer, the printed summary — and says for
 // each how long it took (wall and CPU), how much it allocated, the peak
 // resident memory during it and the live heap after it. With -cpuprofile
 // and -memprofile it writes a CPU profile of each step and a heap profile
@@ -56,7 +56,7 @@ var (
 	cpuPrefix = flag.String("cpuprofile", "", "write a CPU profile of each step to `PREFIX`-STEP.pprof")
 	memPrefix = flag.String("memprofile", "", "write a heap profile after each step to `PREFIX`-STEP.pprof")
 	outDir    = flag.String("o", "", "write the CSV tables into `DIR` (default: a temporary directory, removed)")
-	phases    = flag.String("phases", "new,analyze,write,summary", "steps after loading, comma-separated: new, analyze, write, summary")
+	phases    = flag.String("phases", "new,analyze,write,summary", "steps after loading, comma-separated: new (the network's sizes), analyze, write, summary")
 	sources   = flag.Int("sources", -1, "sampled sources for the all-pairs figures (-1: the command's rule; 0: exact)")
 	workers   = flag.Int("workers", 0, "workers for Analyze (0: one per core)")
 	live      = flag.Bool("live", true, "measure the live heap after each step (a garbage collection, not timed)")
@@ -206,7 +206,7 @@ func run() error {
 	abs, _ := filepath.Abs(dir)
 	if err := measure("load", func() error {
 		var err error
-		res, err = loaders.Load(tfs, loaders.Options{Name: filepath.Base(abs)})
+		res, err = loaders.Load(tfs, loaders.Options{Name: filepath.Base(abs), NetworkOnly: true})
 		tfs.mark("(end)")
 		return err
 	}); err != nil {
@@ -216,14 +216,9 @@ func run() error {
 	if !want["new"] {
 		return nil
 	}
-	var nw *network.Network
-	if err := measure("network.New", func() error {
-		var err error
-		nw, err = network.New(res.Dataset)
-		return err
-	}); err != nil {
-		return err
-	}
+	// The loader built the network as it read the tables (network.Builder),
+	// as the command takes it: there is no separate network.New step.
+	nw := res.Network
 	n, m := len(nw.Nodes()), nw.G().Size()
 	k := *sources
 	if k < 0 {

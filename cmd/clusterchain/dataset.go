@@ -92,11 +92,7 @@ func (in *input) openNamed(path, name string, maxErrors int) (*dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	nw, err := network.New(res.Dataset)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", res.Dataset.Name, err)
-	}
-	d := &dataset{result: res, network: nw, unit: res.VolumeUnit}
+	d := &dataset{result: res, network: res.Network, unit: res.VolumeUnit}
 	if in != nil && *in.unit != "" {
 		d.unit = *in.unit
 	}
@@ -110,6 +106,9 @@ func (in *input) load(path, name string, maxErrors int, keepRows bool) (*loaders
 		return nil, err
 	}
 	opt.KeepRows = keepRows
+	// The commands take res.Network; only import (which keeps the rows)
+	// writes the tables again.
+	opt.NetworkOnly = !keepRows
 	if path == "" {
 		if opt.Name == "" {
 			opt.Name = samples.ZhejiangName

@@ -118,11 +118,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	st.Keep(readFiles(res, pos[0])...)
-	// What is written must be what analyze accepts.
-	nw, err := network.New(res.Dataset)
-	if err != nil {
-		return fmt.Errorf("%s: %w", res.Dataset.Name, err)
-	}
+	nw := res.Network // what is written is what analyze accepts: the loader built it
 	if err := loaders.WriteTables(res, st.Create); err != nil {
 		return err
 	}

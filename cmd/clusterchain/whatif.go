@@ -146,7 +146,7 @@ func runWhatif(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	st.Keep(ds.read(pos[0])...)
-	without, err := withoutNodes(ds.result.Dataset, ds.network, ids)
+	without, err := withoutNodes(ds.network, ids)
 	if err != nil {
 		return err
 	}
@@ -238,10 +238,11 @@ func runCascade(ctx context.Context, st *atomicfs.Staging, a *network.Analysis, 
 	return shock, nil
 }
 
-// withoutNodes returns d without the nodes ids and every link touching
-// them; an id that is not a node is an error naming the nearest ids of nw
-// (the network of d).
-func withoutNodes(d network.Dataset, nw *network.Network, ids []string) (network.Dataset, error) {
+// withoutNodes returns the dataset of nw without the nodes ids and every
+// link touching them; an id that is not a node is an error naming the
+// nearest ids of nw.
+func withoutNodes(nw *network.Network, ids []string) (network.Dataset, error) {
+	d := nw.Dataset()
 	drop := map[string]bool{}
 	for _, id := range ids {
 		drop[id] = true

@@ -41,17 +41,31 @@ type Arc struct {
 func New(n int, arcs []Arc) *Graph {
 	a := make([]Arc, len(arcs))
 	copy(a, arcs)
-	for _, e := range a {
+	return NewSorted(n, a)
+}
+
+// NewSorted is New for arcs that the graph may keep and overwrite: it
+// builds the graph in them. Arcs already sorted by (From, To), as a
+// network's links are, are only checked; others are sorted (stably).
+func NewSorted(n int, a []Arc) *Graph {
+	sorted := true
+	for i, e := range a {
 		if e.From == e.To || e.From < 0 || e.To < 0 || int(e.From) >= n || int(e.To) >= n {
 			panic("csr: New: bad arc")
 		}
-	}
-	sort.SliceStable(a, func(i, j int) bool {
-		if a[i].From != a[j].From {
-			return a[i].From < a[j].From
+		if i > 0 && sorted {
+			p := a[i-1]
+			sorted = p.From < e.From || (p.From == e.From && p.To <= e.To)
 		}
-		return a[i].To < a[j].To
-	})
+	}
+	if !sorted {
+		sort.SliceStable(a, func(i, j int) bool {
+			if a[i].From != a[j].From {
+				return a[i].From < a[j].From
+			}
+			return a[i].To < a[j].To
+		})
+	}
 	// Merge parallel arcs, summing weights (compensated) in input order.
 	m := 0
 	for i := 0; i < len(a); {
