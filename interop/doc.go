@@ -3,7 +3,10 @@
 // NetworkX) and Pajek .net.
 //
 // GEXF and GraphML nodes carry every column of nodes.csv as a typed
-// attribute, followed by the optional columns of the input tables (town,
+// attribute, then the firm's cluster as text (cluster:name and cluster:KEY
+// for each optional column of clusters.csv: the formats have no place for
+// the clusters themselves, and loaders.LoadGraph reads them back from the
+// firms), followed by the optional columns of the input tables (town,
 // province, country, …) as text. The types are the ones Gephi and
 // Cytoscape offer for sorting, ranking and colouring: counts are integer
 // (GEXF "integer", GraphML "int"; the brokerage counts, which can pass

@@ -72,6 +72,13 @@ func Columns(a *network.Analysis) ([]Column, [][]string) {
 		cols = append(cols, Column{c.Name, exchangeType(c.Type)})
 		taken[c.Name] = true
 	}
+	// The firm's cluster's name and attributes (clusters.csv), so that a
+	// file reads back to the same clusters (loaders.LoadGraph).
+	clusterKeys := clusterColumns(a.Network)
+	for _, k := range clusterKeys {
+		cols = append(cols, Column{ClusterPrefix + k, String})
+		taken[ClusterPrefix+k] = true
+	}
 	extra := map[string]int{}
 	var names []string
 	for _, nd := range a.Network.Nodes() {
@@ -107,6 +114,12 @@ func Columns(a *network.Analysis) ([]Column, [][]string) {
 	// for people and made visible (textsafe.Visible); numbers and flags
 	// are as in nodes.csv.
 	reg := columns.Nodes().Columns(a)[1:]
+	first := len(reg) + len(clusterKeys) // the first input column
+	nodes, clusters := a.Network.Nodes(), a.Network.Clusters()
+	clusterOf := make(map[string]int, len(clusters))
+	for c, cl := range clusters {
+		clusterOf[cl.ID] = c
+	}
 	rows := make([][]string, len(t.Rows))
 	for i, r := range t.Rows {
 		row := make([]string, len(cols))
@@ -120,9 +133,18 @@ func Columns(a *network.Analysis) ([]Column, [][]string) {
 				row[j] = v
 			}
 		}
-		for _, at := range a.Network.Nodes()[i].Attrs {
+		if c, ok := clusterOf[nodes[i].Cluster]; ok && nodes[i].Cluster != "" {
+			cl := clusters[c]
+			row[len(reg)] = textsafe.Visible(cl.Name)
+			for _, at := range cl.Attrs {
+				if k := slices.Index(clusterKeys, at.Key); k > 0 {
+					row[len(reg)+k] = textsafe.Visible(at.Value)
+				}
+			}
+		}
+		for _, at := range nodes[i].Attrs {
 			if j, ok := extra[at.Key]; ok {
-				if numeric[j-len(reg)] {
+				if numeric[j-first] {
 					row[j] = at.Value
 				} else {
 					row[j] = textsafe.Visible(at.Value)
@@ -131,10 +153,36 @@ func Columns(a *network.Analysis) ([]Column, [][]string) {
 		}
 		rows[i] = row
 	}
-	for i := range names {
-		cols[len(reg)+i].Name = EncodeID(cols[len(reg)+i].Name)
+	for i := len(reg); i < len(cols); i++ {
+		cols[i].Name = EncodeID(cols[i].Name)
 	}
 	return cols, rows
+}
+
+// ClusterPrefix starts the names of the node attributes that carry a
+// firm's cluster: cluster:name, then cluster:KEY for each optional column
+// of clusters.csv. GEXF and GraphML have no place for the clusters
+// themselves; on the firms they read back (loaders.LoadGraph) to the same
+// clusters.
+const ClusterPrefix = "cluster:"
+
+// clusterColumns lists the cluster attributes the exchange files carry:
+// "name" when the network has clusters, then every optional column of
+// clusters.csv in the order the clusters (by id) first have it.
+func clusterColumns(nw *network.Network) []string {
+	clusters := nw.Clusters()
+	if len(clusters) == 0 {
+		return nil
+	}
+	keys := []string{"name"}
+	for _, c := range clusters {
+		for _, at := range c.Attrs {
+			if !slices.Contains(keys[1:], at.Key) && at.Key != "name" {
+				keys = append(keys, at.Key)
+			}
+		}
+	}
+	return keys
 }
 
 // isNumber reports whether an input cell can be typed double: a decimal

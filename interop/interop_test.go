@@ -153,6 +153,23 @@ func figure(a *network.Analysis, i int, col string) (num float64, text string, o
 		role := map[string]int{"coordinator_z": 0, "gatekeeper_z": 1, "representative_z": 2, "itinerant_z": 3, "liaison_z": 4}[col]
 		return nan(f.BrokerageZ[role])
 	}
+	if k, ok := strings.CutPrefix(col, ClusterPrefix); ok {
+		// The firm's cluster's name and attributes (clusters.csv).
+		for _, cl := range a.Network.Clusters() {
+			if nd.Cluster == "" || cl.ID != nd.Cluster {
+				continue
+			}
+			if k == "name" {
+				return 0, cl.Name, cl.Name != ""
+			}
+			for _, at := range cl.Attrs {
+				if at.Key == k {
+					return 0, at.Value, at.Value != ""
+				}
+			}
+		}
+		return 0, "", false
+	}
 	for _, at := range nd.Attrs {
 		if at.Key == col {
 			x, _ := strconv.ParseFloat(at.Value, 64)

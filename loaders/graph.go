@@ -172,21 +172,49 @@ func (l *loader) graph(file string, g *graphFile) {
 	l.nodesWhere = "the nodes of " + plain(file)
 	skipped := map[string]bool{}
 	clusterNodes := map[string]bool{}
-	for _, n := range g.nodes {
-		nd := network.Node{ID: n.id, Type: network.Firm, Name: n.label}
-		named, isCluster := false, false
+	isClusterNode := func(n graphNode) bool {
 		for _, a := range n.attrs {
 			if matches(a.Key, typeNames) && (normalize(a.Value) == "cluster" || normalize(a.Value) == "集群") {
-				isCluster = true
+				return true
 			}
 		}
-		if isCluster {
+		return false
+	}
+	// Clusters that a node of type cluster declares; the others take their
+	// name and attributes from the cluster:… attributes of their firms
+	// (clusterchain's own exports), the first firm that has them.
+	declared := map[string]bool{}
+	for _, n := range g.nodes {
+		if isClusterNode(n) {
+			declared[n.id] = true
+		}
+	}
+	type fromFirm struct {
+		c    network.Cluster
+		line int
+	}
+	var onFirms []fromFirm
+	seen := map[string]bool{}
+	for _, n := range g.nodes {
+		nd := network.Node{ID: n.id, Type: network.Firm, Name: n.label}
+		named := false
+		var cl network.Cluster // from cluster:… attributes
+		if isClusterNode(n) {
 			l.graphCluster(file, n)
 			clusterNodes[n.id] = true
 			continue
 		}
 		for _, a := range n.attrs {
 			switch {
+			case strings.HasPrefix(a.Key, clusterAttrPrefix):
+				v := strings.TrimSpace(a.Value)
+				switch k := strings.TrimPrefix(a.Key, clusterAttrPrefix); {
+				case v == "":
+				case k == "name":
+					cl.Name = v
+				default:
+					cl.Attrs = append(cl.Attrs, network.Attr{Key: attrKeyOf(k, clustersTable), Value: v})
+				}
 			case matches(a.Key, typeNames):
 				if strings.TrimSpace(a.Value) == "" {
 					continue
@@ -218,8 +246,23 @@ func (l *loader) graph(file string, g *graphFile) {
 		if nd.Type != network.Firm {
 			nd.Cluster = ""
 		}
+		if id := nd.Cluster; id != "" && !declared[id] && !seen[id] && (cl.Name != "" || len(cl.Attrs) > 0) {
+			seen[id] = true
+			cl.ID = id
+			sortAttrs(cl.Attrs, clustersTable)
+			onFirms = append(onFirms, fromFirm{cl, n.line})
+		}
 		sortAttrs(nd.Attrs, [...]tableKind{network.Firm: firmsTable, network.Market: marketsTable, network.Buyer: buyersTable}[nd.Type])
 		l.addNode(file, n.line, n.line, 0, nd)
+	}
+	for _, f := range onFirms {
+		if f.c.Name == "" {
+			f.c.Name = f.c.ID
+		}
+		if err := l.b.AddCluster(f.c); err == nil {
+			l.clusters[f.c.ID] = f.line
+			l.res.Dataset.Clusters = append(l.res.Dataset.Clusters, f.c)
+		}
 	}
 	if len(skipped) > 0 {
 		names := sortedKeys(skipped)
@@ -299,6 +342,11 @@ func (l *loader) graph(file string, g *graphFile) {
 	l.res.Rows = k.rows
 	l.finishLinks(file, func(row int32) (string, *linkIn) { return file, &ins[row] }, k.batch)
 }
+
+// clusterAttrPrefix starts the node attributes that carry a firm's
+// cluster in clusterchain's own exports (interop.ClusterPrefix):
+// cluster:name and cluster:KEY for the optional columns of clusters.csv.
+const clusterAttrPrefix = "cluster:"
 
 // graphCluster declares a cluster from a node of type cluster: its id,
 // name (or label) and attributes.

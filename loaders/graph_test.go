@@ -3,6 +3,7 @@ package loaders
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -71,9 +72,10 @@ func TestNetworkXPajek(t *testing.T) {
 // analyze writes network.gexf, network.graphml and network.net: each
 // reads back to the same network (nodes, types, names, clusters,
 // attributes; links with kinds and volumes; the figures the files carry
-// are not read). What the formats cannot carry: cluster names and
-// attributes (clusters are named by their ids), and an unknown volume,
-// which the exports write as weight 0; Pajek carries no types, kinds or
+// are not read; clusters with their names and attributes, which the
+// firms carry as cluster:… attributes). What the formats cannot carry: an
+// unknown volume, which the exports write as weight 0 (the figures are
+// the same: an unknown volume weighs 0); Pajek carries no types, kinds or
 // attributes at all (every vertex a firm).
 func TestExportsReadBack(t *testing.T) {
 	want := loadSample(t)
@@ -161,6 +163,15 @@ func TestExportsReadBack(t *testing.T) {
 			if !pajek && strings.Join(ids, ",") != strings.Join(wantIDs, ",") {
 				t.Errorf("clusters %v, want %v", ids, wantIDs)
 			}
+			// GEXF and GraphML carry each firm's cluster's name and
+			// attributes (cluster:name, cluster:town, …): the same clusters.
+			if !pajek {
+				for i, c := range g.Clusters {
+					if i < len(w.Clusters) && fmt.Sprint(c) != fmt.Sprint(w.Clusters[i]) {
+						t.Errorf("cluster %+v, want %+v", c, w.Clusters[i])
+					}
+				}
+			}
 			if !pajek {
 				figures := false
 				for _, w := range got.Warnings {
@@ -194,7 +205,7 @@ func TestFigureColumnsCoverExports(t *testing.T) {
 	}
 	cols, _ := interop.Columns(a)
 	for _, c := range cols {
-		if !input[c.Name] && !figureColumns[c.Name] {
+		if !input[c.Name] && !figureColumns[c.Name] && !strings.HasPrefix(c.Name, clusterAttrPrefix) {
 			t.Errorf("column %s of the exports is not a known figure", c.Name)
 		}
 	}
