@@ -127,3 +127,23 @@ func BenchmarkNewAndUndirected(b *testing.B) {
 		New(20000, arcs).Undirected()
 	}
 }
+
+// Adjacency gives the graph's own arrays: the lists Out and In return,
+// without a copy.
+func TestAdjacencyIsTheGraphs(t *testing.T) {
+	g := New(40, randomArcs(40, 150, 3))
+	os, oa, is, ia := g.Adjacency()
+	if len(os) != 41 || len(is) != 41 || len(oa) != g.Size() || len(ia) != g.Size() {
+		t.Fatalf("lengths %d %d %d %d", len(os), len(oa), len(is), len(ia))
+	}
+	for u := int32(0); u < 40; u++ {
+		out, _ := g.Out(u)
+		in, _ := g.In(u)
+		if !slices.Equal(out, oa[os[u]:os[u+1]]) || !slices.Equal(in, ia[is[u]:is[u+1]]) {
+			t.Fatalf("node %d: lists differ", u)
+		}
+	}
+	if out, _ := g.Out(0); len(out) > 0 && &out[0] != &oa[os[0]] {
+		t.Error("Adjacency copied the out-lists")
+	}
+}

@@ -259,3 +259,11 @@ func (it *sliceNodes) Node() graph.Node {
 	}
 	return simple.Node(it.ids[it.cur])
 }
+
+// Adjacency returns the graph's structure without the weights, as the
+// analysis packages take it (digraph.New): the out-offsets and sorted
+// out-neighbours, and the in-offsets and sorted in-neighbours. The slices
+// are the graph's own, not copies, and must not be modified.
+func (g *Graph) Adjacency() (outStart, outAdj, inStart, inAdj []int32) {
+	return g.outStart, g.outAdj, g.inStart, g.inAdj
+}

@@ -1,4 +1,4 @@
-package trophic
+package trophic_test
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"clusterchain/network/internal/gennet"
+	"clusterchain/network/internal/trophic"
 )
 
 // BenchmarkLevels times the levels of generated networks of 20,000 and
@@ -18,13 +19,13 @@ func BenchmarkLevels(b *testing.B) {
 		}
 		g := nw.Graph
 		b.Run(fmt.Sprintf("firms=%d", firms), func(b *testing.B) {
-			var r *Result
+			var r *trophic.Result
 			for b.Loop() {
-				r, err = Levels(context.Background(), g)
+				r, err = trophic.Levels(context.Background(), g)
 				if err != nil {
 					b.Fatal(err)
 				}
-				Incoherence(g, r.Levels)
+				trophic.Incoherence(g, r.Levels)
 			}
 			b.ReportMetric(float64(r.Core), "core-nodes")
 			b.ReportMetric(float64(r.Iterations), "cg-steps")
