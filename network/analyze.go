@@ -40,6 +40,17 @@ type NodeFigures struct {
 	// CustomerHHI and TopCustomerShare are NaN when OutVolume is 0.
 	CustomerHHI, TopCustomerShare float64
 	Community                     int32
+
+	// Third-order figures (SPEC §5).
+	// TrophicLevel is the improved trophic level of MacKay, Johnson and
+	// Sansom (2020): 0 at the lowest node of each weakly connected
+	// component.
+	TrophicLevel float64
+	// BrokerageZ are the Gould–Fernandez z-scores of the five roles, in
+	// the order of Brokerage's fields (coordinator, gatekeeper,
+	// representative, itinerant, liaison), under R sna's null model; NaN
+	// where its variance is 0.
+	BrokerageZ [5]float64
 }
 
 // Analysis is every figure of SPEC §2 for one network.
@@ -61,6 +72,11 @@ type Analysis struct {
 	// Modularity of the communities; NMI between declared clusters and
 	// communities over the firms that belong to a cluster.
 	Modularity, NMI float64
+	// Structure holds the figures of the whole network (SPEC §5).
+	Structure StructureFigures
+	// KeyPlayers are the greedy key players for the buyers' side, one per
+	// step (Options.KeyPlayers steps; none when it is 0).
+	KeyPlayers []KeyPlayer
 	// UnitWeightCommunities is true when no tie had a known positive
 	// volume and communities were found with every tie weighing 1.
 	UnitWeightCommunities bool
@@ -89,6 +105,9 @@ type Options struct {
 	// Sources is the older spelling of Sampling.Sources, used when
 	// Sampling is the zero value.
 	Sources int
+	// KeyPlayers is the number of steps of the greedy key-player search
+	// (SPEC §5, keyplayers.csv); 0 computes none.
+	KeyPlayers int
 }
 
 // PageRank parameters of SPEC §2. The iteration runs to the fixed point
@@ -100,11 +119,13 @@ const (
 	pageRankSteps = 10000
 )
 
-// Analyze computes every figure of SPEC §2 and §4. The figure families
-// are independent and run concurrently, so a long serial one (the
-// communities) overlaps with the others; results do not depend on the
-// order in which they finish. It returns ctx's error if ctx is cancelled
-// during the all-pairs sweep.
+// Analyze computes every figure of SPEC §2, §4 and §5. The figure
+// families are independent and run concurrently, so a long serial one
+// (the communities) overlaps with the others; results do not depend on
+// the order in which they finish. The chokepoints and channels of
+// reach.csv and the key players start when the buyer reach they build on
+// is known. It returns ctx's error if ctx is cancelled during the
+// all-pairs sweep, the trophic levels, the channels or the key players.
 func Analyze(ctx context.Context, nw *Network, opt Options) (*Analysis, error) {
 	g := nw.g
 	n := g.Order()
@@ -114,18 +135,25 @@ func Analyze(ctx context.Context, nw *Network, opt Options) (*Analysis, error) {
 		ids[i] = nd.ID
 	}
 	u := g.Undirected()
+	dg, err := nw.digraphOf()
+	if err != nil {
+		return nil, fmt.Errorf("graph: %w", err)
+	}
 
 	// As many computations run at once as there are workers: more would
 	// only take turns on the cores and spoil each other's caches. The
-	// sweep takes a slot per block of sources, so it fills whatever the
-	// others leave free.
+	// sweep takes a slot per block of sources, and the channels one per
+	// buyer, so they fill whatever the others leave free.
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	slots := sched.NewSlots(workers)
 	// Each family that finishes is reported as a step of "figures".
-	const families = 7
+	families := 10
+	if opt.KeyPlayers > 0 {
+		families++
+	}
 	var progMu sync.Mutex
 	finished := 0
 	finish := func() {
@@ -149,9 +177,23 @@ func Analyze(ctx context.Context, nw *Network, opt Options) (*Analysis, error) {
 		core      []int32
 		cut       []bool
 		brk       []Brokerage
+		brkZ      [][5]float64
 		hhi, top  []float64
 		sub       *subcontracting
+		shape     structureShape
+		errMu     sync.Mutex
+		firstErr  error
 	)
+	fail := func(what string, err error) {
+		errMu.Lock()
+		defer errMu.Unlock()
+		if err != nil && firstErr == nil {
+			firstErr = fmt.Errorf("%s: %w", what, err)
+		}
+	}
+	// flowsDone is closed when reach.csv's rows are known: the channels
+	// and the key players build on them.
+	flowsDone := make(chan struct{})
 	// Longest first: the communities are one serial computation.
 	run(func() { comm = findCommunities(u, ids, opt.Seed) })
 	inVol := make([]float64, n)
@@ -179,23 +221,45 @@ func Analyze(ctx context.Context, nw *Network, opt Options) (*Analysis, error) {
 			sp, pathsErr = paths.Exact(ctx, g, po)
 		}
 	})
-	run(func() { pr = spectral.PageRank(g, Damping, pageRankTol, pageRankSteps) })
-	run(func() { hub, auth = spectral.HITS(g, hitsTol, hitsSteps) })
-	run(func() { cons, eff = structuralHoles(g, u) })
-	run(func() {
-		core, cut = topo.CoreNumbers(u), topo.CutNodes(u)
-		brk = brokerages(g, nw.Groups())
-		hhi, top = concentration(g)
-	})
 	run(func() {
 		sub = tiers(nw.s)
 		a.Rings = sub.Rings
 		a.Clusters, a.Linkage = nw.linkage(inVol, sub)
 		a.flows(ids)
+		close(flowsDone)
 	})
+	grp.Free(func() { // takes a slot per buyer
+		<-flowsDone
+		fail("channels", a.chokepoints(ctx, dg, workers, slots))
+	})
+	if opt.KeyPlayers > 0 {
+		grp.Free(func() {
+			<-flowsDone
+			slots.Acquire()
+			defer slots.Release()
+			kp, err := a.keyPlayerSteps(ctx, opt.KeyPlayers)
+			a.KeyPlayers = kp
+			fail("key players", err)
+		})
+	}
+	run(func() { pr = spectral.PageRank(g, Damping, pageRankTol, pageRankSteps) })
+	run(func() { hub, auth = spectral.HITS(g, hitsTol, hitsSteps) })
+	run(func() { cons, eff = structuralHoles(g, u) })
+	run(func() {
+		core, cut = topo.CoreNumbers(u), topo.CutNodes(u)
+		grps := nw.Groups()
+		brk = brokerages(g, grps)
+		brkZ = brokerageZ(brk, grps, g.Size())
+		hhi, top = concentration(g)
+	})
+	run(func() { fail("trophic levels", a.trophicLevels(ctx, dg)) })
+	run(func() { shape = a.shape(dg) })
 	grp.Wait()
 	if pathsErr != nil {
 		return nil, fmt.Errorf("shortest paths: %w", pathsErr)
+	}
+	if firstErr != nil {
+		return nil, firstErr
 	}
 
 	for v := 0; v < n; v++ {
@@ -213,9 +277,11 @@ func Analyze(ctx context.Context, nw *Network, opt Options) (*Analysis, error) {
 		f.Constraint, f.EffectiveSize = cons[v], eff[v]
 		f.Core, f.Cut = core[v], cut[v]
 		f.Brokerage = brk[v]
+		f.BrokerageZ = brkZ[v]
 		f.CustomerHHI, f.TopCustomerShare = hhi[v], top[v]
 		f.Community = comm.Of[v]
 	}
+	a.setShape(shape)
 	a.Modularity, a.UnitWeightCommunities = comm.Modularity, comm.UnitWeights
 	var declared, found []int32
 	for v, c := range nw.clusterOf {

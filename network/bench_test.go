@@ -94,11 +94,12 @@ func benchEach(b *testing.B, f func(b *testing.B, nw *Network)) {
 	}
 }
 
-// BenchmarkAnalyze is every figure of SPEC §2 and §4 at once, the
-// families running concurrently as the command runs them.
+// BenchmarkAnalyze is every figure of SPEC §2, §4 and §5 at once, the
+// families running concurrently as the command runs them (five key
+// players, --key-players' default).
 func BenchmarkAnalyze(b *testing.B) {
 	benchEach(b, func(b *testing.B, nw *Network) {
-		if _, err := Analyze(context.Background(), nw, Options{Seed: 1}); err != nil {
+		if _, err := Analyze(context.Background(), nw, Options{Seed: 1, KeyPlayers: 5}); err != nil {
 			b.Fatal(err)
 		}
 	})

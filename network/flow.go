@@ -42,6 +42,9 @@ type chain struct {
 	markets []int32 // node of each market position
 	mpos    []int32 // per node: market position, or −1
 	col     []int32 // per node: target column of a buyer, or −1
+	// gone, if not nil, marks nodes taken out of the network as well as
+	// the one a solve removes (the key players found so far).
+	gone []bool
 	// scratch, all −1 between solves
 	local []int32 // per market position: index in the set being solved
 	colAt []int32 // per target column: column in the group being solved
@@ -60,8 +63,15 @@ func newChain(g *Graph, ci *chainIndex, col []int32, ncol int) *chain {
 	return ch
 }
 
+// without reports whether node v is out of the network of a solve that
+// removes the node removed.
+func (ch *chain) without(v, removed int32) bool {
+	return v == removed || (ch.gone != nil && ch.gone[v])
+}
+
 // solve computes the shares of the markets at the positions set (in
-// increasing order) on the network without the node removed (or −1):
+// increasing order) on the network without the node removed (or −1) and
+// the nodes gone:
 // res[x] for set[x]. Markets outside set that the set's markets pass goods
 // to must be solved already: known(q) gives their shares. Each row of res
 // is sorted by target column.
@@ -79,7 +89,7 @@ func (ch *chain) solve(set []int32, removed int32, known func(q int32) []share) 
 	for x, p := range set {
 		adj, w := g.Out(ch.markets[p])
 		for j, v := range adj {
-			if q := ch.mpos[v]; q >= 0 && v != removed && w[j] > 0 && ch.local[q] >= 0 {
+			if q := ch.mpos[v]; q >= 0 && !ch.without(v, removed) && w[j] > 0 && ch.local[q] >= 0 {
 				arcs = append(arcs, csr.Arc{From: int32(x), To: ch.local[q], Weight: w[j]})
 			}
 		}
@@ -141,7 +151,7 @@ func (ch *chain) group(grp []int32, set []int32, removed int32, get func(q int32
 	for _, x := range grp {
 		adj, w := g.Out(ch.markets[set[x]])
 		for j, v := range adj {
-			if v == removed || w[j] == 0 {
+			if w[j] == 0 || ch.without(v, removed) {
 				continue
 			}
 			if t := ch.col[v]; t >= 0 {
@@ -170,7 +180,7 @@ func (ch *chain) group(grp []int32, set []int32, removed int32, get func(q int32
 		adj, w := g.Out(ch.markets[set[x]])
 		maxW := 0.0
 		for j, v := range adj {
-			if v != removed {
+			if !ch.without(v, removed) {
 				maxW = max(maxW, w[j])
 			}
 		}
@@ -180,7 +190,7 @@ func (ch *chain) group(grp []int32, set []int32, removed int32, get func(q int32
 		_, e := math.Frexp(maxW)
 		var lk neumaier.Sum
 		for j, v := range adj {
-			if v == removed || w[j] == 0 {
+			if w[j] == 0 || ch.without(v, removed) {
 				continue
 			}
 			sw := math.Ldexp(w[j], -e)
@@ -269,6 +279,12 @@ type BuyerFlow struct {
 	ViaMarkets     float64
 	// Share is (Direct + ViaMarkets) / out(C).
 	Share float64
+	// Chokepoints are the nodes every path from the cluster's firms to
+	// the buyer passes through, from the cluster's side to the buyer's
+	// (empty when there are none); Channels is the most such paths that
+	// share no node (SPEC §5).
+	Chokepoints []int32
+	Channels    int
 }
 
 // chainIndex lists markets and buyers with their positions.
@@ -533,6 +549,9 @@ type upstream struct {
 	ci       *chainIndex
 	affected []bool
 	list     []int32
+	// gone, if not nil, marks nodes out of the network: a market gone
+	// passes nothing on.
+	gone []bool
 }
 
 func (nw *Network) newUpstream(ci *chainIndex) *upstream {
@@ -547,6 +566,9 @@ func (up *upstream) of(x int32) []int32 {
 	}
 	list := up.list[:0]
 	mark := func(p int32) {
+		if up.gone != nil && up.gone[up.ci.markets[p]] {
+			return
+		}
 		if !up.affected[p] {
 			up.affected[p] = true
 			list = append(list, p)

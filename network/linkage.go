@@ -36,6 +36,13 @@ type ClusterFigures struct {
 	// BuyerReach is the share of OutVolume that ends at buyers, directly
 	// or through markets (SPEC §4).
 	BuyerReach float64
+
+	// External and Internal count the edges of G with exactly one, resp.
+	// both ends in the cluster; EIIndex is Krackhardt and Stern's
+	// (External − Internal) / (External + Internal), NaN when both are 0
+	// (SPEC §5).
+	External, Internal int
+	EIIndex            float64
 }
 
 // Linkage is one (cluster, market) pair of linkage.csv.
