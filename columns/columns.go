@@ -316,6 +316,9 @@ func Reach() Table { return registry[3] }
 // Resilience is resilience.csv.
 func Resilience() Table { return registry[4] }
 
+// KeyPlayers is keyplayers.csv.
+func KeyPlayers() Table { return registry[5] }
+
 // Getter adapters for the registry.
 
 type getter[T any] = func(a *network.Analysis, i int) T

@@ -9,16 +9,18 @@ import (
 	"clusterchain/network"
 )
 
-// The headers are SPEC §3's, followed by the §4 columns, in order.
+// The headers are SPEC §3's, followed by the §4 and §5 columns, in order.
 func TestHeadersAreSpecs(t *testing.T) {
 	for name, want := range map[string]string{
 		"nodes.csv": "id,type,name,cluster,in_degree,out_degree,in_volume,out_volume,betweenness,closeness,harmonic,pagerank,tier,depth,ring," +
 			"hub,authority,constraint,effective_size,core,cut,coordinator,gatekeeper,representative,itinerant,liaison," +
-			"customer_hhi,top_customer_share,community",
-		"clusters.csv":   "id,name,firms,internal_links,out_volume,market_share,buyer_share,firm_share,max_depth,rings,customer_hhi,top_customer,top_customer_share,buyer_reach",
+			"customer_hhi,top_customer_share,community," +
+			"trophic_level,coordinator_z,gatekeeper_z,representative_z,itinerant_z,liaison_z",
+		"clusters.csv":   "id,name,firms,internal_links,out_volume,market_share,buyer_share,firm_share,max_depth,rings,customer_hhi,top_customer,top_customer_share,buyer_reach,ei_index",
 		"linkage.csv":    "cluster,market,volume,share,reach,dependence",
-		"reach.csv":      "cluster,buyer,direct,via_markets,share",
+		"reach.csv":      "cluster,buyer,direct,via_markets,share,chokepoints,channels",
 		"resilience.csv": "id,type,volume_at_risk,clusters_affected,worst_cluster,worst_share",
+		"keyplayers.csv": "rank,id,type,volume_at_risk,share_at_risk",
 	} {
 		tab, ok := Lookup(name)
 		if !ok {
@@ -28,13 +30,13 @@ func TestHeadersAreSpecs(t *testing.T) {
 			t.Errorf("%s header\n%s\nwant\n%s", name, got, want)
 		}
 	}
-	if got := strings.Join(Names(), ","); got != "nodes.csv,clusters.csv,linkage.csv,reach.csv,resilience.csv" {
+	if got := strings.Join(Names(), ","); got != "nodes.csv,clusters.csv,linkage.csv,reach.csv,resilience.csv,keyplayers.csv" {
 		t.Errorf("tables %s", got)
 	}
 }
 
 // Every column is described; keys lead their table; names are unique;
-// every figure of SPEC §2 and §4 has a formula; volume columns are
+// every figure of SPEC §2, §4 and §5 has a formula; volume columns are
 // numbers.
 func TestEveryColumnIsDocumented(t *testing.T) {
 	for _, tab := range Tables() {
@@ -59,7 +61,7 @@ func TestEveryColumnIsDocumented(t *testing.T) {
 			if d == "" || !strings.HasSuffix(d, ".") || strings.Contains(d, "\n") {
 				t.Errorf("%s.%s: description %q is not one sentence", tab.Name, c.Name, d)
 			}
-			if c.Type.Numeric() && !c.Key && c.Formula == "" && (c.Spec == "§2" || c.Spec == "§4") {
+			if c.Type.Numeric() && !c.Key && c.Formula == "" && (c.Spec == "§2" || c.Spec == "§4" || c.Spec == "§5") {
 				t.Errorf("%s.%s: a SPEC %s figure without a formula", tab.Name, c.Name, c.Spec)
 			}
 			if c.Volume && c.Type != Float {
@@ -85,8 +87,9 @@ func TestTextColumns(t *testing.T) {
 		"nodes.csv":      {"id", "type", "name", "cluster", "ring", "cut"},
 		"clusters.csv":   {"id", "name", "rings", "top_customer"},
 		"linkage.csv":    {"cluster", "market"},
-		"reach.csv":      {"cluster", "buyer"},
+		"reach.csv":      {"cluster", "buyer", "chokepoints"},
 		"resilience.csv": {"id", "type", "worst_cluster"},
+		"keyplayers.csv": {"rank", "id", "type"},
 	}
 	for _, tab := range Tables() {
 		var got []string
@@ -175,7 +178,7 @@ func TestCells(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := network.Analyze(context.Background(), nw, network.Options{Seed: 1})
+	a, err := network.Analyze(context.Background(), nw, network.Options{Seed: 1, KeyPlayers: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,6 +209,17 @@ func TestCells(t *testing.T) {
 		{Reach(), 0, "buyer", "b"}, {Reach(), 0, "via_markets", "3"}, {Reach(), 0, "direct", "0"},
 		{Resilience(), 0, "id", "b"}, {Resilience(), 1, "id", "m"}, {Resilience(), 1, "volume_at_risk", "3"},
 		{Resilience(), 1, "worst_cluster", "c"}, {Resilience(), 1, "worst_share", "1"}, {Resilience(), 1, "type", "market"},
+		// §5: the chain f2 ⇄ f1 → m → b has levels f1 = f2 = 0 (a balanced
+		// pair), m = 1, b = 2; the cluster's ties are the two inside and
+		// f1 → m (E = 1, I = 2: −1/3); every sale passes f1 and m (one
+		// channel); removing the buyer or the market costs all 3, and the
+		// tie goes to the smaller id, b; then nothing is left to lose.
+		{Nodes(), 0, "trophic_level", "0"}, {Nodes(), 2, "trophic_level", "1"}, {Nodes(), 3, "trophic_level", "2"},
+		{Clusters(), 0, "ei_index", "-0.3333333333333333"},
+		{Reach(), 0, "chokepoints", "f1;m"}, {Reach(), 0, "channels", "1"},
+		{KeyPlayers(), 0, "rank", "1"}, {KeyPlayers(), 0, "id", "b"}, {KeyPlayers(), 0, "type", "buyer"},
+		{KeyPlayers(), 0, "volume_at_risk", "3"}, {KeyPlayers(), 0, "share_at_risk", "1"},
+		{KeyPlayers(), 1, "rank", "2"}, {KeyPlayers(), 1, "volume_at_risk", "3"},
 	} {
 		if got := cell(c.tab, c.row, c.col); got != c.want {
 			t.Errorf("%s row %d %s = %q, want %q", c.tab.Name, c.row, c.col, got, c.want)

@@ -1,6 +1,10 @@
 package columns
 
-import "clusterchain/network"
+import (
+	"strconv"
+
+	"clusterchain/network"
+)
 
 // The registry: every output table and its columns, in file and column
 // order. SPEC §2–§4 fix the names, meanings and order; a new column is
@@ -31,6 +35,10 @@ var registry = []Table{
 		Description: "One row per market and buyer X, by id: the cluster volume that stops reaching buyers without X.",
 		rows:        func(a *network.Analysis) int { return len(a.Resilience) },
 		cols:        resilienceColumns},
+	{Name: "keyplayers.csv", Object: "keyplayers",
+		Description: "One row per step of the greedy key-player search for the buyers' side (--key-players K steps), by rank: the nodes that, removed together, cut the most cluster volume that reaches buyers.",
+		rows:        func(a *network.Analysis) int { return len(a.KeyPlayers) },
+		cols:        keyPlayerColumns},
 }
 
 func nd(a *network.Analysis, i int) *network.Node           { return &a.Network.Nodes()[i] }
@@ -40,6 +48,20 @@ func cf(a *network.Analysis, i int) *network.ClusterFigures { return &a.Clusters
 // Brokerage, in the words of Gould and Fernandez: the node v is the middle
 // of an open two-path a → v → b (a ≠ b, no edge a → b).
 const brokerageRef = "R sna::brokerage(net, groups)$raw.nli"
+
+// The brokerage z-scores (SPEC §5) compare a raw count with sna's null
+// model: every possible edge present independently with the observed
+// density d, so that one two-path is open with probability d²(1 − d).
+const (
+	brokerageZRef     = "R sna::brokerage(net, groups)$z.nli"
+	brokerageZFormula = "(raw − E) / √Var under sna's null model (each of the n(n−1) possible edges present with the density d = edges / (n(n−1))), E and Var from the sizes of the groups; empty where Var = 0"
+)
+
+// brokerageZ is the z-score column of one role (index into
+// NodeFigures.BrokerageZ).
+func brokerageZ(role int) func(a *network.Analysis, i int) float64 {
+	return func(a *network.Analysis, i int) float64 { return nf(a, i).BrokerageZ[role] }
+}
 
 var nodeColumns = []Column{
 	{Name: "id", Type: ID, Key: true, Spec: "§3",
@@ -179,6 +201,26 @@ var nodeColumns = []Column{
 		Formula:     "the partition found by Louvain maximising modularity at resolution 1 on the undirected projection, volumes of a → b and b → a summed",
 		Reference:   "gonum community.Modularize(g, 1, rand.NewSource(seed))",
 		int:         whole(func(a *network.Analysis, i int) int64 { return int64(nf(a, i).Community) })},
+	{Name: "trophic_level", Type: Float, Spec: "§5",
+		Description: "Where the node sits between raw suppliers (near 0) and final buyers (highest): the improved trophic level of MacKay, Johnson and Sansom, defined on any network, rings and market cycles included.",
+		Formula:     "h solving Λh = v on the unweighted G, Λ = diag(k_in + k_out) − A − Aᵀ, v = k_in − k_out, shifted so that each weakly connected component's minimum is 0",
+		Reference:   "numpy least squares on Λ (np.linalg.lstsq: the pseudo-inverse solution), then the shift",
+		float:       func(a *network.Analysis, i int) float64 { return nf(a, i).TrophicLevel }},
+	{Name: "coordinator_z", Type: Float, Nullable: true, Spec: "§5",
+		Description: "How far the node's coordinator count lies above (or below) what chance would give a node of its group, in standard deviations; empty where chance leaves no spread.",
+		Formula:     brokerageZFormula, Reference: brokerageZRef, float: brokerageZ(0)},
+	{Name: "gatekeeper_z", Type: Float, Nullable: true, Spec: "§5",
+		Description: "How far the node's gatekeeper count lies above (or below) what chance would give a node of its group, in standard deviations; empty where chance leaves no spread.",
+		Formula:     brokerageZFormula, Reference: brokerageZRef, float: brokerageZ(1)},
+	{Name: "representative_z", Type: Float, Nullable: true, Spec: "§5",
+		Description: "How far the node's representative count lies above (or below) what chance would give a node of its group, in standard deviations; empty where chance leaves no spread.",
+		Formula:     brokerageZFormula, Reference: brokerageZRef, float: brokerageZ(2)},
+	{Name: "itinerant_z", Type: Float, Nullable: true, Spec: "§5",
+		Description: "How far the node's itinerant count lies above (or below) what chance would give a node of its group, in standard deviations; empty where chance leaves no spread.",
+		Formula:     brokerageZFormula, Reference: brokerageZRef, float: brokerageZ(3)},
+	{Name: "liaison_z", Type: Float, Nullable: true, Spec: "§5",
+		Description: "How far the node's liaison count lies above (or below) what chance would give a node of its group, in standard deviations; empty where chance leaves no spread.",
+		Formula:     brokerageZFormula, Reference: brokerageZRef, float: brokerageZ(4)},
 	// Standard errors of the sampled figures ("Conventions"): only in a run
 	// that estimates betweenness, closeness and harmonic from sampled sources.
 	{Name: "betweenness_se", Type: Float, Nullable: true, Spec: "Conventions",
@@ -258,6 +300,10 @@ var clusterColumns = []Column{
 		Description: "The share of the cluster's outgoing volume that ends at multinational buyers, directly or through markets, when every market passes goods on in proportion to its outgoing volumes.",
 		Formula:     "R(C) / out(C), R(C) the volume of C absorbed at buyers in the absorbing Markov chain of the markets (volume into a market with no outgoing volume, or to a firm, does not reach a buyer)",
 		float:       func(a *network.Analysis, i int) float64 { return cf(a, i).BuyerReach }},
+	{Name: "ei_index", Type: Float, Nullable: true, Spec: "§5",
+		Description: "How open the cluster is: the Krackhardt–Stern E-I index of its firms, from −1 (every tie inside the cluster) to 1 (every tie leaves it); empty for a cluster without ties.",
+		Formula:     "(E − I) / (E + I), E the edges of G with exactly one end in C, I those with both ends in C",
+		float:       func(a *network.Analysis, i int) float64 { return cf(a, i).EIIndex }},
 }
 
 var linkageColumns = []Column{
@@ -304,6 +350,16 @@ var reachColumns = []Column{
 		Description: "The share of the cluster's outgoing volume that ends at the buyer.",
 		Formula:     "(direct + via_markets) / out(C)",
 		float:       func(a *network.Analysis, i int) float64 { return a.Reach[i].Share }},
+	{Name: "chokepoints", Type: IDList, Spec: "§5",
+		Description: "The nodes that every path from the cluster's firms to the buyer passes through, from the cluster's side to the buyer's; empty when there is none.",
+		Formula:     "with a new root r linked to every firm of C, the dominators of B in G + r, r and B left out",
+		Reference:   "nx.immediate_dominators(G + r, r), walked up from B",
+		list:        func(a *network.Analysis, i int) []string { return a.ChokepointIDs(a.Reach[i]) }},
+	{Name: "channels", Type: Int, Spec: "§5",
+		Description: "How many independent channels the cluster has to the buyer: the most paths from its firms to the buyer that share no node.",
+		Formula:     "the local node connectivity from r (linked to every firm of C) to B in G + r: the most r–B paths without a common node besides r and B",
+		Reference:   "nx.algorithms.connectivity.local_node_connectivity(G + r, r, B)",
+		int:         whole(func(a *network.Analysis, i int) int64 { return int64(a.Reach[i].Channels) })},
 }
 
 var resilienceColumns = []Column{
@@ -329,4 +385,26 @@ var resilienceColumns = []Column{
 		Description: "The worst cluster's loss as a share of its outgoing volume; 0 when no cluster loses.",
 		Formula:     "max_C (R(C) − R₋X(C)) / out(C), out(C) of the full network",
 		float:       func(a *network.Analysis, i int) float64 { return a.Resilience[i].WorstShare }},
+}
+
+var keyPlayerColumns = []Column{
+	// The rank is the row's key: keys are identifiers, compared as text
+	// (diff, whatif), so it is one too, a string in report.json.
+	{Name: "rank", Type: ID, Key: true, Spec: "§5",
+		Description: "The step of the greedy search at which the node was taken, from 1.",
+		text:        str(func(a *network.Analysis, i int) string { return strconv.Itoa(a.KeyPlayers[i].Rank) })},
+	{Name: "id", Type: ID, Spec: "§5",
+		Description: "The id of the market, buyer or firm taken at this step.",
+		text:        nodeRef(func(a *network.Analysis, i int) int32 { return a.KeyPlayers[i].Node })},
+	{Name: "type", Type: Text, Spec: "§5",
+		Description: "firm, market or buyer.",
+		text:        str(func(a *network.Analysis, i int) string { return nd(a, int(a.KeyPlayers[i].Node)).Type.String() })},
+	{Name: "volume_at_risk", Type: Float, Volume: true, Spec: "§5",
+		Description: "The cluster volume that would stop reaching buyers if this node and every node of a smaller rank went away together (cumulative).",
+		Formula:     "Σ_C R(C) − Σ_C R₋X(C), X the nodes of ranks 1 … rank, each taken as the one whose removal, with those before it, lowers Σ_C R(C) the most (ties: the smallest id)",
+		float:       func(a *network.Analysis, i int) float64 { return a.KeyPlayers[i].VolumeAtRisk }},
+	{Name: "share_at_risk", Type: Float, Spec: "§5",
+		Description: "The volume at risk as a share of all the cluster volume that reaches buyers.",
+		Formula:     "volume_at_risk / Σ_C R(C) of the full network; 0 when that is 0",
+		float:       func(a *network.Analysis, i int) float64 { return a.KeyPlayers[i].ShareAtRisk }},
 }

@@ -147,6 +147,11 @@ func figure(a *network.Analysis, i int, col string) (num float64, text string, o
 		return nan(f.TopCustomerShare)
 	case "community":
 		return float64(f.Community), "", true
+	case "trophic_level":
+		return f.TrophicLevel, "", true
+	case "coordinator_z", "gatekeeper_z", "representative_z", "itinerant_z", "liaison_z":
+		role := map[string]int{"coordinator_z": 0, "gatekeeper_z": 1, "representative_z": 2, "itinerant_z": 3, "liaison_z": 4}[col]
+		return nan(f.BrokerageZ[role])
 	}
 	for _, at := range nd.Attrs {
 		if at.Key == col {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"io"
+	"math"
 
 	"clusterchain/columns"
 	"clusterchain/network"
@@ -64,6 +65,45 @@ type jsonDataset struct {
 	SampledSources int `json:"sampled_sources"`
 	// Unit is the volume unit; the field is absent when it is unknown.
 	Unit string `json:"unit,omitempty"`
+}
+
+// jsonNetwork is report.json's "network" object (SPEC §5): figures of
+// the whole network, null where undefined.
+type jsonNetwork struct {
+	TrophicIncoherence *float64   `json:"trophic_incoherence"`
+	FlowHierarchy      *float64   `json:"flow_hierarchy"`
+	Reciprocity        *float64   `json:"reciprocity"`
+	Assortativity      *float64   `json:"assortativity"`
+	BowTie             jsonBowTie `json:"bowtie"`
+	DegreeTailExponent *float64   `json:"degree_tail_exponent"`
+}
+
+type jsonBowTie struct {
+	SCC  float64 `json:"scc"`
+	In   float64 `json:"in"`
+	Out  float64 `json:"out"`
+	Rest float64 `json:"rest"`
+}
+
+// optional is nil for NaN (JSON null), else x.
+func optional(x float64) *float64 {
+	if math.IsNaN(x) {
+		return nil
+	}
+	return &x
+}
+
+// networkJSON is the "network" object of report.json.
+func networkJSON(a *network.Analysis) jsonNetwork {
+	s := a.Structure
+	return jsonNetwork{
+		TrophicIncoherence: optional(s.TrophicIncoherence),
+		FlowHierarchy:      optional(s.FlowHierarchy),
+		Reciprocity:        optional(s.Reciprocity),
+		Assortativity:      optional(s.Assortativity),
+		BowTie:             jsonBowTie{SCC: s.BowTie.Core, In: s.BowTie.In, Out: s.BowTie.Out, Rest: s.BowTie.Rest},
+		DegreeTailExponent: optional(s.DegreeTailExponent),
+	}
 }
 
 type jsonRing struct {
@@ -128,6 +168,9 @@ func WriteJSON(w io.Writer, r *Run) error {
 			NMI: a.NMI, UnitWeights: a.UnitWeightCommunities}},
 		{"reach", jsonRows{columns.Reach(), a}},
 		{"resilience", jsonRows{columns.Resilience(), a}},
+		// SPEC §5
+		{"network", networkJSON(a)},
+		{"keyplayers", jsonRows{columns.KeyPlayers(), a}},
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	bw.WriteString("{")

@@ -57,11 +57,12 @@ func indentedOracle(t *testing.T, r *Run) []byte {
 	}
 	a := r.Analysis
 	tables := map[string]jsonRows{"nodes": {columns.Nodes(), a}, "clusters": {columns.Clusters(), a},
-		"linkage": {columns.Linkage(), a}, "reach": {columns.Reach(), a}, "resilience": {columns.Resilience(), a}}
+		"linkage": {columns.Linkage(), a}, "reach": {columns.Reach(), a}, "resilience": {columns.Resilience(), a},
+		"keyplayers": {columns.KeyPlayers(), a}}
 	var c bytes.Buffer
 	c.WriteByte('{')
 	for i, k := range []string{"format", "version", "dataset", "warnings", "nodes", "clusters", "linkage", "rings",
-		"communities", "reach", "resilience"} {
+		"communities", "reach", "resilience", "network", "keyplayers"} {
 		if i > 0 {
 			c.WriteByte(',')
 		}

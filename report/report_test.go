@@ -47,7 +47,7 @@ func small(t *testing.T) *network.Analysis {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := network.Analyze(context.Background(), nw, network.Options{})
+	a, err := network.Analyze(context.Background(), nw, network.Options{KeyPlayers: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,6 +83,7 @@ func TestGoldenOutputs(t *testing.T) {
 		{"linkage.csv", func(w io.Writer) error { return WriteLinkage(w, a) }},
 		{"reach.csv", func(w io.Writer) error { return WriteReach(w, a) }},
 		{"resilience.csv", func(w io.Writer) error { return WriteResilience(w, a) }},
+		{"keyplayers.csv", func(w io.Writer) error { return WriteKeyPlayers(w, a) }},
 		{"report.json", func(w io.Writer) error { return WriteJSON(w, run) }},
 		{"summary.txt", func(w io.Writer) error { return WriteSummary(w, run) }},
 	} {

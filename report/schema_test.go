@@ -239,7 +239,7 @@ func TestSchemaMatchesRegistry(t *testing.T) {
 		t.Fatal(err)
 	}
 	defs := map[string]string{"nodes.csv": "node", "clusters.csv": "cluster", "linkage.csv": "linkage",
-		"reach.csv": "reach", "resilience.csv": "resilience"}
+		"reach.csv": "reach", "resilience.csv": "resilience", "keyplayers.csv": "keyplayer"}
 	for _, tab := range columns.Tables() {
 		def, ok := defs[tab.Name]
 		if !ok {

@@ -122,9 +122,16 @@ func ReachTable(a *network.Analysis) Table { return registryTable(columns.Reach(
 // the cluster volume that stops reaching buyers without it.
 func ResilienceTable(a *network.Analysis) Table { return registryTable(columns.Resilience(), a) }
 
+// KeyPlayersTable is keyplayers.csv: the greedy key players for the
+// buyers' side, by rank (no rows when the analysis computed none).
+func KeyPlayersTable(a *network.Analysis) Table { return registryTable(columns.KeyPlayers(), a) }
+
+// KeyPlayersColumns returns the header of keyplayers.csv.
+func KeyPlayersColumns() []string { return columns.KeyPlayers().Header(nil) }
+
 // Tables returns every output table of an analysis, in file order.
 func Tables(a *network.Analysis) []Table {
-	return []Table{NodesTable(a), ClustersTable(a), LinkageTable(a), ReachTable(a), ResilienceTable(a)}
+	return []Table{NodesTable(a), ClustersTable(a), LinkageTable(a), ReachTable(a), ResilienceTable(a), KeyPlayersTable(a)}
 }
 
 // WriteCSV writes t as CSV, neutralising its text cells for spreadsheets.
@@ -224,3 +231,6 @@ func WriteReach(w io.Writer, a *network.Analysis) error { return ReachTable(a).W
 
 // WriteResilience writes resilience.csv.
 func WriteResilience(w io.Writer, a *network.Analysis) error { return ResilienceTable(a).WriteCSV(w) }
+
+// WriteKeyPlayers writes keyplayers.csv.
+func WriteKeyPlayers(w io.Writer, a *network.Analysis) error { return KeyPlayersTable(a).WriteCSV(w) }
