@@ -14,12 +14,15 @@ import (
 	"clusterchain/viz"
 )
 
-const analyzeHelp = `Usage: clusterchain analyze [DATASET] [-o DIR] [--formats LIST] [--quiet] [--json]
+const analyzeHelp = `Usage: clusterchain analyze [DATASET] [-o DIR] [--formats LIST] [--key-players K] [--quiet] [--json]
 
 Loads DATASET (a directory of CSV tables; the embedded Zhejiang sample when
 left out), computes every figure and writes into DIR (default "out"):
 
-  csv      nodes.csv, clusters.csv, linkage.csv, reach.csv, resilience.csv
+  csv      nodes.csv, clusters.csv, linkage.csv, reach.csv, resilience.csv,
+           keyplayers.csv (the K nodes that, removed together, cut the most
+           cluster volume reaching buyers: --key-players K, default 5; 0
+           writes none)
   json     report.json
   html     report.html (one self-contained page with the diagrams)
   svg      network.svg, clusters.svg, tiers.svg
@@ -65,6 +68,7 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	sample := fs.Int("sample", 0, "estimate betweenness, closeness and harmonic from `K` sampled sources (default: exact up to 100,000 nodes; above, as many as fit a fixed budget, 100 to 2,000)")
 	exact := fs.Bool("exact", false, "compute the all-pairs figures exactly at any size")
 	asJSON := fs.Bool("json", false, "print the run summary as JSON on stdout instead of text")
+	keyPlayers := fs.Int("key-players", defaultKeyPlayers, "steps of the greedy key-player search for keyplayers.csv (`K`; 0: none)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -74,6 +78,9 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	if *sample < 0 {
 		return usagef("--sample must be positive")
+	}
+	if *keyPlayers < 0 {
+		return usagef("--key-players must be 0 or more")
 	}
 	if *sample > 0 && *exact {
 		return usagef("--sample and --exact exclude each other")
@@ -104,7 +111,7 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	st.Keep(ds.read(path)...)
 	run, files, err := analyzeTo(ctx, ds, st, settings{
 		formats: fmts, workers: *workers, seed: *seed, sizeBy: *sizeBy, maxNode: *maxNodes, lang: *lang, prog: prog,
-		sample: *sample, exact: *exact})
+		sample: *sample, exact: *exact, keyPlayers: *keyPlayers})
 	if err != nil {
 		return err
 	}

@@ -130,7 +130,8 @@ func runBatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			workers := max(1, runtime.GOMAXPROCS(0) / *jobs)
 			var notes []string
 			rows[i], notes = batchOne(ctx, in, p, names[i], filepath.Join(*dir, names[i]),
-				settings{formats: fmts, workers: workers, seed: *seed, sizeBy: defaultSizeBy, maxNode: defaultMaxNodes}, *strict)
+				settings{formats: fmts, workers: workers, seed: *seed, sizeBy: defaultSizeBy, maxNode: defaultMaxNodes,
+					keyPlayers: defaultKeyPlayers}, *strict)
 			mu.Lock()
 			defer mu.Unlock()
 			done++

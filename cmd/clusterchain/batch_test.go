@@ -163,7 +163,7 @@ func TestBatchSameWhateverJobs(t *testing.T) {
 		}
 		trees = append(trees, readTree(t, out))
 	}
-	if len(trees[0]) != len(trees[1]) || len(trees[0]) != 3*14+2 {
+	if len(trees[0]) != len(trees[1]) || len(trees[0]) != 3*15+2 { // 15 files per dataset with keyplayers.csv
 		t.Errorf("%d files with one job, %d with four", len(trees[0]), len(trees[1]))
 	}
 	for p, b := range trees[0] {

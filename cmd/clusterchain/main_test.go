@@ -400,3 +400,34 @@ func TestAnalyzeWithoutLinks(t *testing.T) {
 		}
 	}
 }
+
+// --key-players K writes keyplayers.csv with K rows (default 5), 0 writes
+// none, and a negative K is wrong usage.
+func TestKeyPlayersFlag(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		args []string
+		rows int // -1: no file
+	}{{nil, 5}, {[]string{"--key-players", "2"}, 2}, {[]string{"--key-players", "0"}, -1}} {
+		out := filepath.Join(t.TempDir(), "out")
+		args := append([]string{"analyze", "-o", out, "--formats", "csv", "--quiet"}, tc.args...)
+		if code, _, errs := clusterchain(t, args...); code != 0 {
+			t.Fatalf("%v: exit %d\n%s", tc.args, code, errs)
+		}
+		b, err := os.ReadFile(filepath.Join(out, "keyplayers.csv"))
+		switch {
+		case tc.rows < 0 && err == nil:
+			t.Errorf("%v: keyplayers.csv written", tc.args)
+		case tc.rows >= 0 && err != nil:
+			t.Errorf("%v: %v", tc.args, err)
+		case tc.rows >= 0:
+			lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+			if len(lines) != tc.rows+1 || lines[0] != "rank,id,type,volume_at_risk,share_at_risk" || !strings.HasPrefix(lines[1], "1,") {
+				t.Errorf("%v: keyplayers.csv\n%s", tc.args, b)
+			}
+		}
+	}
+	if code, _, _ := clusterchain(t, "analyze", "-o", t.TempDir(), "--key-players", "-1"); code != 2 {
+		t.Errorf("--key-players -1: exit %d, want 2", code)
+	}
+}

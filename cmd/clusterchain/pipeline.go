@@ -22,6 +22,8 @@ import (
 type output struct {
 	format, file string
 	write        func(io.Writer, *job) error
+	// only, if set, says whether the run writes the file at all.
+	only func(settings) bool
 }
 
 // job is one dataset's analysis on its way to its output directory.
@@ -29,6 +31,10 @@ type job struct {
 	run      *report.Run
 	diagrams map[string][]byte // view name → SVG
 }
+
+// defaultKeyPlayers is --key-players' default: the steps of the greedy
+// key-player search (keyplayers.csv; 0 writes none).
+const defaultKeyPlayers = 5
 
 func tableOut(f func(io.Writer, *network.Analysis) error) func(io.Writer, *job) error {
 	return func(w io.Writer, j *job) error { return f(w, j.run.Analysis) }
@@ -44,20 +50,21 @@ func svgOut(view string) func(io.Writer, *job) error {
 // outputs lists every file analyze can write, by format.
 func outputs() []output {
 	return []output{
-		{"csv", "nodes.csv", tableOut(report.WriteNodes)},
-		{"csv", "clusters.csv", tableOut(report.WriteClusters)},
-		{"csv", "linkage.csv", tableOut(report.WriteLinkage)},
-		{"csv", "reach.csv", tableOut(report.WriteReach)},
-		{"csv", "resilience.csv", tableOut(report.WriteResilience)},
-		{"json", "report.json", func(w io.Writer, j *job) error { return report.WriteJSON(w, j.run) }},
-		{"html", "report.html", func(w io.Writer, j *job) error { return report.WriteHTML(w, j.run, j.diagrams) }},
-		{"svg", "network.svg", svgOut("network")},
-		{"svg", "flows.svg", svgOut("flows")},
-		{"svg", "clusters.svg", svgOut("clusters")},
-		{"svg", "tiers.svg", svgOut("tiers")},
-		{"gexf", "network.gexf", tableOut(interop.WriteGEXF)},
-		{"graphml", "network.graphml", tableOut(interop.WriteGraphML)},
-		{"net", "network.net", tableOut(interop.WritePajek)},
+		{"csv", "nodes.csv", tableOut(report.WriteNodes), nil},
+		{"csv", "clusters.csv", tableOut(report.WriteClusters), nil},
+		{"csv", "linkage.csv", tableOut(report.WriteLinkage), nil},
+		{"csv", "reach.csv", tableOut(report.WriteReach), nil},
+		{"csv", "resilience.csv", tableOut(report.WriteResilience), nil},
+		{"csv", "keyplayers.csv", tableOut(report.WriteKeyPlayers), func(s settings) bool { return s.keyPlayers > 0 }},
+		{"json", "report.json", func(w io.Writer, j *job) error { return report.WriteJSON(w, j.run) }, nil},
+		{"html", "report.html", func(w io.Writer, j *job) error { return report.WriteHTML(w, j.run, j.diagrams) }, nil},
+		{"svg", "network.svg", svgOut("network"), nil},
+		{"svg", "flows.svg", svgOut("flows"), nil},
+		{"svg", "clusters.svg", svgOut("clusters"), nil},
+		{"svg", "tiers.svg", svgOut("tiers"), nil},
+		{"gexf", "network.gexf", tableOut(interop.WriteGEXF), nil},
+		{"graphml", "network.graphml", tableOut(interop.WriteGraphML), nil},
+		{"net", "network.net", tableOut(interop.WritePajek), nil},
 	}
 }
 
@@ -104,6 +111,9 @@ type settings struct {
 	// are estimated from defaultSample sources.
 	sample int
 	exact  bool
+	// keyPlayers is the number of key-player steps (keyplayers.csv); 0
+	// computes and writes none.
+	keyPlayers int
 }
 
 // sampling is the network option for --sample and --exact; without
@@ -130,7 +140,7 @@ func analyzeTo(ctx context.Context, ds *dataset, st *atomicfs.Staging, s setting
 	if s.prog != nil {
 		progFn = s.prog.report
 	}
-	opt := network.Options{Workers: s.workers, Progress: progFn, Seed: s.seed, Sampling: s.sampling()}
+	opt := network.Options{Workers: s.workers, Progress: progFn, Seed: s.seed, Sampling: s.sampling(), KeyPlayers: s.keyPlayers}
 	if w := network.SweepWork(ds.network, opt); w.Duration(s.cores()) > slowSweep && s.prog != nil {
 		msg := fmt.Sprintf("%s: the shortest paths take about %s (%d searches, %.2g link visits)",
 			ds.network.Name(), roughly(w.Duration(s.cores())), w.Sources, w.LinkVisits)
@@ -176,7 +186,7 @@ func analyzeTo(ctx context.Context, ds *dataset, st *atomicfs.Staging, s setting
 		}
 	}
 	for _, o := range outputs() {
-		if !slices.Contains(s.formats, o.format) {
+		if !slices.Contains(s.formats, o.format) || (o.only != nil && !o.only(s)) {
 			continue
 		}
 		s.prog.step("writing " + o.file)
