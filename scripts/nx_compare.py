@@ -4,11 +4,14 @@
     nx_compare.py OURS_DIR REF_DIR [--tol 1e-9] [--pagerank-tol 1e-6] [--hits-tol 1e-6]
 
 For every table the reference wrote (nodes.csv, clusters.csv, linkage.csv,
-reach.csv, resilience.csv) and every column it has: same rows in the same
-order, text cells equal, numeric cells within the tolerance. The reference's
+reach.csv, resilience.csv, keyplayers.csv) and every column it has: same rows
+in the same order, text cells equal, numeric cells within the tolerance (the
+brokerage z-scores *_z: --z-tol, default 1e-6). The reference's
 communities.csv (modularity and NMI of our partition) is compared with the
-communities section of our report.json. Prints, per column, the number of values
-compared and the largest absolute difference; exits 1 on any mismatch.
+communities section of our report.json, its network.csv (SPEC §5) with the
+network object (bowtie.scc is network.bowtie.scc; an empty cell is null).
+Prints, per column, the number of values compared and the largest absolute
+difference; exits 1 on any mismatch.
 """
 import csv
 import json
@@ -16,8 +19,8 @@ import os
 import sys
 
 args = sys.argv[1:]
-tols = {"default": 1e-9, "pagerank": 1e-6, "hub": 1e-6, "authority": 1e-6}
-for flag, key in (("--tol", "default"), ("--pagerank-tol", "pagerank"), ("--hits-tol", "hub")):
+tols = {"default": 1e-9, "pagerank": 1e-6, "hub": 1e-6, "authority": 1e-6, "z": 1e-6}
+for flag, key in (("--tol", "default"), ("--pagerank-tol", "pagerank"), ("--hits-tol", "hub"), ("--z-tol", "z")):
     if flag in args:
         i = args.index(flag)
         tols[key] = float(args[i + 1])
@@ -38,7 +41,7 @@ def untext(s):
 
 
 failed = False
-for name in ("nodes.csv", "clusters.csv", "linkage.csv", "reach.csv", "resilience.csv"):
+for name in ("nodes.csv", "clusters.csv", "linkage.csv", "reach.csv", "resilience.csv", "keyplayers.csv"):
     if not os.path.exists(os.path.join(ref_dir, name)):
         continue
     rh, rrows = load(ref_dir, name)
@@ -54,8 +57,8 @@ for name in ("nodes.csv", "clusters.csv", "linkage.csv", "reach.csv", "resilienc
             failed = True
             continue
         j = oi[col]
-        tol = tols.get(col, tols["default"])
-        worst, count, bad = 0.0, 0, 0
+        tol = tols["z"] if col.endswith("_z") else tols.get(col, tols["default"])
+        worst, count, bad, text, filled = 0.0, 0, 0, 0, 0
         for r, o in zip(rrows, orows):
             a, b = r[ci], untext(o[j])
             if a == b:
@@ -63,7 +66,8 @@ for name in ("nodes.csv", "clusters.csv", "linkage.csv", "reach.csv", "resilienc
                     float(a)
                     count += 1
                 except ValueError:
-                    pass
+                    text += 1
+                    filled += a != ""
                 continue
             try:
                 x, y = float(a), float(b)
@@ -79,6 +83,8 @@ for name in ("nodes.csv", "clusters.csv", "linkage.csv", "reach.csv", "resilienc
             failed = True
         if count or bad:
             print(f"{name:13} {col:15} {count:7d} values  largest difference {worst:.3g}  (tolerance {tol:g}) {status}")
+        elif col in ("chokepoints",):
+            print(f"{name:13} {col:15} {text:7d} values  {text} equal, {filled} not empty {status}")
 if os.path.exists(os.path.join(ref_dir, "communities.csv")):
     _, (ref,) = load(ref_dir, "communities.csv")
     with open(os.path.join(ours_dir, "report.json"), encoding="utf-8") as f:
@@ -86,6 +92,22 @@ if os.path.exists(os.path.join(ref_dir, "communities.csv")):
     for col, want in zip(("modularity", "nmi"), ref):
         diff = abs(comm[col] - float(want))
         status = "ok" if diff <= tols["default"] else "FAIL"
+        failed |= status == "FAIL"
+        print(f"{'report.json':13} {col:15} {1:7d} values  largest difference {diff:.3g}  (tolerance {tols['default']:g}) {status}")
+if os.path.exists(os.path.join(ref_dir, "network.csv")):
+    head, (ref,) = load(ref_dir, "network.csv")
+    with open(os.path.join(ours_dir, "report.json"), encoding="utf-8") as f:
+        net = json.load(f)["network"]
+    for col, want in zip(head, ref):
+        got = net
+        for k in col.split("."):
+            got = got[k]
+        if want == "" or got is None:
+            status = "ok" if want == "" and got is None else "FAIL"
+            diff = 0.0 if status == "ok" else float("inf")
+        else:
+            diff = abs(got - float(want))
+            status = "ok" if diff <= tols["default"] else "FAIL"
         failed |= status == "FAIL"
         print(f"{'report.json':13} {col:15} {1:7d} values  largest difference {diff:.3g}  (tolerance {tols['default']:g}) {status}")
 sys.exit(1 if failed else 0)

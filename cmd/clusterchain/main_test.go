@@ -311,33 +311,57 @@ func TestDiffWaves(t *testing.T) {
 	}
 }
 
-// The figures against NetworkX on a generated network of 1,000 firms,
-// with the reference script kept in scripts/: every NetworkX-defined
-// column, subcontracting depth, linkage, customer concentration, buyer
-// reach, reach.csv and resilience.csv (an independent absorbing-chain
-// solve in numpy), and the modularity and NMI of our communities. Skipped
-// where Debian's python3-networkx is not installed; .ci/run installs it
-// and under CI a missing oracle fails the test instead.
+// The figures against NetworkX on a generated network of 1,000 firms and
+// on the embedded sample, through the command, with the reference script
+// kept in scripts/: every NetworkX-defined column, subcontracting depth,
+// linkage, customer concentration, buyer reach, reach.csv and
+// resilience.csv (an independent absorbing-chain solve in numpy), the
+// modularity and NMI of our communities, and the SPEC §5 figures: trophic
+// levels (numpy least squares), E-I, chokepoints (immediate_dominators),
+// channels (local_node_connectivity), report.json's network object, the
+// key players (the straightforward greedy) and, with R's sna, the
+// brokerage z-scores (to 1e-6; everything else to 1e-9). Skipped where
+// Debian's python3-networkx is not installed (the z-scores where r-cran-sna
+// is not); .ci/run installs both and under CI a missing oracle fails the
+// test instead. The log is the agreement table.
 func TestNetworkXReference(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short")
 	}
 	requireNetworkX(t, "import networkx, numpy, scipy")
 	t.Parallel()
+	sna := true
+	if out, err := exec.Command("Rscript", "-e", "suppressPackageStartupMessages(library(sna))").CombinedOutput(); err != nil {
+		msg := "Rscript with the sna package not installed: " + strings.TrimSpace(string(out))
+		if os.Getenv("CI") != "" {
+			t.Fatal(msg)
+		}
+		t.Log(msg + "; the brokerage z-scores are not compared")
+		sna = false
+	}
 	root := t.TempDir()
-	ds, ours, ref := filepath.Join(root, "ds"), filepath.Join(root, "ours"), filepath.Join(root, "ref")
-	generate(t, ds, 1000, "3")
-	if code, _, errs := clusterchain(t, "analyze", ds, "-o", ours, "--formats", "csv,json"); code != 0 {
-		t.Fatal(errs)
-	}
-	if out, err := exec.Command("/usr/bin/python3", "-W", "ignore", "../../scripts/nx_reference.py", ds, ref,
-		"--partition", ours).CombinedOutput(); err != nil {
-		t.Fatalf("%v\n%s", err, out)
-	}
-	out, err := exec.Command("/usr/bin/python3", "../../scripts/nx_compare.py", ours, ref).CombinedOutput()
-	t.Logf("\n%s", out)
-	if err != nil {
-		t.Fatalf("figures differ from NetworkX: %v", err)
+	gen := filepath.Join(root, "ds")
+	generate(t, gen, 1000, "3")
+	for _, ds := range []struct{ name, dir string }{{"generated 1,000 firms", gen}, {"sample", "../../samples/zhejiang"}} {
+		t.Run(ds.name, func(t *testing.T) {
+			dir := filepath.Join(root, strings.Fields(ds.name)[0])
+			ours, ref := filepath.Join(dir, "ours"), filepath.Join(dir, "ref")
+			if code, _, errs := clusterchain(t, "analyze", ds.dir, "-o", ours, "--formats", "csv,json", "--key-players", "5"); code != 0 {
+				t.Fatal(errs)
+			}
+			args := []string{"-W", "ignore", "../../scripts/nx_reference.py", ds.dir, ref, "--partition", ours, "--key-players", "5"}
+			if sna {
+				args = append(args, "--sna")
+			}
+			if out, err := exec.Command("/usr/bin/python3", args...).CombinedOutput(); err != nil {
+				t.Fatalf("%v\n%s", err, out)
+			}
+			out, err := exec.Command("/usr/bin/python3", "../../scripts/nx_compare.py", ours, ref).CombinedOutput()
+			t.Logf("\n%s", out)
+			if err != nil {
+				t.Fatalf("figures differ from NetworkX: %v", err)
+			}
+		})
 	}
 }
 
