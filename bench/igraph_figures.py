@@ -2,13 +2,15 @@
 """The peer for clusterchain's benchmark: python-igraph computing the same
 figures as `clusterchain analyze --formats csv` on the same dataset.
 
-    igraph_figures.py DATASET_DIR OUT_DIR [--sample K]
+    igraph_figures.py DATASET_DIR OUT_DIR
 
 Reads the SPEC §1 tables with the csv module, builds the simple directed
 graph G (one edge per distinct (from, to), weight = summed volume), and
 writes OUT_DIR/nodes.csv with degrees, volumes, betweenness (normalised as
-NetworkX), closeness (incoming, Wasserman-Faust), harmonic (incoming, /(n-1)),
-PageRank (weighted), hub/authority, coreness, articulation points and
+NetworkX), closeness (incoming, igraph's own (r-1)/sum(d): no Wasserman-Faust
+factor, NaN for a node nothing reaches), harmonic (incoming, /(n-1)),
+PageRank (weighted), hub/authority, coreness (of the undirected simple
+projection), articulation points and
 Louvain communities of the undirected projection weighted by volume.
 Everything is computed by igraph's C core, each figure in its own call:
 that is how an analyst would script it. igraph runs on one core (it has no
@@ -82,9 +84,11 @@ def main():
     pr = timed("pagerank", lambda: g.pagerank(weights="weight", damping=0.85))
     hub = timed("hits", lambda: g.hub_score())
     auth = g.authority_score()
-    core = timed("core", lambda: g.coreness(mode="all"))
-    cut = set(timed("cut", lambda: g.articulation_points()))
+    # The undirected simple projection (a->b and b->a one edge): coreness
+    # on the directed graph with mode="all" would count such a pair twice.
     u = g.as_undirected(combine_edges="sum")
+    core = timed("core", lambda: u.coreness())
+    cut = set(timed("cut", lambda: g.articulation_points()))
     comm = timed("community", lambda: u.community_multilevel(weights="weight").membership)
 
     os.makedirs(out, exist_ok=True)
@@ -96,7 +100,7 @@ def main():
             w.writerow([v, indeg[i], outdeg[i], invol[i], outvol[i], btw[i], clo[i], harm[i], pr[i],
                         hub[i], auth[i], core[i], i in cut, comm[i]])
     times["load"] = t_load
-    print(" ".join(f"{k}={v:.3f}s" for k, v in sorted(times.items())), file=sys.stderr)
+    print("igraph: " + " ".join(f"{k}={v:.3f}s" for k, v in sorted(times.items())), file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -319,6 +319,9 @@ func Resilience() Table { return registry[4] }
 // KeyPlayers is keyplayers.csv.
 func KeyPlayers() Table { return registry[5] }
 
+// Risk is risk.csv (SPEC §6).
+func Risk() Table { return registry[6] }
+
 // Getter adapters for the registry.
 
 type getter[T any] = func(a *network.Analysis, i int) T

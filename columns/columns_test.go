@@ -21,6 +21,7 @@ func TestHeadersAreSpecs(t *testing.T) {
 		"reach.csv":      "cluster,buyer,direct,via_markets,share,chokepoints,channels",
 		"resilience.csv": "id,type,volume_at_risk,clusters_affected,worst_cluster,worst_share",
 		"keyplayers.csv": "rank,id,type,volume_at_risk,share_at_risk",
+		"risk.csv":       "id,type,firms_failed,volume_failed,share_failed,nodes_failed,rounds",
 	} {
 		tab, ok := Lookup(name)
 		if !ok {
@@ -30,7 +31,7 @@ func TestHeadersAreSpecs(t *testing.T) {
 			t.Errorf("%s header\n%s\nwant\n%s", name, got, want)
 		}
 	}
-	if got := strings.Join(Names(), ","); got != "nodes.csv,clusters.csv,linkage.csv,reach.csv,resilience.csv,keyplayers.csv" {
+	if got := strings.Join(Names(), ","); got != "nodes.csv,clusters.csv,linkage.csv,reach.csv,resilience.csv,keyplayers.csv,risk.csv" {
 		t.Errorf("tables %s", got)
 	}
 }
@@ -90,6 +91,7 @@ func TestTextColumns(t *testing.T) {
 		"reach.csv":      {"cluster", "buyer", "chokepoints"},
 		"resilience.csv": {"id", "type", "worst_cluster"},
 		"keyplayers.csv": {"rank", "id", "type"},
+		"risk.csv":       {"id", "type"},
 	}
 	for _, tab := range Tables() {
 		var got []string
@@ -228,8 +230,47 @@ func TestCells(t *testing.T) {
 	if v := Nodes().All()[4].Value(a, 0); len(v.Attrs) != 1 || v.Attrs[0].Value != "Yiwu" {
 		t.Errorf("attributes %v", v.Attrs)
 	}
+	if h := strings.Join(Clusters().Header(a), ","); strings.Contains(h, "_lo") || Risk().Rows(a) != 0 {
+		t.Errorf("bounds or risk without --bootstrap, --risk: %s", h)
+	}
+	// SPEC §6. Without m, f1 loses 3 of its 4 of sales and fails, then
+	// f2, whose only customer f1 was: 2 firms with out-volume 4 + 1 = 5,
+	// all of it, in 2 rounds; without b, m fails first (3 rounds). The
+	// cluster's bootstrap draws f1 f1, f1 f2 or f2 f1 (market_share 1)
+	// or f2 f2 (nothing leaves the cluster: 0), so the interval is [0, 1].
+	ab, err := network.Analyze(context.Background(), nw, network.Options{Seed: 1, Bootstrap: 200, Risk: network.RiskMarkets, KeyPlayers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(Clusters().Header(ab), ","); !strings.HasSuffix(got, ",buyer_reach,ei_index,market_share_lo,market_share_hi,buyer_share_lo,buyer_share_hi,buyer_reach_lo,buyer_reach_hi") {
+		t.Errorf("clusters.csv header with --bootstrap: %s", got)
+	}
+	if got := strings.Join(Linkage().Header(ab), ","); got != "cluster,market,volume,share,reach,dependence,share_lo,share_hi" {
+		t.Errorf("linkage.csv header with --bootstrap: %s", got)
+	}
+	cellB := func(tab Table, row int, col string) string {
+		c, _ := tab.Column(col)
+		return c.Cell(ab, row)
+	}
+	for _, c := range []struct {
+		tab       Table
+		row       int
+		col, want string
+	}{
+		{Risk(), 0, "id", "m"}, {Risk(), 0, "type", "market"}, {Risk(), 0, "firms_failed", "2"}, {Risk(), 0, "volume_failed", "5"},
+		{Risk(), 0, "share_failed", "1"}, {Risk(), 0, "nodes_failed", "2"}, {Risk(), 0, "rounds", "2"},
+		{Risk(), 1, "id", "b"}, {Risk(), 1, "nodes_failed", "3"}, {Risk(), 1, "rounds", "3"}, {Risk(), 1, "firms_failed", "2"},
+		{Clusters(), 0, "market_share_lo", "0"}, {Clusters(), 0, "market_share_hi", "1"},
+		{Clusters(), 0, "buyer_share_lo", "0"}, {Clusters(), 0, "buyer_share_hi", "0"},
+		{Clusters(), 0, "buyer_reach_lo", "0"}, {Clusters(), 0, "buyer_reach_hi", "1"},
+		{Linkage(), 0, "share_lo", "0"}, {Linkage(), 0, "share_hi", "1"},
+	} {
+		if got := cellB(c.tab, c.row, c.col); got != c.want {
+			t.Errorf("%s row %d %s = %q, want %q", c.tab.Name, c.row, c.col, got, c.want)
+		}
+	}
 	for _, tab := range Tables() {
-		if n := tab.Rows(a); n == 0 {
+		if n := tab.Rows(ab); n == 0 {
 			t.Errorf("%s: no rows", tab.Name)
 		}
 	}

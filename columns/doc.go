@@ -1,6 +1,6 @@
 // Package columns is the one registry of the output tables' columns: for
 // every table clusterchain writes (nodes.csv, clusters.csv, linkage.csv,
-// reach.csv, resilience.csv) each column's name, type, plain-words
+// reach.csv, resilience.csv, risk.csv) each column's name, type, plain-words
 // description, formula, reference implementation, unit and how its value
 // is read from a *network.Analysis.
 //

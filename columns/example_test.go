@@ -23,6 +23,8 @@ func ExampleTable_All() {
 	// share (float): The linkage strength: the market's share of the cluster's outgoing volume.
 	// reach (float): The share of the cluster's firms that sell to the market.
 	// dependence (float): How much the market relies on the cluster: the cluster's share of the market's incoming volume.
+	// share_lo (float): The lower bound of the 95% bootstrap interval of share; only with --bootstrap.
+	// share_hi (float): The upper bound of the 95% bootstrap interval of share; only with --bootstrap.
 }
 
 // IsText is what diff asks before it accepts a threshold on a column.

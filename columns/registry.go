@@ -1,7 +1,9 @@
 package columns
 
 import (
+	"fmt"
 	"strconv"
+	"strings"
 
 	"clusterchain/network"
 )
@@ -39,6 +41,10 @@ var registry = []Table{
 		Description: "One row per step of the greedy key-player search for the buyers' side (--key-players K steps), by rank: the nodes that, removed together, cut the most cluster volume that reaches buyers.",
 		rows:        func(a *network.Analysis) int { return len(a.KeyPlayers) },
 		cols:        keyPlayerColumns},
+	{Name: "risk.csv", Object: "risk",
+		Description: "One row per node a cascade was started from (every market and buyer, or every node with --risk all), in nodes.csv order: what the cascade that node starts alone brings down (SPEC §6); only in a run with --risk or whatif --cascade.",
+		rows:        func(a *network.Analysis) int { return len(a.Risk) },
+		cols:        riskColumns},
 }
 
 func nd(a *network.Analysis, i int) *network.Node           { return &a.Network.Nodes()[i] }
@@ -304,6 +310,32 @@ var clusterColumns = []Column{
 		Description: "How open the cluster is: the Krackhardt–Stern E-I index of its firms, from −1 (every tie inside the cluster) to 1 (every tie leaves it); empty for a cluster without ties.",
 		Formula:     "(E − I) / (E + I), E the edges of G with exactly one end in C, I those with both ends in C",
 		float:       func(a *network.Analysis, i int) float64 { return cf(a, i).EIIndex }},
+	// Sampling uncertainty (SPEC §6): only in a run with --bootstrap B.
+	bootColumn("market_share_lo", "market_share", "2.5th", func(b network.ClusterBounds) float64 { return b.MarketShare.Lo }),
+	bootColumn("market_share_hi", "market_share", "97.5th", func(b network.ClusterBounds) float64 { return b.MarketShare.Hi }),
+	bootColumn("buyer_share_lo", "buyer_share", "2.5th", func(b network.ClusterBounds) float64 { return b.BuyerShare.Lo }),
+	bootColumn("buyer_share_hi", "buyer_share", "97.5th", func(b network.ClusterBounds) float64 { return b.BuyerShare.Hi }),
+	bootColumn("buyer_reach_lo", "buyer_reach", "2.5th", func(b network.ClusterBounds) float64 { return b.BuyerReach.Lo }),
+	bootColumn("buyer_reach_hi", "buyer_reach", "97.5th", func(b network.ClusterBounds) float64 { return b.BuyerReach.Hi }),
+}
+
+// bootstrapped reports whether a run resampled the clusters' firms.
+func bootstrapped(a *network.Analysis) bool { return a.Bootstrap != nil }
+
+// bootFormula is how every bootstrap bound is defined.
+const bootFormula = "the %s percentile, by linear interpolation between order statistics (Hyndman–Fan type 7, numpy.percentile's default), of %s over B replicates; each replicate draws the cluster's m firms with replacement from its m firms, the drawn firms bringing their outgoing links"
+
+// bootColumn is a clusters.csv bound of figure at the given percentile.
+func bootColumn(name, figure, level string, get func(network.ClusterBounds) float64) Column {
+	side := "lower"
+	if level == "97.5th" {
+		side = "upper"
+	}
+	return Column{Name: name, Type: Float, Spec: "§6",
+		Description: "The " + side + " bound of the 95% bootstrap interval of " + figure + ": how far the figure could move had other firms of the cluster been surveyed; only with --bootstrap.",
+		Formula:     fmt.Sprintf(bootFormula, level, figure),
+		Reference:   "numpy.percentile(replicates, " + strings.TrimSuffix(level, "th") + ")",
+		float:       func(a *network.Analysis, i int) float64 { return get(a.Bootstrap.Clusters[i]) }, when: bootstrapped}
 }
 
 var linkageColumns = []Column{
@@ -329,6 +361,16 @@ var linkageColumns = []Column{
 		Description: "How much the market relies on the cluster: the cluster's share of the market's incoming volume.",
 		Formula:     "vol(C, M) / in(M); 0 when in(M) = 0",
 		float:       func(a *network.Analysis, i int) float64 { return a.Linkage[i].Dependence }},
+	{Name: "share_lo", Type: Float, Spec: "§6",
+		Description: "The lower bound of the 95% bootstrap interval of share; only with --bootstrap.",
+		Formula:     fmt.Sprintf(bootFormula, "2.5th", "share"),
+		Reference:   "numpy.percentile(replicates, 2.5)",
+		float:       func(a *network.Analysis, i int) float64 { return a.Bootstrap.Linkage[i].Lo }, when: bootstrapped},
+	{Name: "share_hi", Type: Float, Spec: "§6",
+		Description: "The upper bound of the 95% bootstrap interval of share; only with --bootstrap.",
+		Formula:     fmt.Sprintf(bootFormula, "97.5th", "share"),
+		Reference:   "numpy.percentile(replicates, 97.5)",
+		float:       func(a *network.Analysis, i int) float64 { return a.Bootstrap.Linkage[i].Hi }, when: bootstrapped},
 }
 
 var reachColumns = []Column{
@@ -407,4 +449,32 @@ var keyPlayerColumns = []Column{
 		Description: "The volume at risk as a share of all the cluster volume that reaches buyers.",
 		Formula:     "volume_at_risk / Σ_C R(C) of the full network; 0 when that is 0",
 		float:       func(a *network.Analysis, i int) float64 { return a.KeyPlayers[i].ShareAtRisk }},
+}
+
+var riskColumns = []Column{
+	{Name: "id", Type: ID, Key: true, Spec: "§6",
+		Description: "The id of the node whose failure starts the cascade.",
+		text:        nodeRef(func(a *network.Analysis, i int) int32 { return a.Risk[i].Node })},
+	{Name: "type", Type: Text, Spec: "§6",
+		Description: "firm, market or buyer.",
+		text:        str(func(a *network.Analysis, i int) string { return nd(a, int(a.Risk[i].Node)).Type.String() })},
+	{Name: "firms_failed", Type: Int, Spec: "§6",
+		Description: "How many firms fail in the cascade the node starts alone (the node itself not counted).",
+		Formula:     "#{firms failing in rounds ≥ 1}; a firm or market fails when its links to failed nodes carry ≥ θ of its out-volume or the links from them ≥ θ of its in-volume; buyers never fail",
+		int:         whole(func(a *network.Analysis, i int) int64 { return int64(a.Risk[i].FirmsFailed) })},
+	{Name: "volume_failed", Type: Float, Volume: true, Spec: "§6",
+		Description: "The summed out-volume of the firms that fail.",
+		Formula:     "Σ out_volume(f) over the failed firms f",
+		float:       func(a *network.Analysis, i int) float64 { return a.Risk[i].VolumeFailed }},
+	{Name: "share_failed", Type: Float, Spec: "§6",
+		Description: "The failed firms' share of all firms' out-volume.",
+		Formula:     "volume_failed / Σ out_volume(f) over all firms f",
+		float:       func(a *network.Analysis, i int) float64 { return a.Risk[i].ShareFailed }},
+	{Name: "nodes_failed", Type: Int, Spec: "§6",
+		Description: "How many nodes fail in the cascade, markets included (the node itself not counted).",
+		Formula:     "#{nodes failing in rounds ≥ 1}",
+		int:         whole(func(a *network.Analysis, i int) int64 { return int64(a.Risk[i].NodesFailed) })},
+	{Name: "rounds", Type: Int, Spec: "§6",
+		Description: "The last round of the cascade that added a failure (0 when nothing follows the node's failure).",
+		int:         whole(func(a *network.Analysis, i int) int64 { return int64(a.Risk[i].Rounds) })},
 }

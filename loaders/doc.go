@@ -1,7 +1,32 @@
 // Package loaders reads a clusterchain dataset — the CSV tables of SPEC §1
 // (firms.csv, links.csv and optionally markets.csv, buyers.csv,
-// clusters.csv) or a wide survey table — into a validated
-// network.Dataset.
+// clusters.csv), a wide survey table, an Excel workbook, a link matrix or
+// a graph file — into a validated network.Dataset.
+//
+// Besides the CSV tables of a directory (Load), a dataset may be:
+//
+//   - Excel workbooks (.xlsx): per-table workbooks beside or instead of the
+//     CSV files (firms.xlsx, …), a file named .csv that is a workbook, or
+//     one workbook whose sheets are the tables (LoadWorkbook; sheets firms,
+//     links, markets, buyers, clusters, or 企业, 联系/关系, 市场, 买家, 集群).
+//     A sheet is streamed cell by cell (a million rows never sit in memory
+//     as XML or as a grid of cells). Numbers are the stored values, not
+//     what the display format shows; a number in a date format is an ISO
+//     date; a formula gives its cached value, and one without is empty and
+//     warned about. The header is the first of the first rows that names
+//     the table's required columns (a title above it is skipped with a
+//     warning); a cell merged over several rows gives its value to each;
+//     trailing blank rows and columns are dropped. Errors name the sheet and
+//     cell (Error.Sheet): survey.xlsx:links!D14.
+//   - A link matrix (LoadMatrix, or Schema.Matrices in a directory): a CSV
+//     table, a sheet or a UCINET DL full matrix whose rows deliver to its
+//     columns, a cell its volume (empty and 0: no link; "?": unknown).
+//   - A graph file (LoadGraph): GEXF, GraphML or Pajek .net, as Gephi,
+//     NetworkX and clusterchain's own exports write them.
+//
+// LoadFile chooses among these for a dataset that is one file. The XML
+// readers never resolve entities or read a DTD, and every part and file
+// is read through size limits, so hostile files cost bounded work.
 //
 // Survey files are read as Excel writes them:
 //
@@ -40,6 +65,10 @@
 //     '=x with a second apostrophe before it reads as '=x, so that written
 //     tables load back to exactly the same ids. Any other apostrophe
 //     ('Tis) is kept.
+//   - Decimal commas: with Options.DecimalComma every number of a text
+//     file is read the European way (1.234,5 and 1,5). Without it, the
+//     volumes of a ;-, tab- or |-separated file that are numbers only that
+//     way give one error for the file, which suggests the option.
 //   - Numbers (ParseNumber) in volumes and the numeric attributes:
 //     thousands groups of three (1,234.5 or 1 234), full-width digits,
 //     35% (not in volumes) and 万/亿 suffixes, exactly. In a volume, a

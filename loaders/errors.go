@@ -3,14 +3,21 @@ package loaders
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Error is one problem in an input file, at a 1-based physical line and a
-// 1-based column (the field number: A = 1, B = 2).
+// 1-based column (the field number: A = 1, B = 2). In a workbook, Sheet
+// names the sheet, Line is the row and Column the column, and the place
+// reads as Excel writes a cell: survey.xlsx:links!D14 (a whole row:
+// links!14:14).
 type Error struct {
 	File         string
+	Sheet        string
 	Line, Column int
 	Err          error
 	// Hint, if not empty, suggests a fix.
@@ -19,13 +26,7 @@ type Error struct {
 
 func (e *Error) Error() string {
 	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Line > 0 {
-		fmt.Fprintf(&b, ":%d", e.Line)
-		if e.Column > 0 {
-			fmt.Fprintf(&b, ":%d", e.Column)
-		}
-	}
+	b.WriteString(where(e.File, e.Sheet, e.Line, e.Column))
 	b.WriteString(": ")
 	b.WriteString(e.Err.Error())
 	if e.Hint != "" {
@@ -81,21 +82,91 @@ var (
 	ErrTooLarge        = errors.New("file too large")
 	ErrNoRows          = errors.New("no rows")
 	ErrVolumeColumn    = errors.New("volumes under an unknown header")
+	ErrWorkbook        = errors.New("unreadable workbook")
+	ErrDecimalComma    = errors.New("decimal commas")
+	ErrGraph           = errors.New("bad graph file")
+	ErrMatrix          = errors.New("bad matrix")
 )
 
 // Warning is a problem that does not stop loading.
 type Warning struct {
 	File string
-	// Line is 0 for a warning about the whole file.
+	// Sheet is the workbook sheet, or "" in a text file.
+	Sheet string
+	// Line is 0 for a warning about the whole file (in a sheet: the row).
 	Line    int
 	Message string
 }
 
 func (w Warning) String() string {
-	if w.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", w.File, w.Line, w.Message)
+	return where(w.File, w.Sheet, w.Line, 0) + ": " + w.Message
+}
+
+// where is the place of an error or warning: file:line:column in a text
+// file, file:sheet!D14 (or file:sheet!14:14 for a row) in a workbook.
+func where(file, sheet string, line, col int) string {
+	if sheet == "" {
+		switch {
+		case line > 0 && col > 0:
+			return fmt.Sprintf("%s:%d:%d", file, line, col)
+		case line > 0:
+			return fmt.Sprintf("%s:%d", file, line)
+		}
+		return file
 	}
-	return fmt.Sprintf("%s: %s", w.File, w.Message)
+	s := file + ":" + sheetRef(sheet)
+	switch {
+	case line > 0 && col > 0:
+		s += "!" + ColumnName(col) + strconv.Itoa(line)
+	case line > 0:
+		s += fmt.Sprintf("!%d:%d", line, line)
+	}
+	return s
+}
+
+// sheetRef writes a sheet name as a cell reference does: as it is when it
+// is letters, digits, "_" and ".", else in single quotes with a quote
+// doubled ('my sheet'!A1), and through plain, so that control characters
+// show as escapes.
+func sheetRef(name string) string {
+	simple := name != ""
+	for _, r := range name {
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '.') {
+			simple = false
+			break
+		}
+	}
+	if simple {
+		return plain(name)
+	}
+	return plain("'" + strings.ReplaceAll(name, "'", "''") + "'")
+}
+
+// ColumnName is the spreadsheet name of a 1-based column: 1 is A, 27 AA.
+func ColumnName(col int) string {
+	if col <= 0 {
+		return ""
+	}
+	var b []byte
+	for ; col > 0; col = (col - 1) / 26 {
+		b = append(b, byte('A'+(col-1)%26))
+	}
+	slices.Reverse(b)
+	return string(b)
+}
+
+// A table read from a sheet of a workbook is named inside the loader by
+// the workbook's file name and the sheet's name joined by a NUL byte
+// (which no file name holds); errors and warnings are split into File
+// and Sheet when they are reported.
+const sheetSep = "\x00"
+
+func sheetFile(book, sheet string) string { return book + sheetSep + sheet }
+
+// splitSheet splits a table's name into file and sheet.
+func splitSheet(name string) (file, sheet string) {
+	file, sheet, _ = strings.Cut(name, sheetSep)
+	return file, sheet
 }
 
 // collector gathers errors up to a limit.
@@ -112,6 +183,9 @@ func (c *collector) rank(file string) {
 	if c.order == nil {
 		c.order = map[string]int{}
 	}
+	if !strings.Contains(file, sheetSep) {
+		file += sheetSep
+	}
 	if _, ok := c.order[file]; !ok {
 		c.order[file] = len(c.order)
 	}
@@ -126,7 +200,7 @@ func (c *collector) sorted() ErrorList {
 		if errors.Is(a.Err, ErrTooMany) != errors.Is(b.Err, ErrTooMany) {
 			return errors.Is(b.Err, ErrTooMany)
 		}
-		if fa, fb := c.order[a.File], c.order[b.File]; fa != fb {
+		if fa, fb := c.order[a.File+sheetSep+a.Sheet], c.order[b.File+sheetSep+b.Sheet]; fa != fb {
 			return fa < fb
 		}
 		if a.Line != b.Line {
@@ -141,8 +215,11 @@ func (c *collector) add(e *Error) {
 	if c.full {
 		return
 	}
+	if e.Sheet == "" {
+		e.File, e.Sheet = splitSheet(e.File)
+	}
 	if len(c.list) >= c.max {
-		c.list = append(c.list, &Error{File: e.File, Err: fmt.Errorf("%w: stopped after %d", ErrTooMany, c.max)})
+		c.list = append(c.list, &Error{File: e.File, Sheet: e.Sheet, Err: fmt.Errorf("%w: stopped after %d", ErrTooMany, c.max)})
 		c.full = true
 		return
 	}

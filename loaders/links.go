@@ -35,8 +35,14 @@ type linkFile struct {
 	file             string
 	fromName, toName string // the columns' headers, for messages
 	hasVolume        bool
-	commaGrouping    bool
-	survey           bool
+	rules            numberRules // of the volumes
+	// suggestDecimal: volumes that are numbers only with a decimal comma
+	// give one error for the file (a ;, tab or | separated text file).
+	suggestDecimal bool
+	// first is the index of the file's first row among rows of several
+	// files read together (matrices).
+	first  int
+	survey bool
 	// probe are the columns checked for holding only numbers, when the
 	// table has no volume column: volumes under a header that was not
 	// recognised must not silently weigh 1.
@@ -68,6 +74,10 @@ type linkSink struct {
 	// unknownAt are the lines of the unknown volumes.
 	unknownAt lineSet
 	probe     []probeState
+	// dec are the volumes that are numbers only with a decimal comma
+	// (1,5 or 1.234,5), reported once per file: decAt is the first.
+	dec   lineSet
+	decAt linkIn
 	// The last from id looked up, by rank: tables are often sorted by
 	// from, so the next from is the same id or the next one in id order.
 	lastFrom string
@@ -168,7 +178,14 @@ func (l *loader) addLink(f *linkFile, in *linkIn, k *linkSink) {
 			k.unknown++
 			k.unknownAt.add(in.line)
 		} else {
-			v, text, err := parseVolume(in.vol, f.commaGrouping)
+			v, text, err := parseVolume(in.vol, f.rules)
+			if err != nil && f.suggestDecimal && decimalOnly(err, in.vol) {
+				if k.dec.count == 0 {
+					k.decAt = *in
+				}
+				k.dec.add(in.line)
+				return
+			}
 			if err != nil {
 				ne := err.(*NumberError)
 				errs.errf(f.file, in.volLine, in.volCol, ErrBadVolume, ne.hint(true), "volume %v", err)
@@ -184,6 +201,9 @@ func (l *loader) addLink(f *linkFile, in *linkIn, k *linkSink) {
 }
 
 func (l *loader) nodeFiles() string {
+	if l.nodesWhere != "" {
+		return l.nodesWhere
+	}
 	s := l.opt.Schema
 	return s.file(firmsTable) + ", " + s.file(marketsTable) + " or " + s.file(buyersTable)
 }
@@ -198,11 +218,12 @@ func (l *loader) readLinks(file string) {
 	if !ok {
 		return
 	}
+	file = tb.src.file // a workbook's sheet is named by workbook and sheet
 	h := tb.h
 	fi, ti := h.col["from"], h.col["to"]
 	vi, hasVolume := h.col["volume"]
 	f := &linkFile{file: file, fromName: h.names[fi], toName: h.names[ti], hasVolume: hasVolume,
-		commaGrouping: tb.src.comma != ';'}
+		rules: tb.src.numbers(false), suggestDecimal: tb.src.suggestDecimal()}
 	l.res.hasVolume = hasVolume
 	if hasVolume {
 		l.res.VolumeUnit = h.unit[vi]
@@ -227,6 +248,7 @@ func (l *loader) readLinks(file string) {
 		tb.rows, tb.blank = main.records, main.blank
 		l.unknownAt = main.unknownAt
 		l.probeErrors(tb, f, main.probe)
+		l.decimalCommaError(f, main)
 		l.finishTable(tb, true, "links")
 		l.finishLinks(file, main.raw)
 		return
@@ -296,12 +318,46 @@ func (l *loader) readLinks(file string) {
 			main.probe[j].number = main.probe[j].number || p.number
 			main.probe[j].other = main.probe[j].other || p.other
 		}
+		if k.dec.count > 0 && main.dec.count == 0 {
+			main.decAt = k.decAt
+			main.decAt.volLine += base
+		}
+		main.dec.merge(k.dec, base)
 		base += strings.Count(chunks[c], "\n")
 		sinks[c] = nil
 	}
 	l.probeErrors(tb, f, main.probe)
+	l.decimalCommaError(f, main)
 	l.finishTable(tb, true, "links")
 	l.finishLinks(file, parts...)
+}
+
+// decimalOnly reports whether a volume that failed to parse is a number
+// when read with a decimal comma: 1,5 or 1.234,5 in a file from a
+// European Excel.
+func decimalOnly(err error, cell string) bool {
+	var ne *NumberError
+	if !errors.As(err, &ne) || (ne.Err != errDecComma && ne.Err != errSemicolon) {
+		return false
+	}
+	v, _, err := parseDecimalComma(cell, numberRules{})
+	return err == nil && v >= 0
+}
+
+// decimalCommaError reports the volumes of k that are numbers only with a
+// decimal comma: one error for the file, at the first of them, instead of
+// one per row.
+func (l *loader) decimalCommaError(f *linkFile, k *linkSink) {
+	if k.dec.count == 0 {
+		return
+	}
+	at := k.decAt
+	v, _, _ := parseDecimalComma(at.vol, numberRules{})
+	l.errs.errf(f.file, at.volLine, at.volCol, ErrDecimalComma,
+		"the numbers look like a European Excel's: --decimal-comma reads them with \",\" as the decimal separator (1.234,5 is 1234.5, 1,5 is 1.5)",
+		"%s (%s; first %s, which would be %s)",
+		plural(k.dec.count, "volume is a number only with a decimal comma", "volumes are numbers only with a decimal comma"),
+		k.dec.phrase(), echo(at.vol), strconv.FormatFloat(v, 'g', -1, 64))
 }
 
 // probeErrors reports the probed columns of a links table without a
@@ -381,7 +437,7 @@ func (l *loader) linkRows(f *linkFile, tb *table, r *reader, k *linkSink) {
 		for j, c := range f.probe {
 			if p := &k.probe[j]; !p.other && c < len(rec) {
 				if v := text(rec[c]); v != "" {
-					_, _, err := parseNumber(v, numberRules{commaGrouping: f.commaGrouping})
+					_, _, err := parseNumber(v, f.rules)
 					p.number, p.other = p.number || err == nil, err != nil
 				}
 			}
@@ -390,7 +446,7 @@ func (l *loader) linkRows(f *linkFile, tb *table, r *reader, k *linkSink) {
 			if !flush() {
 				return
 			}
-			k.errs.errf(f.file, line, n+1, ErrFieldCount, delimHint(tb.src), "%d fields, but the header has %d", len(rec), n)
+			fieldCountError(k.errs, tb.src, line, n, len(rec))
 			continue
 		}
 		in := &batch[m]
@@ -441,7 +497,7 @@ func (l *loader) finishLinks(file string, parts ...[]rawLink) {
 		at := l.unknownAt
 		res.Warnings = append(res.Warnings, Warning{File: file, Line: at.first[0], Message: fmt.Sprintf(
 			"%s an unknown volume (empty cell, %s): counted in degrees and reach, weighing 0 in volumes",
-			plural(res.UnknownVolumes, "link has", "links have"), at.phrase())})
+			plural(res.UnknownVolumes, "link has", "links have"), at.phraseIn(file))})
 	}
 	if len(l.errs.list) > 0 {
 		return // the links are not used
@@ -481,6 +537,10 @@ func (l *loader) finishLinks(file string, parts ...[]rawLink) {
 	dups := make([][]Warning, workers)
 	dupRows := make([]int, workers)
 	ids := l.idByRank
+	linesWord := "lines"
+	if strings.Contains(file, sheetSep) {
+		linesWord = "rows"
+	}
 	parallel(workers, func(w int) {
 		out := links[counts[w]:counts[w+1]]
 		k := 0
@@ -502,7 +562,7 @@ func (l *loader) finishLinks(file string, parts ...[]rawLink) {
 					lines[m] = int(raw[i+m].line)
 				}
 				dups[w] = append(dups[w], Warning{File: file, Line: lines[len(lines)-1], Message: fmt.Sprintf(
-					"%d rows for %s → %s (%s) summed into one link (lines %s)", len(lines), plain(from), plain(to), a.kind, lineList(lines))})
+					"%d rows for %s → %s (%s) summed into one link (%s %s)", len(lines), plain(from), plain(to), a.kind, linesWord, lineList(lines))})
 			}
 			i = j
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"path"
 	"runtime"
 	"slices"
 	"sort"
@@ -39,6 +40,11 @@ type Options struct {
 	// links that stay inside the directory are always followed. Only
 	// regular files are read either way: a FIFO or a device is an error.
 	FollowLinks bool
+	// DecimalComma reads every number of a text file (CSV, DL) the
+	// European way: "," is the decimal separator and "." or a space
+	// groups thousands, so 1.234,5 is 1234.5 and 1,5 is 1.5. A workbook
+	// stores numbers as numbers and is read the same either way.
+	DecimalComma bool
 
 	// noFast makes every file go through encoding/csv (tests compare the
 	// two paths); workers, when not 0, is the number of goroutines that
@@ -114,6 +120,13 @@ type loader struct {
 	named string
 	// unknownAt are the lines of the links with an unknown volume.
 	unknownAt lineSet
+	// books are the workbooks read, by file name (nil: unreadable).
+	books map[string]*workbook
+	// nodesWhere says where a dataset's nodes are, for the hint of an
+	// unknown id, when not in the node tables (firms.csv, …).
+	nodesWhere string
+	// matrixDeclared are the nodes that a matrix's ids declared.
+	matrixDeclared map[string]bool
 }
 
 func newLoader(fsys fs.FS, opt Options) *loader {
@@ -129,22 +142,29 @@ func newLoader(fsys fs.FS, opt Options) *loader {
 // files the schema names, in any encoding and delimiter Options allow.
 // On any input error it returns an ErrorList with every problem found, up
 // to opt.MaxErrors.
+//
+// A table may also be a workbook: firms.xlsx where firms.csv is missing
+// (its sheet named like the table, or its first sheet), and a file named
+// .csv that is in fact a workbook (it begins with the ZIP signature) is
+// read as one, with a warning.
 func Load(fsys fs.FS, opt Options) (*Result, error) {
 	l := newLoader(fsys, opt)
-	sch := opt.Schema
-	l.readNodes(sch.file(firmsTable), firmsTable, network.Firm, true)
-	l.readNodes(sch.file(marketsTable), marketsTable, network.Market, false)
-	l.readNodes(sch.file(buyersTable), buyersTable, network.Buyer, false)
-	l.readClusters(sch.file(clustersTable))
-	l.finishClusters()
-	l.rankNodes()
-	l.readLinks(sch.file(linksTable))
+	if opt.Schema != nil && len(opt.Schema.Matrices) > 0 {
+		l.loadMatrices(opt.Schema.Matrices)
+		return l.result()
+	}
+	l.loadTables(l.tableFiles(fsys))
 	return l.result()
 }
 
 func (l *loader) result() (*Result, error) {
 	if len(l.errs.list) > 0 {
 		return nil, l.errs.sorted()
+	}
+	for i, w := range l.res.Warnings {
+		if w.Sheet == "" {
+			l.res.Warnings[i].File, l.res.Warnings[i].Sheet = splitSheet(w.File)
+		}
 	}
 	return l.res, nil
 }
@@ -158,8 +178,11 @@ func (l *loader) open(file string, required bool) ([]byte, bool) {
 	b, err := readRegular(l.fsys, file, l.opt.FollowLinks || file == l.named, 0)
 	if errors.Is(err, fs.ErrNotExist) {
 		if required {
-			l.errs.errf(file, 0, 0, ErrMissingFile, "a dataset needs "+l.opt.Schema.file(firmsTable)+" and "+
-				l.opt.Schema.file(linksTable), "file missing")
+			hint := "a dataset needs " + l.opt.Schema.file(firmsTable) + " and " + l.opt.Schema.file(linksTable)
+			if len(l.opt.Schema.tablesRenamed()) == 0 {
+				hint += " (or firms.xlsx and links.xlsx, or one workbook with sheets firms and links)"
+			}
+			l.errs.errf(file, 0, 0, ErrMissingFile, hint, "file missing")
 		}
 		return nil, false
 	}
@@ -236,6 +259,17 @@ func (s *lineSet) phrase() string {
 	return l
 }
 
+// rowPhrase is phrase for the rows of a sheet: "row 3", "rows 3, 7".
+func (s *lineSet) rowPhrase() string { return strings.Replace(s.phrase(), "line", "row", 1) }
+
+// phraseIn is phrase for a file's lines, or rowPhrase for a sheet's rows.
+func (s *lineSet) phraseIn(file string) string {
+	if strings.Contains(file, sheetSep) {
+		return s.rowPhrase()
+	}
+	return s.phrase()
+}
+
 // blankRow reports whether every cell of rec is empty or spaces: a row
 // Excel leaves behind (",,,,") when rows were cleared, not deleted.
 func blankRow(rec []string) bool {
@@ -252,9 +286,10 @@ func blankRow(rec []string) bool {
 // lines were not read as lines, or an empty export, is never a dataset
 // of 0 firms.
 func (l *loader) finishTable(t *table, required bool, what string) {
+	l.sheetWarnings(t)
 	if t.blank.count > 0 {
 		l.res.Warnings = append(l.res.Warnings, Warning{File: t.src.file, Line: t.blank.first[0], Message: fmt.Sprintf(
-			"%s skipped (%s): every cell empty", plural(t.blank.count, "blank row", "blank rows"), t.blank.phrase())})
+			"%s skipped (%s): every cell empty", plural(t.blank.count, "blank row", "blank rows"), t.blank.phraseIn(t.src.file))})
 	}
 	if required && t.rows == 0 {
 		only := ""
@@ -269,8 +304,33 @@ func (l *loader) finishTable(t *table, required bool, what string) {
 // openTable opens a file, decodes it and reads its header. It reports
 // false when the file is missing (and optional) or unusable.
 func (l *loader) openTable(file string, t tableKind, required bool, cols ...string) (*table, bool) {
+	if file == "" {
+		return nil, false // a workbook without this sheet: reported by the caller
+	}
+	if book, sheet, ok := strings.Cut(file, sheetSep); ok {
+		wb, ok := l.workbook(book, nil)
+		if !ok {
+			return nil, false
+		}
+		return l.openSheetTable(wb, sheet, t, required, cols...)
+	}
 	data, ok := l.open(file, required)
 	if !ok {
+		return nil, false
+	}
+	if IsWorkbook(data) {
+		wb, ok := l.workbook(file, data)
+		if !ok {
+			return nil, false
+		}
+		if ext := strings.ToLower(path.Ext(file)); ext != ".xlsx" && ext != ".xlsm" {
+			l.res.Warnings = append(l.res.Warnings, Warning{File: file, Message: fmt.Sprintf(
+				"an Excel workbook (.xlsx), not a CSV file, whatever its name: read as a workbook (rename it to %s)",
+				plain(strings.TrimSuffix(path.Base(file), path.Ext(file))+".xlsx"))})
+		}
+		return l.openSheetTable(wb, "", t, required, cols...)
+	}
+	if l.notWorkbook(file, data) {
 		return nil, false
 	}
 	src, ok := openSource(file, data, l.opt, l.res, l.errs)
@@ -335,8 +395,7 @@ func rowsOf(t *table, r *reader, errs *collector, count *int, blank *lineSet, f 
 		*count++
 		if len(rec) > n {
 			flush()
-			errs.errf(t.src.file, line, n+1, ErrFieldCount, delimHint(t.src),
-				"%d fields, but the header has %d", len(rec), n)
+			fieldCountError(errs, t.src, line, n, len(rec))
 			continue
 		}
 		k := len(rows)
@@ -424,7 +483,7 @@ func attrsOf(t *table, row []string, at []int32, notes []textCell) ([]network.At
 			continue
 		}
 		if t.h.number[c] {
-			if _, text, err := parseNumber(v, numberRules{percent: true, commaGrouping: t.src.comma != ';'}); err != nil {
+			if _, text, err := parseNumber(v, t.src.numbers(true)); err != nil {
 				notes = append(notes, textCell{c, at[c], v})
 			} else {
 				v = text
@@ -460,8 +519,14 @@ func (l *loader) noteText(t *table, notes []textCell, base int) {
 			l.res.Warnings = append(l.res.Warnings, Warning{})
 		}
 		tc.count++
+		hint := "numbers look like 1250, 1,250, 35% or 12.5万"
+		if t.src.suggestDecimal() {
+			if v, _, err := parseDecimalComma(tc.first, numberRules{percent: true}); err == nil {
+				hint += fmt.Sprintf("; with --decimal-comma %s reads as %s", echo(tc.first), strconv.FormatFloat(v, 'g', -1, 64))
+			}
+		}
 		w := Warning{File: tc.file, Line: tc.line, Message: fmt.Sprintf(
-			"column %d: %s is not a number in %s (first %s), kept as text: no figure uses it (numbers look like 1250, 1,250, 35%% or 12.5万)",
+			"column %d: %s is not a number in %s (first %s), kept as text: no figure uses it ("+strings.ReplaceAll(hint, "%", "%%")+")",
 			tc.col, plain(tc.name), plural(tc.count, "row", "rows"), echo(tc.first))}
 		l.res.Warnings[tc.warningSlot] = w
 	}
@@ -477,6 +542,16 @@ func (l *loader) fileIndex(file string) uint8 {
 	return uint8(len(l.files) - 1)
 }
 
+// declaredAt is where node i was declared: "firms.csv line 3", or
+// "survey.xlsx:firms row 3" in a workbook.
+func (l *loader) declaredAt(i int32) string {
+	file, sheet := splitSheet(l.files[l.nodeFile[i]])
+	if sheet != "" {
+		return fmt.Sprintf("%s:%s row %d", file, sheetRef(sheet), l.nodeLine[i])
+	}
+	return fmt.Sprintf("%s line %d", file, l.nodeLine[i])
+}
+
 // addNode declares a node; it reports false for an empty or duplicate id.
 func (l *loader) addNode(file string, line, idLine, idCol int, nd network.Node) bool {
 	if nd.ID == "" {
@@ -485,7 +560,7 @@ func (l *loader) addNode(file string, line, idLine, idCol int, nd network.Node) 
 	}
 	if i, dup := l.ids[nd.ID]; dup {
 		l.errs.errf(file, idLine, idCol, ErrDuplicateID, "ids must be unique across firms, markets and buyers",
-			"duplicate id %s (first in %s line %d)", echo(nd.ID), l.files[l.nodeFile[i]], l.nodeLine[i])
+			"duplicate id %s (first in %s)", echo(nd.ID), l.declaredAt(i))
 		return false
 	}
 	l.ids[nd.ID] = int32(len(l.res.Dataset.Nodes))
@@ -501,6 +576,7 @@ func (l *loader) readNodes(file string, t tableKind, typ network.NodeType, requi
 	if !ok {
 		return
 	}
+	file = tb.src.file // a workbook's sheet is named by workbook and sheet
 	idCol := tb.h.col["id"]
 	rows := strings.Count(tb.src.text, "\n") + 1
 	if len(l.ids) == 0 {
@@ -676,6 +752,7 @@ func (l *loader) readClusters(file string) {
 	if !ok {
 		return
 	}
+	file = tb.src.file // a workbook's sheet is named by workbook and sheet
 	c := colsOf(tb.h, clustersTable)
 	l.rows(tb, func(rows [][]string, lines [][]int32) {
 		for i, row := range rows {

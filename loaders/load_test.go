@@ -111,7 +111,7 @@ func TestErrors(t *testing.T) {
 		want     string
 	}{
 		{"missing firms", map[string]string{"links.csv": "from,to\n"}, ErrMissingFile,
-			"firms.csv: file missing (hint: a dataset needs firms.csv and links.csv)" + "\n" +
+			"firms.csv: file missing (hint: a dataset needs firms.csv and links.csv (or firms.xlsx and links.xlsx, or one workbook with sheets firms and links))" + "\n" +
 				"links.csv:1: no links: the table has no rows below its header (hint: a dataset needs at least one firm and one link)"},
 		{"missing id column", map[string]string{"firms.csv": "name\nx\n", "links.csv": "from,to\n"}, ErrMissingColumn,
 			"firms.csv:1: missing required column \"id\" (hint: the header has: name)" + "\n" +

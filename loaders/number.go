@@ -71,6 +71,9 @@ func (e *NumberError) hint(volume bool) string {
 type numberRules struct {
 	percent       bool // "%" allowed
 	commaGrouping bool // "," may group thousands (not in ;-separated files)
+	// decimalComma: "," is the decimal separator and "." (or a space)
+	// groups thousands: 1.234,5 and 1,5 (Options.DecimalComma).
+	decimalComma bool
 }
 
 // ParseNumber reads a cell by the rules above (in a comma-separated file)
@@ -103,6 +106,9 @@ func isPlain(s string) bool {
 }
 
 func parseNumber(s string, rules numberRules) (float64, string, error) {
+	if rules.decimalComma {
+		return parseDecimalComma(s, rules)
+	}
 	if isPlain(s) {
 		v, err := strconv.ParseFloat(s, 64)
 		if err == nil {
@@ -135,8 +141,9 @@ func parseNumber(s string, rules numberRules) (float64, string, error) {
 
 // parseVolume reads a volume cell: a number by the rules, not a
 // percentage, not negative.
-func parseVolume(s string, commaGrouping bool) (float64, string, error) {
-	v, text, err := parseNumber(s, numberRules{commaGrouping: commaGrouping})
+func parseVolume(s string, rules numberRules) (float64, string, error) {
+	rules.percent = false
+	v, text, err := parseNumber(s, rules)
 	if err != nil {
 		return 0, "", err
 	}
@@ -149,7 +156,7 @@ func parseVolume(s string, commaGrouping bool) (float64, string, error) {
 // ParseVolume reads a volume cell: a non-negative finite number by the
 // rules of ParseNumber, not a percentage.
 func ParseVolume(s string) (float64, error) {
-	v, _, err := parseVolume(s, true)
+	v, _, err := parseVolume(s, numberRules{commaGrouping: true})
 	return v, err
 }
 
@@ -330,4 +337,55 @@ func ungroup(s string, rules numberRules) (string, error) {
 		return "", errBadGrouping
 	}
 	return strings.Join(groups, ""), nil
+}
+
+// parseDecimalComma reads a number written the European way: "," is the
+// decimal separator, "." or a space groups thousands by three (1.234,5;
+// 1 234,5; 1,5; 1.234 is 1234). Everything else (suffixes, full-width
+// forms, exponents) is as in parseNumber.
+func parseDecimalComma(s string, rules numberRules) (float64, string, error) {
+	var b strings.Builder
+	for _, r := range s {
+		b.WriteRune(fullWidth(r))
+	}
+	t := b.String()
+	mant, exp := t, ""
+	if i := strings.IndexAny(t, "eE"); i >= 0 {
+		mant, exp = t[:i], t[i:]
+	}
+	if strings.Count(mant, ",") > 1 {
+		return 0, "", &NumberError{s, errNotNumber}
+	}
+	ip, frac, hasComma := strings.Cut(mant, ",")
+	if strings.Contains(frac, ".") {
+		return 0, "", &NumberError{s, errNotNumber} // 1,234.5 is not European
+	}
+	if strings.Contains(ip, ".") {
+		// Thousands groups: the digits between points are three each.
+		body := strings.TrimLeft(strings.TrimSpace(ip), "+-－−＋")
+		groups := strings.Split(body, ".")
+		ok := len(groups[0]) >= 1 && len(groups[0]) <= 3 && allDigits(groups[0])
+		for _, g := range groups[1:] {
+			ok = ok && len(g) == 3 && allDigits(g)
+		}
+		if !ok {
+			return 0, "", &NumberError{s, errBadGrouping}
+		}
+		ip = strings.ReplaceAll(ip, ".", "")
+	}
+	t = ip
+	if hasComma {
+		t += "." + frac
+	}
+	t += exp
+	rules.decimalComma, rules.commaGrouping = false, false
+	v, text, err := parseNumber(t, rules)
+	if err != nil {
+		var ne *NumberError
+		if errors.As(err, &ne) {
+			ne.Cell = s
+		}
+		return 0, "", err
+	}
+	return v, text, nil
 }

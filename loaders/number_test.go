@@ -83,7 +83,7 @@ func TestVolumeRules(t *testing.T) {
 		{"1 234", false, nil},
 		{"1,234", true, nil},
 	} {
-		_, _, err := parseVolume(tc.in, tc.comma)
+		_, _, err := parseVolume(tc.in, numberRules{commaGrouping: tc.comma})
 		if !errors.Is(err, tc.err) {
 			t.Errorf("%q (comma grouping %v): %v, want %v", tc.in, tc.comma, err, tc.err)
 		}
@@ -141,7 +141,7 @@ func TestNumberAttributeText(t *testing.T) {
 	}
 	want := []string{
 		`firms.csv:2: column 2: employees is not a number in 2 rows (first "lots"), kept as text: no figure uses it (numbers look like 1250, 1,250, 35% or 12.5万)`,
-		`markets.csv:2: column 2: booths is not a number in 1 row (first "1,200"), kept as text: no figure uses it (numbers look like 1250, 1,250, 35% or 12.5万)`,
+		`markets.csv:2: column 2: booths is not a number in 1 row (first "1,200"), kept as text: no figure uses it (numbers look like 1250, 1,250, 35% or 12.5万; with --decimal-comma "1,200" reads as 1.2)`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("warnings:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

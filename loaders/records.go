@@ -15,13 +15,20 @@ type source struct {
 	text     string
 	comma    byte
 	encoding string
+	// sheet is set for a sheet of a workbook: the text is empty.
+	sheet bool
+	// decimalComma: numbers are written 1.234,5 (Options.DecimalComma).
+	decimalComma bool
 	// sniffed says how the delimiter was chosen ("" when forced).
 	sniffed string
 }
 
 // Input says how one file was read, for `clusterchain validate`.
 type Input struct {
-	File      string
+	File string
+	// Sheet is the sheet of a workbook; then Encoding says so and
+	// Delimiter is empty.
+	Sheet     string
 	Encoding  string // e.g. "UTF-8", "GB18030 (not UTF-8)", "UTF-16LE with BOM"
 	Delimiter string // ",", ";", "tab" or "|"
 	// Sniffed is empty when the delimiter was given, else how it was
@@ -30,6 +37,14 @@ type Input struct {
 }
 
 func (in Input) String() string {
+	if in.Sheet != "" {
+		return where(in.File, in.Sheet, 0, 0) + ": " + in.Encoding
+	}
+	switch in.Delimiter {
+	case "DL", "GEXF", "GraphML", "Pajek":
+		return fmt.Sprintf("%s: %s, %s", in.File, in.Encoding, map[string]string{"DL": "UCINET DL"}[in.Delimiter]+
+			strings.TrimPrefix(in.Delimiter, "DL"))
+	}
 	s := fmt.Sprintf("%s: %s, %s-separated", in.File, in.Encoding, quoteDelim(in.Delimiter))
 	if in.Sniffed != "" {
 		s += " (" + in.Sniffed + ")"
@@ -64,7 +79,7 @@ func openSource(file string, data []byte, opt *Options, res *Result, errs *colle
 	if len(b) > 0 {
 		text = unsafe.String(&b[0], len(b))
 	}
-	s := &source{file: file, text: text, encoding: enc}
+	s := &source{file: file, text: text, encoding: enc, decimalComma: opt.DecimalComma}
 	if opt.Delimiter != 0 {
 		s.comma = opt.Delimiter
 	} else {
@@ -94,6 +109,15 @@ type reader struct {
 	rec   []string
 	// encoding/csv path
 	cr *csv.Reader
+	// a workbook's sheet, or pending: rows read ahead (the header search)
+	// given back before the sheet's next
+	sheet   *sheetReader
+	pending []sheetRow
+}
+
+type sheetRow struct {
+	cells []string
+	row   int
 }
 
 func newReader(s *source, noFast bool) *reader {
@@ -110,6 +134,17 @@ func newReader(s *source, noFast bool) *reader {
 // next returns the next record. The slice is reused by the next call;
 // the strings are not.
 func (r *reader) next() ([]string, error) {
+	if r.sheet != nil {
+		if len(r.pending) > 0 {
+			p := r.pending[0]
+			r.pending = r.pending[1:]
+			r.line = p.row
+			return p.cells, nil
+		}
+		cells, row, err := r.sheet.read()
+		r.line = row
+		return cells, err
+	}
 	if !r.fast {
 		return r.cr.Read()
 	}
@@ -148,7 +183,7 @@ func (r *reader) next() ([]string, error) {
 
 // fieldLine is the physical line of field i of the last record.
 func (r *reader) fieldLine(i int) int {
-	if r.fast {
+	if r.fast || r.sheet != nil {
 		return r.line
 	}
 	l, _ := r.cr.FieldPos(i)
@@ -159,6 +194,10 @@ func (r *reader) fieldLine(i int) int {
 // value that is never closed is reported where its quote opens: the
 // reader only finds out at the end of the file.
 func csvError(s *source, err error) *Error {
+	var le *Error
+	if errors.As(err, &le) {
+		return le
+	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		if errors.Is(pe.Err, csv.ErrQuote) {
@@ -226,3 +265,26 @@ func openQuote(text string, delim byte, start int) (line, col int, ok bool) {
 	}
 	return 0, 0, false
 }
+
+// numbers are the number rules of the source's cells: a comma groups
+// thousands except in a ;-separated file (where it may be a European
+// decimal comma) and with a decimal comma; percent allows 35%.
+func (s *source) numbers(percent bool) numberRules {
+	return numberRules{percent: percent, commaGrouping: s.comma != ';' && !s.decimalComma, decimalComma: s.decimalComma}
+}
+
+// fieldCountError reports a row with more cells than the header.
+func fieldCountError(errs *collector, s *source, line, n, got int) {
+	if s.sheet {
+		errs.errf(s.file, line, n+1, ErrFieldCount, "give the column a header, or clear its cells",
+			"a value in column %s, which has no header (the header ends at column %s)", ColumnName(n+1), ColumnName(n))
+		return
+	}
+	errs.errf(s.file, line, n+1, ErrFieldCount, delimHint(s), "%d fields, but the header has %d", got, n)
+}
+
+// suggestDecimal reports whether volumes that are numbers only with a
+// decimal comma are reported once for the file, with --decimal-comma
+// suggested: in a text file separated by ;, tab or |, as a European
+// Excel writes them.
+func (s *source) suggestDecimal() bool { return !s.sheet && !s.decimalComma && s.comma != ',' }

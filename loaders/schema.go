@@ -40,6 +40,11 @@ type Schema struct {
 	Columns map[string]map[string][]string
 	Kinds   map[string]network.Kind
 	Survey  *Survey
+	// Matrix describes the dataset file as a link matrix ("matrix");
+	// Matrices lists the matrix files of a dataset directory
+	// ("matrices"), which then are its links.
+	Matrix   *Matrix
+	Matrices []Matrix
 }
 
 // Survey describes a wide survey table: one row per responding firm, with
@@ -173,9 +178,31 @@ func ParseSchema(file string, data []byte) (*Schema, error) {
 			}
 		case "survey":
 			s.Survey = parseSurvey(v, s, bad)
+		case "matrix", "matrices":
+			// Read after "kinds", which they may use.
 		default:
-			bad(k, "the keys are tables, columns, kinds, survey and description", "unknown key")
+			bad(k, "the keys are tables, columns, kinds, survey, matrix, matrices and description", "unknown key")
 		}
+	}
+	kinds := newKindTable(s.Kinds)
+	if v, ok := top["matrix"]; ok {
+		if m, ok := parseMatrix("matrix", v, kinds, true, bad); ok {
+			s.Matrix = &m
+		}
+	}
+	if v, ok := top["matrices"]; ok {
+		var list []json.RawMessage
+		if json.Unmarshal(v, &list) != nil || len(list) == 0 {
+			bad("matrices", `a list like [{"file": "sale.csv", "kind": "sale"}]`, "not a list of matrices")
+		}
+		for i, raw := range list {
+			if m, ok := parseMatrix(fmt.Sprintf("matrices[%d]", i), raw, kinds, false, bad); ok {
+				s.Matrices = append(s.Matrices, m)
+			}
+		}
+	}
+	if s.Survey != nil && (s.Matrix != nil || len(s.Matrices) > 0) {
+		bad("survey", "a dataset is a survey or a matrix", "a schema with a survey and a matrix")
 	}
 	if len(errs.list) > 0 {
 		return nil, errs.list

@@ -34,7 +34,7 @@ func TestParseSchemaErrors(t *testing.T) {
 				`s.json: survey.relations[0].direction: "up" is not out or in (hint: "out": the firm delivers to the partner (the default); "in": the partner delivers to the firm)`,
 				`s.json: survey.relations[1]: a buyer cannot sell to a firm (sale buyer→firm) (hint: subcontract is firm→firm; supply is firm→firm or market→firm; sale is firm→market, firm→buyer, market→buyer or market→market)`,
 				`s.json: survey.relations[2].volume_suffix: "1v" is not a usable suffix (hint: a suffix like "_volume", not empty and not starting with a digit)`,
-				`s.json: tabels: unknown key (hint: the keys are tables, columns, kinds, survey and description)`,
+				`s.json: tabels: unknown key (hint: the keys are tables, columns, kinds, survey, matrix, matrices and description)`,
 				`s.json: tables.firm: unknown table "firm" (hint: the tables are firms, markets, buyers, clusters, links)`,
 				`s.json: tables.links: "../l.csv" is not a file name (hint: a file name in the dataset directory, like 企业.csv)`,
 			}, "\n")},

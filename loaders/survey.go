@@ -68,6 +68,7 @@ func LoadSurvey(fsys fs.FS, file string, opt Options) (*Result, error) {
 	if !ok {
 		return l.result()
 	}
+	file = tb.src.file // a workbook's sheet is named by workbook and sheet
 	h := tb.h
 	groups := l.relationColumns(tb, sv)
 	hasVolume := false
@@ -116,7 +117,7 @@ func LoadSurvey(fsys fs.FS, file string, opt Options) (*Result, error) {
 	}
 
 	// Second pass: the partners, then the links once every node is known.
-	f := &linkFile{file: file, hasVolume: hasVolume, commaGrouping: tb.src.comma != ';', survey: true}
+	f := &linkFile{file: file, hasVolume: hasVolume, rules: tb.src.numbers(false), suggestDecimal: tb.src.suggestDecimal(), survey: true}
 	var ins []linkIn
 	named := 0 // partner cells filled in
 	for _, r := range resp {
@@ -172,6 +173,7 @@ func LoadSurvey(fsys fs.FS, file string, opt Options) (*Result, error) {
 	for i := range ins {
 		l.addLink(f, &ins[i], k)
 	}
+	l.decimalCommaError(f, k)
 	l.res.hasVolume = hasVolume
 	l.res.UnknownVolumes = k.unknown
 	l.unknownAt = k.unknownAt
@@ -188,8 +190,8 @@ func (l *loader) partner(file, text string, line int, g relCols, h *header, byNa
 	if i, ok := l.ids[text]; ok {
 		if nodes[i].Type != want {
 			l.errs.errf(file, line, g.partner+1, ErrSurvey, "a partner is one node: give the "+want.String()+" another id",
-				"%s is a %s (%s line %d), but column %s names a %s", echo(text), nodes[i].Type,
-				l.files[l.nodeFile[i]], l.nodeLine[i], echo(h.names[g.partner]), want)
+				"%s is a %s (%s), but column %s names a %s", echo(text), nodes[i].Type,
+				l.declaredAt(i), echo(h.names[g.partner]), want)
 			return "", false
 		}
 		return text, true

@@ -85,6 +85,14 @@ type Analysis struct {
 	// standard errors mean.
 	SampledSources int
 	seed           uint64
+	// Bootstrap holds the percentile intervals of the cluster shares and
+	// linkage shares (SPEC §6) when Options.Bootstrap > 0, else nil.
+	Bootstrap *Bootstrap
+	// Risk has one row per start of Options.Risk (risk.csv, SPEC §6), in
+	// node order; RiskThreshold is the θ its cascades ran at. Nil without
+	// Options.Risk.
+	Risk          []Risk
+	RiskThreshold float64
 }
 
 // Options tune Analyze.
@@ -108,7 +116,26 @@ type Options struct {
 	// KeyPlayers is the number of steps of the greedy key-player search
 	// (SPEC §5, keyplayers.csv); 0 computes none.
 	KeyPlayers int
+	// Bootstrap, when above 0, resamples each cluster's firms that many
+	// times (SPEC §6: the percentile intervals of Analysis.Bootstrap),
+	// with random streams seeded by Seed.
+	Bootstrap int
+	// Risk, when not RiskNone, runs the cascade started by each market
+	// and buyer (RiskMarkets) or by every node (RiskAll) alone at
+	// Threshold (0: DefaultThreshold) and fills Analysis.Risk.
+	Risk      RiskScope
+	Threshold float64
 }
+
+// RiskScope says which nodes Analyze starts a cascade from.
+type RiskScope uint8
+
+// The scopes of Options.Risk.
+const (
+	RiskNone    RiskScope = iota
+	RiskMarkets           // every market and buyer
+	RiskAll               // every node
+)
 
 // PageRank parameters of SPEC §2. The iteration runs to the fixed point
 // (L1 change below 1e-13), so results agree with NetworkX's default
@@ -291,6 +318,25 @@ func Analyze(ctx context.Context, nw *Network, opt Options) (*Analysis, error) {
 		}
 	}
 	a.NMI = nmi(declared, found)
+	if opt.Bootstrap > 0 {
+		if err := a.bootstrap(ctx, opt.Bootstrap, opt.Seed, workers); err != nil {
+			return nil, err
+		}
+	}
+	if opt.Risk != RiskNone {
+		theta := opt.Threshold
+		if theta == 0 {
+			theta = DefaultThreshold
+		}
+		risk, err := nw.Risk(ctx, nw.RiskStarts(opt.Risk == RiskAll), theta, workers)
+		if err != nil {
+			return nil, err
+		}
+		if risk == nil {
+			risk = []Risk{} // asked for, none to start from
+		}
+		a.Risk, a.RiskThreshold = risk, theta
+	}
 	return a, nil
 }
 

@@ -21,6 +21,14 @@
 // reach.csv), structure (flow hierarchy, reciprocity, assortativity,
 // bow-tie, tail exponent, E–I) and brokeragez (brokerage z-scores).
 //
+// SPEC §6 adds shocks and sampling uncertainty: Network.Cascade runs the
+// threshold cascade of a removal and Network.Risk the cascade each node
+// starts alone (package network/internal/cascade: frontier-driven, linear
+// in the links a cascade touches); Options.Bootstrap gives the percentile
+// intervals of the cluster and linkage shares from resampling each
+// cluster's firms (network/internal/bootstrap), Options.Risk fills
+// risk.csv's rows.
+//
 // Analyze runs the figure families concurrently, as many at once as there
 // are workers; results never depend on the worker count. Every centrality
 // follows the NetworkX 2.8 convention named in SPEC §2; tests compare

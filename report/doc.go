@@ -1,6 +1,8 @@
 // Package report writes the outputs of an analysis (SPEC §3): the tables
-// nodes.csv, clusters.csv and linkage.csv, and report.json, each to an
-// io.Writer.
+// nodes.csv, clusters.csv, linkage.csv and the others of SPEC §4–§6
+// (edges.csv, risk.csv; cascade.csv and cascade_clusters.csv of a
+// cascade), report.json and the summaries, each to an io.Writer; the
+// findings in words (Findings, RiskFindings, CascadeFinding).
 //
 // Output is deterministic: rows are sorted by their keys, numbers are
 // written in Go's shortest round-trip form (strconv.FormatFloat(x, 'g',

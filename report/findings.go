@@ -136,8 +136,16 @@ func findings(a *network.Analysis, unit string) []string {
 	// The Zhejiang-model index.
 	if tc := TopClusters(a, len(a.Clusters), func(f network.ClusterFigures) float64 { return f.MarketShare }); len(tc) > 1 {
 		hi, lo := tc[0], tc[len(tc)-1]
-		out = append(out, fmt.Sprintf("The tie to specialized markets (market_share) is strongest for %s (%.0f%% of its sales go through markets) and weakest for %s (%.0f%%).",
-			name(nw.Clusters()[hi.Index].Name), 100*hi.Value, name(nw.Clusters()[lo.Index].Name), 100*lo.Value))
+		// With --bootstrap, how sure the survey makes each figure.
+		ci := func(c int32) string {
+			if a.Bootstrap == nil {
+				return ""
+			}
+			b := a.Bootstrap.Clusters[c].MarketShare
+			return fmt.Sprintf("; 95%% bootstrap interval %.0f–%.0f%%", 100*b.Lo, 100*b.Hi)
+		}
+		out = append(out, fmt.Sprintf("The tie to specialized markets (market_share) is strongest for %s (%.0f%% of its sales go through markets%s) and weakest for %s (%.0f%%%s).",
+			name(nw.Clusters()[hi.Index].Name), 100*hi.Value, ci(hi.Index), name(nw.Clusters()[lo.Index].Name), 100*lo.Value, ci(lo.Index)))
 	}
 
 	// Subcontracting depth.
@@ -154,6 +162,11 @@ func findings(a *network.Analysis, unit string) []string {
 		}
 		out = append(out, fmt.Sprintf("Subcontracting runs deepest in %s (%s below the lead firms); the network has %s.",
 			name(nw.Clusters()[deepC].Name), Count(int(deep), "tier"), rings))
+	}
+
+	// Cascades (SPEC §6, with --risk): the single failures that topple most.
+	if a.Risk != nil {
+		out = append(out, RiskFindings(nw, a.Risk, a.RiskThreshold, 2)...)
 	}
 	return out
 }

@@ -30,11 +30,22 @@ func WriteHTML(w io.Writer, r *Run, diagrams map[string][]byte) error {
 		Warnings: r.Warnings,
 		Notes:    r.Notes,
 	}
+	if b := a.Bootstrap; b != nil {
+		p.BootNote = fmt.Sprintf("In brackets: the 95%% bootstrap interval of each share, from %s of every cluster's firms (drawn with replacement, seed %d).",
+			Count(b.Replicates, "resample"), b.Seed)
+	}
 	for i, c := range nw.Clusters() {
 		f := a.Clusters[i]
 		row := htmlCluster{ID: c.ID, Name: c.Name, Firms: f.Firms, Internal: f.InternalLinks, Out: number(f.OutVolume),
 			Market: pct(f.MarketShare), Buyer: pct(f.BuyerShare), Firm: pct(f.FirmShare), Reach: pct(f.BuyerReach),
 			Depth: "–", Rings: RingsCell(a, f.Rings)}
+		if b := a.Bootstrap; b != nil { // --bootstrap: the 95% interval beside each share
+			iv := b.Clusters[i]
+			ci := func(x network.Interval) string { return " (" + pct(x.Lo) + "–" + pct(x.Hi) + ")" }
+			row.Market += ci(iv.MarketShare)
+			row.Buyer += ci(iv.BuyerShare)
+			row.Reach += ci(iv.BuyerReach)
+		}
 		if f.MaxDepth >= 0 {
 			row.Depth = fmt.Sprint(f.MaxDepth)
 		}
@@ -128,6 +139,7 @@ func WriteHTML(w io.Writer, r *Run, diagrams map[string][]byte) error {
 
 type htmlPage struct {
 	Title, Summary, HeatNote string
+	BootNote                 string
 	Findings, Warnings       []string
 	Notes                    []string
 	Clusters                 []htmlCluster
@@ -233,6 +245,7 @@ footer{color:#777;font-size:12px;margin-top:32px}
 <table><tr><th>cluster</th><th>firms</th><th>internal links</th><th>out-volume</th><th>via markets</th><th>to buyers</th><th>to other firms</th><th>reaches buyers</th><th>top customer</th><th>deepest chain</th><th>rings</th></tr>
 {{range .Clusters}}<tr><td title="{{.ID}}">{{.Name}}</td><td class="n">{{.Firms}}</td><td class="n">{{.Internal}}</td><td class="n">{{.Out}}</td><td class="n">{{.Market}}</td><td class="n">{{.Buyer}}</td><td class="n">{{.Firm}}</td><td class="n">{{.Reach}}</td><td>{{.Top}}</td><td class="n">{{.Depth}}</td><td>{{.Rings}}</td></tr>
 {{end}}</table>
+{{with .BootNote}}<p style="font-size:13px">{{.}}</p>{{end}}
 {{if .Heat}}<h2>Cluster × market linkage</h2>
 <p>Each cell is the share of the cluster's outgoing volume sold through the market{{with .HeatNote}} ({{.}}){{end}}; darker is stronger. Hover for volume, reach and dependence.</p>
 <table class="heat"><tr><th></th>{{range .HeatMarkets}}<th>{{.}}</th>{{end}}</tr>

@@ -39,6 +39,13 @@ type Run struct {
 	Unit string
 }
 
+type jsonBootstrap struct {
+	Replicates int       `json:"replicates"`
+	Seed       uint64    `json:"seed"`
+	Levels     []float64 `json:"levels"`
+	Method     string    `json:"method"`
+}
+
 type jsonCommunities struct {
 	Count      int     `json:"count"`
 	Seed       uint64  `json:"seed"`
@@ -171,6 +178,23 @@ func WriteJSON(w io.Writer, r *Run) error {
 		// SPEC §5
 		{"network", networkJSON(a)},
 		{"keyplayers", jsonRows{columns.KeyPlayers(), a}},
+	}
+	// SPEC §6, only when asked for.
+	if b := a.Bootstrap; b != nil {
+		fields = append(fields, struct {
+			name  string
+			value any
+		}{"bootstrap", jsonBootstrap{Replicates: b.Replicates, Seed: b.Seed, Levels: []float64{0.025, 0.975},
+			Method: "percentile interval: each cluster's m firms drawn with replacement B times, the 2.5th and 97.5th percentiles of the replicates by linear interpolation between order statistics (Hyndman–Fan type 7, numpy.percentile's default)"}})
+	}
+	if a.Risk != nil {
+		fields = append(fields, struct {
+			name  string
+			value any
+		}{"risk_threshold", a.RiskThreshold}, struct {
+			name  string
+			value any
+		}{"risk", jsonRows{columns.Risk(), a}})
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	bw.WriteString("{")

@@ -94,7 +94,13 @@ func TestReportSchema(t *testing.T) {
 		t.Fatalf("no schema for report.json version %d", SchemaVersion)
 	}
 	small := &Run{Analysis: small(t), Warnings: []string{"links.csv: 1 link has an unknown volume"}}
-	for name, r := range map[string]*Run{"small": small, "generated": generatedRun(t, 600)} {
+	shocks := generatedRun(t, 300)
+	an, err := network.Analyze(t.Context(), shocks.Analysis.Network, network.Options{Seed: 1, Bootstrap: 50, Risk: network.RiskAll, Threshold: 0.4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	shocks.Analysis = an
+	for name, r := range map[string]*Run{"small": small, "generated": generatedRun(t, 600), "bootstrap and risk": shocks} {
 		var b bytes.Buffer
 		if err := WriteJSON(&b, r); err != nil {
 			t.Fatal(err)
@@ -103,9 +109,23 @@ func TestReportSchema(t *testing.T) {
 			t.Errorf("%s: report.json does not validate: %v", name, err)
 		}
 	}
+	var sb bytes.Buffer
+	if err := WriteJSON(&sb, shocks); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{`"market_share_lo": `, `"buyer_reach_hi": `, `"share_hi": `, `"bootstrap": {`, `"replicates": 50`, `"risk_threshold": 0.4`, `"risk": [`, `"nodes_failed": `} {
+		if !bytes.Contains(sb.Bytes(), []byte(key)) {
+			t.Errorf("report.json with --bootstrap and --risk lacks %s", key)
+		}
+	}
 	var b bytes.Buffer
 	if err := WriteJSON(&b, small); err != nil {
 		t.Fatal(err)
+	}
+	for _, key := range []string{`"market_share_lo"`, `"bootstrap"`, `"risk"`} {
+		if bytes.Contains(b.Bytes(), []byte(key)) {
+			t.Errorf("report.json without --bootstrap and --risk has %s", key)
+		}
 	}
 	for _, tc := range []struct {
 		name   string
@@ -239,7 +259,7 @@ func TestSchemaMatchesRegistry(t *testing.T) {
 		t.Fatal(err)
 	}
 	defs := map[string]string{"nodes.csv": "node", "clusters.csv": "cluster", "linkage.csv": "linkage",
-		"reach.csv": "reach", "resilience.csv": "resilience", "keyplayers.csv": "keyplayer"}
+		"reach.csv": "reach", "resilience.csv": "resilience", "keyplayers.csv": "keyplayer", "risk.csv": "risk"}
 	for _, tab := range columns.Tables() {
 		def, ok := defs[tab.Name]
 		if !ok {

@@ -94,7 +94,12 @@ func WriteSummary(w io.Writer, r *Run) error {
 		var rows [][]string
 		for _, c := range tc {
 			cl := nw.Clusters()[c.Index]
-			rows = append(rows, []string{Shown(cl.ID, maxValue), Shown(cl.Name, maxValue), fmt.Sprintf("%.1f%%", 100*c.Value)})
+			row := []string{Shown(cl.ID, maxValue), Shown(cl.Name, maxValue), fmt.Sprintf("%.1f%%", 100*c.Value)}
+			if b := a.Bootstrap; b != nil {
+				iv := b.Clusters[c.Index].MarketShare
+				row = append(row, fmt.Sprintf("(95%% interval %.1f–%.1f%%)", 100*iv.Lo, 100*iv.Hi))
+			}
+			rows = append(rows, row)
 		}
 		writeTable(tw, "  ", rows)
 	}

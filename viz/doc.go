@@ -3,7 +3,8 @@
 // specialized markets, the buyers), flows.svg (a Sankey diagram of where
 // the clusters' output goes), clusters.svg (clusters, markets and buyers
 // with linkage shares), tiers.svg (the subcontracting chains, one panel per
-// cluster) and ego diagrams around one node.
+// cluster), ego diagrams around one node, and cascade.svg (BuildCascade:
+// a threshold cascade of SPEC §6 with its rounds as columns).
 //
 // Figures. Every diagram has a title, a subtitle that says what it shows,
 // a legend that nothing covers (it has its own band below the drawing)

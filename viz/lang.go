@@ -59,6 +59,7 @@ var zhNouns = map[string]string{
 	"node":                "个节点",
 	"subcontracting firm": "家分包企业",
 	"other firm":          "家其他企业",
+	"round":               "轮",
 }
 
 var zh = map[string]string{
@@ -172,4 +173,18 @@ var zh = map[string]string{
 	"the heaviest links of each kind are drawn: %s of %s aggregated links are left out": "每类只绘出交易额最大的联系：%[2]s 条合并联系中有 %[1]s 条未绘出",
 	"to firms outside the cluster": "售予集群外企业",
 	"what the markets pass to firms or keep (no sales of their own, or only to each other): %s": "市场转给企业或留存的部分（无销售或仅在市场之间流转）：%s",
+	// cascade.svg
+	"%s: the cascade, round by round": "%s：连锁倒闭，逐轮",
+	"θ = %s: a firm or market fails when the links to nodes that failed before carry at least θ of its sales, or the links from them θ of its supplies; buyers never fail. %s failed after the removal, in %s.": "θ = %s：当企业或市场与已倒闭节点的联系至少占其销售额的 θ，或来自已倒闭节点的联系至少占其采购额的 θ 时，该节点倒闭；采购商不会倒闭。移除之后共有 %s 倒闭，历时 %s。",
+	"Nothing was removed.": "没有移除任何节点。",
+	"+ %s more":            "另有 %s 个",
+	"lost a customer (it sold to the failed node)":     "失去客户（曾向倒闭节点销售）",
+	"lost a supplier (it bought from the failed node)": "失去供应商（曾从倒闭节点采购）",
+	"firm (its cluster's colour)":                      "企业（所属集群的颜色）",
+	"Line width grows with the square root of the link's volume before the shock. Columns show at most %d nodes each, those with the most sales.": "线宽随冲击前联系交易额的平方根增加。每列最多绘出 %d 个节点，取销售额最大者。",
+	"%s not drawn one by one.":               "%s 未逐一绘出。",
+	"Rounds %d to %d share the last column.": "第 %d 至 %d 轮合在最后一列。",
+	"round %d":                               "第 %d 轮",
+	"removed":                                "移除",
+	"rounds %d–%d":                           "第 %d–%d 轮",
 }

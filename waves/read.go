@@ -16,12 +16,12 @@ var ErrDataset = errors.New("a dataset, not the output of an analysis")
 
 // tableKeys is the number of key columns of each output table.
 var tableKeys = map[string]int{
-	"nodes.csv": 1, "clusters.csv": 1, "linkage.csv": 2, "reach.csv": 2, "resilience.csv": 1,
+	"nodes.csv": 1, "clusters.csv": 1, "linkage.csv": 2, "reach.csv": 2, "resilience.csv": 1, "risk.csv": 1,
 }
 
 // TableNames lists the output tables in file order.
 func TableNames() []string {
-	return []string{"nodes.csv", "clusters.csv", "linkage.csv", "reach.csv", "resilience.csv"}
+	return []string{"nodes.csv", "clusters.csv", "linkage.csv", "reach.csv", "resilience.csv", "risk.csv"}
 }
 
 // ReadTable reads a table written by Table.WriteCSV, undoing the

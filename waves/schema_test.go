@@ -65,21 +65,45 @@ func TestDiffSchema(t *testing.T) {
 	a, a2 := generated(t, 400), generated(t, 420)
 	before := []report.Table{report.NodesTable(a), report.ClustersTable(a), report.LinkageTable(a)}
 	after := []report.Table{report.NodesTable(a2), report.ClustersTable(a2), report.LinkageTable(a2)}
-	wv := Compare(before, after, 5)
 	check, err := ParseCheck("market_share<-0.01")
 	if err != nil {
 		t.Fatal(err)
 	}
-	failed := map[string][]Change{check.String(): check.Failures(wv.Changes)}
-	var b bytes.Buffer
-	if err := WriteJSON(&b, "a", "b", "b", wv, []Check{check}, failed); err != nil {
-		t.Fatal(err)
-	}
-	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(b.Bytes()))
+	wa, err := NewWave(before, edgesOf(report.EdgesTable(a)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := schema(t, "diff").Validate(v); err != nil {
-		t.Errorf("diff: %v\n%s", err, b.Bytes())
+	wb, err := NewWave(after, edgesOf(report.EdgesTable(a2)))
+	if err != nil {
+		t.Fatal(err)
 	}
+	for _, withChurn := range []bool{true, false} {
+		wv := Compare(before, after, 5)
+		if withChurn {
+			wv.Churn = ChurnOf(wa, wb)
+		} else {
+			wv.ChurnMissing = "a has no edges.csv"
+		}
+		failed := map[string][]Change{check.String(): check.Failures(wv.Changes)}
+		var b bytes.Buffer
+		if err := WriteJSON(&b, "a", "b", "b", wv, []Check{check}, failed); err != nil {
+			t.Fatal(err)
+		}
+		v, err := jsonschema.UnmarshalJSON(bytes.NewReader(b.Bytes()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := schema(t, "diff").Validate(v); err != nil {
+			t.Errorf("diff (churn %v): %v\n%s", withChurn, err, b.Bytes())
+		}
+	}
+}
+
+// edgesOf reads an edges.csv table back as edges.
+func edgesOf(t report.Table) []Edge {
+	var e []Edge
+	for _, r := range t.Rows {
+		e = append(e, Edge{From: r[0], To: r[1], Volume: r[2], Kinds: r[3]})
+	}
+	return e
 }

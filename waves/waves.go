@@ -26,6 +26,21 @@ type Comparison struct {
 	AppearedEntities, VanishedEntities Entities
 	// Movers are the nodes whose rank by a centrality moved most.
 	Movers []Mover
+	// Churn is the link churn per cluster and, last, for the whole
+	// network (ChurnOf), when both outputs have their edge list; else it
+	// is nil and ChurnMissing says which output lacks it.
+	Churn        []Churn
+	ChurnMissing string
+}
+
+// Persistence is the share of the old output's edges still there in the
+// new one (Churn.Persistence of the network row); ok is false without
+// churn.
+func (c *Comparison) Persistence() (p float64, ok bool) {
+	if len(c.Churn) == 0 {
+		return 0, false
+	}
+	return c.Churn[len(c.Churn)-1].Persistence(), true
 }
 
 // Entities are clusters, markets and buyers by id, each list in table
@@ -236,10 +251,10 @@ func ParseCheck(s string) (Check, error) {
 	if !slices.Contains(TableNames(), c.Table) {
 		name := strings.TrimSuffix(c.Table, ".csv")
 		hint := ""
-		if p := suggest.Phrase(suggest.Nearest(name, []string{"nodes", "clusters", "linkage", "reach", "resilience"}, nil, 1)); p != "" {
+		if p := suggest.Phrase(suggest.Nearest(name, []string{"nodes", "clusters", "linkage", "reach", "resilience", "risk"}, nil, 1)); p != "" {
 			hint = "; " + p
 		}
-		return c, fmt.Errorf("check %q: no table %q (tables: nodes, clusters, linkage, reach, resilience)%s", s, name, hint)
+		return c, fmt.Errorf("check %q: no table %q (tables: nodes, clusters, linkage, reach, resilience, risk)%s", s, name, hint)
 	}
 	i := strings.IndexAny(expr, "<>")
 	if i <= 0 {
@@ -375,6 +390,23 @@ func WriteMarkdown(w io.Writer, oldName, newName string, wv *Comparison, failed 
 	}
 	b.WriteString("\n## Cluster–market linkage\n\n")
 	fmt.Fprintf(&b, "Appeared: %s\n\nVanished: %s\n\n", mdList(wv.Appeared), mdList(wv.Vanished))
+	b.WriteString("## Link churn\n\n")
+	if len(wv.Churn) == 0 {
+		fmt.Fprintf(&b, "Not computed: %s.\n\n", md(wv.ChurnMissing))
+	} else {
+		p, _ := wv.Persistence()
+		fmt.Fprintf(&b, "%.1f%% of the old network's links are still there (persistence %s).\n\n", 100*p, report.Float(p))
+		b.WriteString("| cluster | links before | links after | kept | lost | new | partners kept | partners lost | partners new |\n|---|---|---|---|---|---|---|---|---|\n")
+		for i, r := range wv.Churn {
+			name := md(r.Cluster)
+			if i == len(wv.Churn)-1 {
+				name = "(whole network)"
+			}
+			fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %d | %d | %d | %d |\n", name, r.LinksA, r.LinksB, r.Kept, r.Lost, r.New,
+				r.PartnersKept, r.PartnersLost, r.PartnersNew)
+		}
+		b.WriteString("\n")
+	}
 	b.WriteString("## Largest moves in centrality rank\n\n| node | by | rank before | rank after |\n|---|---|---|---|\n")
 	for _, m := range wv.Movers {
 		fmt.Fprintf(&b, "| %s | %s | %d | %d |\n", md(m.ID), m.Column, m.Before, m.After)
@@ -452,6 +484,25 @@ type jsonWaves struct {
 	Movers           []jsonMover  `json:"movers"`
 	Checks           []jsonCheck  `json:"checks"`
 	Failed           int          `json:"failed"`
+	// Persistence is kept / links_a of the whole network; null and
+	// ChurnMissing set when an output has no edge list.
+	Persistence  *float64    `json:"persistence"`
+	Churn        []jsonChurn `json:"churn"`
+	ChurnMissing string      `json:"churn_missing,omitempty"`
+}
+
+type jsonChurn struct {
+	Cluster      string  `json:"cluster"`
+	Network      bool    `json:"network,omitempty"`
+	LinksA       int     `json:"links_a"`
+	LinksB       int     `json:"links_b"`
+	Kept         int     `json:"kept"`
+	Lost         int     `json:"lost"`
+	New          int     `json:"new"`
+	PartnersKept int     `json:"partners_kept"`
+	PartnersLost int     `json:"partners_lost"`
+	PartnersNew  int     `json:"partners_new"`
+	Persistence  float64 `json:"persistence"`
 }
 
 func changeJSON(c Change) jsonChange {
@@ -472,7 +523,16 @@ func WriteJSON(w io.Writer, oldDir, newDir, dir string, wv *Comparison, checks [
 		ChangedCells: len(wv.Changes), Clusters: []jsonChange{},
 		Appeared: append([]string{}, wv.Appeared...), Vanished: append([]string{}, wv.Vanished...),
 		AppearedEntities: entitiesJSON(wv.AppearedEntities), VanishedEntities: entitiesJSON(wv.VanishedEntities),
-		Movers: []jsonMover{}, Checks: []jsonCheck{}}
+		Movers: []jsonMover{}, Checks: []jsonCheck{}, Churn: []jsonChurn{}, ChurnMissing: wv.ChurnMissing}
+	if p, ok := wv.Persistence(); ok {
+		doc.Persistence = &p
+	}
+	for i, r := range wv.Churn {
+		doc.Churn = append(doc.Churn, jsonChurn{Cluster: r.Cluster, Network: i == len(wv.Churn)-1,
+			LinksA: r.LinksA, LinksB: r.LinksB, Kept: r.Kept, Lost: r.Lost, New: r.New,
+			PartnersKept: r.PartnersKept, PartnersLost: r.PartnersLost, PartnersNew: r.PartnersNew,
+			Persistence: r.Persistence()})
+	}
 	for _, c := range wv.Changes {
 		if c.Table == "clusters.csv" {
 			doc.Clusters = append(doc.Clusters, changeJSON(c))

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"slices"
@@ -10,11 +11,13 @@ import (
 	"time"
 
 	"clusterchain/internal/atomicfs"
+	"clusterchain/network"
 	"clusterchain/report"
 	"clusterchain/viz"
 )
 
-const analyzeHelp = `Usage: clusterchain analyze [DATASET] [-o DIR] [--formats LIST] [--key-players K] [--quiet] [--json]
+const analyzeHelp = `Usage: clusterchain analyze [DATASET] [-o DIR] [--formats LIST] [--quiet] [--json]
+                          [--key-players K] [--bootstrap B [--seed S]] [--risk markets|all [--threshold θ]]
 
 Loads DATASET (a directory of CSV tables; the embedded Zhejiang sample when
 left out), computes every figure and writes into DIR (default "out"):
@@ -22,7 +25,9 @@ left out), computes every figure and writes into DIR (default "out"):
   csv      nodes.csv, clusters.csv, linkage.csv, reach.csv, resilience.csv,
            keyplayers.csv (the K nodes that, removed together, cut the most
            cluster volume reaching buyers: --key-players K, default 5; 0
-           writes none)
+           writes none), edges.csv (from,to,volume,kinds: one row per edge
+           of the network, what diff and waves compare), and risk.csv with
+           --risk
   json     report.json
   html     report.html (one self-contained page with the diagrams)
   svg      network.svg, clusters.svg, tiers.svg
@@ -33,6 +38,25 @@ left out), computes every figure and writes into DIR (default "out"):
            with its id; arcs weighted by volume
 
 All formats are written unless --formats names some.
+
+How sure is a survey figure (SPEC §6)? --bootstrap B resamples each
+cluster's firms with replacement B times (a replicate draws m firms from
+the cluster's m, each bringing its outgoing links) and adds the 2.5th and
+97.5th percentiles of the replicates (linear interpolation between order
+statistics, numpy.percentile's default) to clusters.csv
+(market_share_lo, market_share_hi, buyer_share_lo, buyer_share_hi,
+buyer_reach_lo, buyer_reach_hi), to linkage.csv (share_lo, share_hi), to
+report.json and to the summary. The random streams come from --seed and
+each cluster's id: the same seed gives the same bounds on any machine and
+for any --workers. B = 1,000 is the usual choice (at most 100,000).
+
+Which single failure would topple most firms? --risk markets starts a
+threshold cascade from every market and buyer alone, --risk all from
+every node, and writes risk.csv (id,type,firms_failed,volume_failed,
+share_failed,nodes_failed,rounds; see 'clusterchain help whatif' for the
+cascade) with the worst in words in the summary and report; --threshold θ
+(0 < θ ≤ 1, default 0.5) is the share of its sales or supplies a node can
+lose before it fails.
 
 The files are built aside and moved into DIR only when all are written: a
 failed or interrupted run leaves DIR as it was. DIR may not be, lie inside
@@ -52,13 +76,19 @@ Examples:
   clusterchain analyze samples/zhejiang --formats gexf,graphml,net -o gephi
   clusterchain analyze samples/zhejiang --quiet -o results/quiet
   clusterchain analyze samples/zhejiang --json -o results/json > run.json
+  clusterchain analyze samples/zhejiang --bootstrap 1000 --seed 7 -o results/uncertainty
+  clusterchain analyze samples/zhejiang --risk all --threshold 0.4 -o results/risk
 `
+
+// maxBootstrap bounds --bootstrap: the work is B × the firms, the memory
+// B × (3 + markets) numbers for the largest cluster.
+const maxBootstrap = 100000
 
 func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("analyze", analyzeHelp, stdout)
 	in := inputFlags(fs)
 	dir := fs.String("o", "out", "output `DIR`ectory, created if needed")
-	formats := fs.String("formats", "all", "comma-separated `LIST` of outputs: csv, json, html, svg, gexf, graphml, net, or all")
+	formats := fs.String("formats", "all", "comma-separated `LIST` of outputs: csv, json, html, svg, gexf, graphml, net, xlsx, parquet, or all")
 	sizeBy, maxNodes := drawFlags(fs, "node size in network.svg: any centrality `COLUMN`",
 		"network.svg folds the least central firms above `N` nodes")
 	quiet := fs.Bool("quiet", false, "print nothing but errors: no summary, no progress")
@@ -69,6 +99,9 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	exact := fs.Bool("exact", false, "compute the all-pairs figures exactly at any size")
 	asJSON := fs.Bool("json", false, "print the run summary as JSON on stdout instead of text")
 	keyPlayers := fs.Int("key-players", defaultKeyPlayers, "steps of the greedy key-player search for keyplayers.csv (`K`; 0: none)")
+	boot := fs.Int("bootstrap", 0, "add 95% percentile intervals of the cluster shares from `B` resamples of each cluster's firms")
+	risk := fs.String("risk", "", "write risk.csv: the cascade started by every market and buyer (`markets`) or every node (all)")
+	theta := fs.Float64("threshold", network.DefaultThreshold, "cascade threshold `θ` of --risk, 0 < θ ≤ 1")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -87,6 +120,27 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	fmts, err := parseFormats(*formats)
 	if err != nil {
+		return err
+	}
+	if *boot < 0 || *boot > maxBootstrap {
+		return usagef("--bootstrap %d: between 1 and %d replicates (0: none)", *boot, maxBootstrap)
+	}
+	scope := network.RiskNone
+	switch strings.ToLower(strings.TrimSpace(*risk)) {
+	case "":
+		thetaSet := false
+		fs.Visit(func(f *flag.Flag) { thetaSet = thetaSet || f.Name == "threshold" })
+		if thetaSet {
+			return usagef("--threshold goes with --risk")
+		}
+	case "markets":
+		scope = network.RiskMarkets
+	case "all":
+		scope = network.RiskAll
+	default:
+		return usagef("--risk %q: want markets (every market and buyer) or all (every node)", *risk)
+	}
+	if err := thresholdFlag(*theta); err != nil {
 		return err
 	}
 	if !slices.Contains(viz.Langs(), *lang) {
@@ -111,7 +165,7 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	st.Keep(ds.read(path)...)
 	run, files, err := analyzeTo(ctx, ds, st, settings{
 		formats: fmts, workers: *workers, seed: *seed, sizeBy: *sizeBy, maxNode: *maxNodes, lang: *lang, prog: prog,
-		sample: *sample, exact: *exact, keyPlayers: *keyPlayers})
+		sample: *sample, exact: *exact, bootstrap: *boot, risk: scope, threshold: *theta, keyPlayers: *keyPlayers})
 	if err != nil {
 		return err
 	}

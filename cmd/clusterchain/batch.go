@@ -270,6 +270,10 @@ func expandDatasets(args []string, out string) ([]string, error) {
 			paths = append(paths, a)
 			continue
 		}
+		if _, err := os.Stat(filepath.Join(a, "firms.xlsx")); err == nil { // per-table workbooks
+			paths = append(paths, a)
+			continue
+		}
 		entries, err := os.ReadDir(a)
 		if err != nil {
 			// Not a directory we can read: let the dataset fail on its own.

@@ -163,7 +163,7 @@ func TestBatchSameWhateverJobs(t *testing.T) {
 		}
 		trees = append(trees, readTree(t, out))
 	}
-	if len(trees[0]) != len(trees[1]) || len(trees[0]) != 3*15+2 { // 15 files per dataset with keyplayers.csv
+	if len(trees[0]) != len(trees[1]) || len(trees[0]) != 3*19+2 { // 16 files per dataset (keyplayers.csv among them), and tables.xlsx, nodes.parquet, links.parquet
 		t.Errorf("%d files with one job, %d with four", len(trees[0]), len(trees[1]))
 	}
 	for p, b := range trees[0] {

@@ -87,7 +87,7 @@ func TestDidYouMean(t *testing.T) {
 		{[]string{"dif"}, 2, `did you mean "diff"?`},
 		{[]string{"analyze", "--fromats", "csv"}, 2, `flag provided but not defined: -fromats; did you mean "--formats"?`},
 		{[]string{"render", "--veiw", "clusters"}, 2, `did you mean "--view"?`},
-		{[]string{"analyze", "--formats", "cvs"}, 2, `unknown format "cvs" (known: csv, json, html, svg, gexf, graphml, net, all); did you mean "csv"?`},
+		{[]string{"analyze", "--formats", "cvs"}, 2, `unknown format "cvs" (known: csv, json, html, svg, gexf, graphml, net, xlsx, parquet, all); did you mean "csv"?`},
 		{[]string{"render", "--view", "clusers"}, 2, `did you mean "clusters"?`},
 		{[]string{"render", "--view", "ego", "--node", "yiwu"}, 1, `no node with id "yiwu" in the dataset (did you mean "yiwu-ccc", "yiwu-001" or "yiwu-002"?)`},
 		{[]string{"render", "--view", "ego", "--node", "YIWU-005"}, 1, `(did you mean "yiwu-005"?)`},

@@ -27,7 +27,7 @@ type dataset struct {
 // --delimiter and --schema, which inputFlags adds to a command.
 type input struct {
 	encoding, delimiter, schema, unit *string
-	followLinks                       *bool
+	followLinks, decimalComma         *bool
 }
 
 // inputFlags adds --encoding, --delimiter and --schema to fs.
@@ -41,6 +41,7 @@ func inputFlags(fs *flags) *input {
 			"default: the unit in the volume header, as in 交易额（万元）"),
 		followLinks: fs.Bool("follow-links", false, "read tables that are symbolic links to files outside the dataset directory "+
 			"(refused by default, so that a dataset cannot make the tool read other files)"),
+		decimalComma: fs.Bool("decimal-comma", false, "read numbers the European way: 1.234,5 is 1234.5 and 1,5 is 1.5"),
 	}
 }
 
@@ -61,6 +62,7 @@ func (in *input) options(name string, maxErrors int) (loaders.Options, error) {
 	}
 	opt.Encoding, opt.Delimiter = enc, delim
 	opt.FollowLinks = *in.followLinks
+	opt.DecimalComma = *in.decimalComma
 	if *in.schema != "" {
 		// Read like a table: a regular file of bounded size, never a FIFO
 		// or a device that would block or never end.
@@ -131,11 +133,10 @@ func (in *input) load(path, name string, maxErrors int, keepRows bool) (*loaders
 	if fi.IsDir() {
 		return loaders.Load(os.DirFS(path), opt)
 	}
-	if opt.Schema == nil || opt.Schema.Survey == nil {
-		return nil, fmt.Errorf("dataset %s: not a directory of CSV tables (a survey file needs --schema with a \"survey\" section)", path)
-	}
+	// A workbook, a graph file, a DL matrix, or a survey or matrix table
+	// that --schema describes.
 	var fsys fs.FS = os.DirFS(filepath.Dir(abs))
-	return loaders.LoadSurvey(fsys, filepath.Base(abs), opt)
+	return loaders.LoadFile(fsys, filepath.Base(abs), opt)
 }
 
 func (d *dataset) warnings() []string {

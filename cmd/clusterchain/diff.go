@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -27,10 +28,24 @@ and DIR/diff.md (for a person); DIR defaults to NEW_DIR. A short account
 goes to stdout, or with --json one JSON document (format
 "clusterchain-diff", version 1; schema in report/schema/diff-v1.schema.json).
 
+Link churn (SPEC §6): when both outputs have edges.csv (the edge list
+analyze writes with the csv format), DIR/churn.csv has per cluster
+
+  cluster,links_a,links_b,kept,lost,new,partners_kept,partners_lost,partners_new
+
+over the edges with a firm of the cluster at either end (links_a in OLD,
+links_b in NEW, kept in both, lost only in OLD, new only in NEW; clusters
+and firms matched by id, a firm counted in the cluster it has in each
+output), the partners being the nodes outside the cluster at the other
+end; the last row, *, is the whole network (its partners: every node with
+an edge). The account and the JSON add persistence = kept / links_a of the
+whole network. An output without edges.csv (written by an older
+clusterchain, or without the csv format) is named and churn.csv left out.
+
 Thresholds for CI: --fail-if CHECK makes the exit status 1 when some row's
 change crosses the threshold; it may be given many times.
   CHECK = [TABLE:]COLUMN OP VALUE
-  TABLE  clusters (default), nodes, linkage, reach or resilience
+  TABLE  clusters (default), nodes, linkage, reach, resilience or risk
   COLUMN a figure of that table, e.g. market_share, buyer_reach, share
   OP     <, <=, > or >=, comparing the change (new − old) with VALUE
 A row present in only one output counts as a change to 0 (a cluster that
@@ -38,6 +53,9 @@ vanished lost all its market_share) or from 0 (a new linkage pair); a
 COLUMN that the table does not have is an error (exit status 2), so that a
 misspelt check cannot pass silently. A change that is only rounding (less
 than 1e-12 of the largest value of its column) is not a change.
+
+For more than two waves, 'clusterchain waves' writes the churn of every
+consecutive pair and a dynamic network for Gephi.
 
 Examples:
   clusterchain analyze samples/zhejiang -o results/2023
@@ -92,7 +110,7 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	before, after = commonTables(before, after)
+	before, after = waves.CommonTables(before, after)
 	if len(before) == 0 {
 		return fmt.Errorf("%s and %s have no output table in common", pos[0], pos[1])
 	}
@@ -106,6 +124,10 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		out = pos[1]
 	}
 	wv := waves.Compare(before, after, *top)
+	wv.Churn, wv.ChurnMissing, err = churn(pos[0], pos[1], before, after)
+	if err != nil {
+		return err
+	}
 	failed := map[string][]waves.Change{}
 	nFailed := 0
 	for _, c := range cs {
@@ -119,7 +141,7 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	// default), but never over one of them.
 	var keep []string
 	for _, p := range pos {
-		for _, name := range waves.TableNames() {
+		for _, name := range append(waves.TableNames(), waves.EdgesFile) {
 			keep = append(keep, filepath.Join(p, name))
 		}
 	}
@@ -130,6 +152,11 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	defer st.Abort()
 	if err := st.WriteFile("diff.csv", waves.ChangesTable("diff.csv", wv.Changes).WriteCSV); err != nil {
 		return err
+	}
+	if wv.Churn != nil {
+		if err := st.WriteFile("churn.csv", waves.ChurnTable(wv.Churn).WriteCSV); err != nil {
+			return err
+		}
 	}
 	if err := st.WriteFile("diff.md", func(w io.Writer) error {
 		return waves.WriteMarkdown(w, oldName, newName, wv, failed)
@@ -158,7 +185,15 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) error
 				fmt.Fprintf(stdout, "check %s failed: %s %s %s → %s (%s)\n", c, f.Key, f.Column, before, after, change)
 			}
 		}
-		fmt.Fprintf(stdout, "wrote diff.csv and diff.md into %s\n", out)
+		written := "diff.csv and diff.md"
+		if p, ok := wv.Persistence(); ok {
+			r := wv.Churn[len(wv.Churn)-1]
+			fmt.Fprintf(stdout, "links: %d kept, %d lost, %d new (persistence %.1f%%)\n", r.Kept, r.Lost, r.New, 100*p)
+			written = "diff.csv, churn.csv and diff.md"
+		} else {
+			fmt.Fprintf(stdout, "churn.csv not written: %s\n", wv.ChurnMissing)
+		}
+		fmt.Fprintf(stdout, "wrote %s into %s\n", written, out)
 	}
 	if nFailed > 0 {
 		return fmt.Errorf("%s failed, on %s", words.Count(len(failed), "check"), words.Count(nFailed, "row"))
@@ -166,30 +201,31 @@ func runDiff(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	return nil
 }
 
-// commonTables keeps the tables that both outputs have, in the order of
-// before: a table written in one wave only (say, --formats csv against
-// json) would otherwise show every cell as changed.
-func commonTables(before, after []report.Table) ([]report.Table, []report.Table) {
-	has := func(ts []report.Table, name string) bool {
-		for _, t := range ts {
-			if t.Name == name {
-				return true
-			}
+// churn compares the edge lists of two outputs (churn.csv). When one of
+// them has none, it returns no rows and a sentence naming which.
+func churn(oldDir, newDir string, before, after []report.Table) ([]waves.Churn, string, error) {
+	var ws [2]*waves.Wave
+	var missing []string
+	for i, p := range []string{oldDir, newDir} {
+		edges, err := waves.ReadEdges(os.DirFS(p))
+		if errors.Is(err, waves.ErrNoEdges) {
+			missing = append(missing, p)
+			continue
 		}
-		return false
-	}
-	var b, a []report.Table
-	for _, t := range before {
-		if has(after, t.Name) {
-			b = append(b, t)
+		if err != nil {
+			return nil, "", fmt.Errorf("%s: %w", p, err)
 		}
-	}
-	for _, t := range after {
-		if has(before, t.Name) {
-			a = append(a, t)
+		ws[i], err = waves.NewWave([][]report.Table{before, after}[i], edges)
+		if err != nil {
+			return nil, "", fmt.Errorf("%s: %w", p, err)
 		}
 	}
-	return b, a
+	if len(missing) > 0 {
+		return nil, fmt.Sprintf("%s %s no edges.csv (the edge list analyze writes with the csv format since this version); "+
+			"run 'clusterchain analyze DATASET -o DIR' again to compare the links", strings.Join(missing, " and "),
+			map[bool]string{true: "have", false: "has"}[len(missing) > 1]), nil
+	}
+	return waves.ChurnOf(ws[0], ws[1]), "", nil
 }
 
 // distinctNames names two output directories for a person by the

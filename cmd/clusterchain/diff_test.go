@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"math"
 	"os"
 	"path/filepath"
@@ -381,5 +382,184 @@ func TestNoRoundingChanges(t *testing.T) {
 	}
 	if n < 100 {
 		t.Errorf("only %d numeric changes: real changes lost", n)
+	}
+}
+
+// churnOracle counts churn.csv's rows straight from two datasets'
+// firms.csv and links.csv (SPEC §6): per cluster the edges of G with a
+// firm of it at either end and the partners outside it at their other
+// end, and for the whole network every edge and every node with one.
+func churnOracle(t *testing.T, a, b string) map[string][8]int {
+	t.Helper()
+	type wave struct {
+		links    map[string]map[[2]string]bool
+		partners map[string]map[string]bool
+	}
+	read := func(dir string) wave {
+		cluster := map[string]string{}
+		w := wave{map[string]map[[2]string]bool{"*": {}}, map[string]map[string]bool{"*": {}}}
+		for _, r := range readCSV(t, filepath.Join(dir, "firms.csv"))[1:] {
+			cluster[r[0]] = r[2]
+			if r[2] != "" && w.links[r[2]] == nil {
+				w.links[r[2]], w.partners[r[2]] = map[[2]string]bool{}, map[string]bool{}
+			}
+		}
+		for _, r := range readCSV(t, filepath.Join(dir, "links.csv"))[1:] {
+			e := [2]string{r[0], r[1]}
+			w.links["*"][e] = true
+			w.partners["*"][r[0]], w.partners["*"][r[1]] = true, true
+			for _, end := range [][2]string{{r[0], r[1]}, {r[1], r[0]}} {
+				if c := cluster[end[0]]; c != "" {
+					w.links[c][e] = true
+					if cluster[end[1]] != c {
+						w.partners[c][end[1]] = true
+					}
+				}
+			}
+		}
+		return w
+	}
+	wa, wb := read(a), read(b)
+	out := map[string][8]int{}
+	for c := range wa.links {
+		var r [8]int
+		r[0], r[1] = len(wa.links[c]), len(wb.links[c])
+		for e := range wa.links[c] {
+			if wb.links[c][e] {
+				r[2]++
+			} else {
+				r[3]++
+			}
+		}
+		r[4] = r[1] - r[2]
+		for p := range wa.partners[c] {
+			if wb.partners[c][p] {
+				r[5]++
+			} else {
+				r[6]++
+			}
+		}
+		r[7] = len(wb.partners[c]) - r[5]
+		out[c] = r
+	}
+	return out
+}
+
+// diff writes churn.csv from the edge lists of two outputs, equal to the
+// counts taken from the input tables of two waves where a market closed,
+// some links moved and one firm changed cluster; the JSON carries the
+// persistence. An output without edges.csv leaves churn.csv out and says
+// so.
+func TestDiffChurn(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	w1, w2 := filepath.Join(root, "w1"), filepath.Join(root, "w2")
+	o1, o2 := filepath.Join(root, "o1"), filepath.Join(root, "o2")
+	generate(t, w1, 300, "6")
+	if err := os.CopyFS(w2, os.DirFS(w1)); err != nil {
+		t.Fatal(err)
+	}
+	markets := readCSV(t, filepath.Join(w1, "markets.csv"))[1:]
+	closed := markets[0][0]
+	n := 0
+	rewrite(t, w2, "links.csv", func(r []string) []string {
+		n++
+		switch {
+		case r[0] == closed || r[1] == closed:
+			return nil
+		case n%17 == 0:
+			return nil
+		case n%23 == 0 && r[2] == "sale" && r[1] != "b0":
+			r[1] = "b0"
+		}
+		return r
+	})
+	rewrite(t, w2, "markets.csv", func(r []string) []string {
+		if r[0] == closed {
+			return nil
+		}
+		return r
+	})
+	var movedFirm string
+	clusters := map[string]bool{}
+	for _, r := range readCSV(t, filepath.Join(w1, "firms.csv"))[1:] {
+		clusters[r[2]] = true
+	}
+	rewrite(t, w2, "firms.csv", func(r []string) []string {
+		if movedFirm == "" && r[2] != "" {
+			for c := range clusters {
+				if c != "" && c != r[2] {
+					movedFirm, r[2] = r[0], c
+					break
+				}
+			}
+		}
+		return r
+	})
+	if movedFirm == "" {
+		t.Fatal("no firm changed cluster")
+	}
+	for _, w := range [][2]string{{w1, o1}, {w2, o2}} {
+		if code, _, errs := clusterchain(t, "analyze", w[0], "-o", w[1], "--formats", "csv"); code != 0 {
+			t.Fatal(errs)
+		}
+	}
+	d := filepath.Join(root, "diff")
+	code, stdout, errs := clusterchain(t, "diff", o1, o2, "-o", d, "--json")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, stdout, errs)
+	}
+	want := churnOracle(t, w1, w2)
+	rows := readCSV(t, filepath.Join(d, "churn.csv"))
+	if strings.Join(rows[0], ",") != "cluster,links_a,links_b,kept,lost,new,partners_kept,partners_lost,partners_new" {
+		t.Errorf("header %v", rows[0])
+	}
+	if len(rows)-1 != len(want) || rows[len(rows)-1][0] != "*" {
+		t.Fatalf("%d rows, want %d with * last", len(rows)-1, len(want))
+	}
+	for _, r := range rows[1:] {
+		var got [8]int
+		for i := range got {
+			got[i], _ = strconv.Atoi(r[i+1])
+		}
+		if got != want[r[0]] {
+			t.Errorf("cluster %s: %v, want %v", r[0], got, want[r[0]])
+		}
+	}
+	star := want["*"]
+	if star[3] == 0 || star[4] == 0 {
+		t.Fatalf("the planted waves lost %d and gained %d links: nothing tested", star[3], star[4])
+	}
+	var doc struct {
+		Persistence *float64 `json:"persistence"`
+		Churn       []struct {
+			Cluster string `json:"cluster"`
+			Network bool   `json:"network"`
+		} `json:"churn"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Persistence == nil || *doc.Persistence != float64(star[2])/float64(star[0]) {
+		t.Errorf("persistence %v, want %d/%d", doc.Persistence, star[2], star[0])
+	}
+	if len(doc.Churn) != len(want) || !doc.Churn[len(doc.Churn)-1].Network {
+		t.Errorf("JSON churn: %+v", doc.Churn)
+	}
+
+	// An older output without edges.csv.
+	if err := os.Remove(filepath.Join(o1, "edges.csv")); err != nil {
+		t.Fatal(err)
+	}
+	d2 := filepath.Join(root, "diff2")
+	code, stdout, errs = clusterchain(t, "diff", o1, o2, "-o", d2)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, stdout, errs)
+	}
+	if !strings.Contains(stdout, "churn.csv not written: "+o1+" has no edges.csv") {
+		t.Errorf("stdout does not say what is missing:\n%s", stdout)
+	}
+	if _, err := os.Stat(filepath.Join(d2, "churn.csv")); !os.IsNotExist(err) {
+		t.Errorf("churn.csv written without an edge list: %v", err)
 	}
 }

@@ -107,7 +107,7 @@ func TestValidateBrokenGB18030(t *testing.T) {
 	}
 	want := `clusterchain validate:
   firms.csv:5:1: duplicate id "dt1" (first in firms.csv line 2) (hint: ids must be unique across firms, markets and buyers)
-  links.csv:3:4: volume "1,5" has a comma, in a semicolon-separated file (hint: a semicolon-separated file may come from a European Excel, where 1,234 means 1.234: write the number without the comma (1234 or 1.234))
+  links.csv:3:4: 1 volume is a number only with a decimal comma (line 3; first "1,5", which would be 1.5) (hint: the numbers look like a European Excel's: --decimal-comma reads them with "," as the decimal separator (1.234,5 is 1234.5, 1,5 is 1.5))
   links.csv:4:2: unknown id "m9" in column "需方" (hint: every id must be in firms.csv, markets.csv or buyers.csv)
   links.csv:5:1: a buyer cannot sell to a firm (sale buyer→firm) (hint: from and to may be swapped: every link points the way the goods go)
   links.csv:6:3: unknown kind "赠送" (hint: the kinds are subcontract, supply and sale (also 分包/外协, 供应/采购, 销售; --schema adds more), or empty for the default)
@@ -176,7 +176,7 @@ func TestSchemaErrors(t *testing.T) {
 	os.WriteFile(schema, []byte(`{"survey": {"relations": [{"prefix": "market_", "target": "shop"}]}, "colums": {}}`), 0o644)
 	code, _, errs := clusterchain(t, "validate", surveyFile, "--schema", schema)
 	want := "clusterchain validate:\n" +
-		"  " + schema + `: colums: unknown key (hint: the keys are tables, columns, kinds, survey and description)` + "\n" +
+		"  " + schema + `: colums: unknown key (hint: the keys are tables, columns, kinds, survey, matrix, matrices and description)` + "\n" +
 		"  " + schema + `: survey.relations[0].target: "shop" is not firm, market or buyer (hint: firm, market or buyer: what the relation's columns name)` + "\n"
 	if code != 1 || errs != want {
 		t.Errorf("exit %d\n%s\nwant\n%s", code, errs, want)

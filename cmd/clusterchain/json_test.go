@@ -44,7 +44,7 @@ func TestAnalyzeJSON(t *testing.T) {
 		switch i {
 		case 0:
 			first = stdout
-			if doc.Dataset.Name != "zhejiang" || doc.Dataset.Firms != 193 || len(doc.Output.Files) != 7 || len(doc.Findings) == 0 {
+			if doc.Dataset.Name != "zhejiang" || doc.Dataset.Firms != 193 || len(doc.Output.Files) != 8 || len(doc.Findings) == 0 {
 				t.Errorf("sample summary: %+v", doc)
 			}
 		case 1:

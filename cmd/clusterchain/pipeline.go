@@ -14,16 +14,19 @@ import (
 	"clusterchain/internal/atomicfs"
 	"clusterchain/interop"
 	"clusterchain/network"
+	"clusterchain/parquetout"
 	"clusterchain/report"
 	"clusterchain/viz"
+	"clusterchain/xlsxout"
 )
 
 // output is one file a format writes.
 type output struct {
 	format, file string
 	write        func(io.Writer, *job) error
-	// only, if set, says whether the run writes the file at all.
-	only func(settings) bool
+	// only, if set, says whether a run writes the file at all (risk.csv
+	// only with --risk).
+	only func(*job) bool
 }
 
 // job is one dataset's analysis on its way to its output directory.
@@ -55,7 +58,9 @@ func outputs() []output {
 		{"csv", "linkage.csv", tableOut(report.WriteLinkage), nil},
 		{"csv", "reach.csv", tableOut(report.WriteReach), nil},
 		{"csv", "resilience.csv", tableOut(report.WriteResilience), nil},
-		{"csv", "keyplayers.csv", tableOut(report.WriteKeyPlayers), func(s settings) bool { return s.keyPlayers > 0 }},
+		{"csv", "keyplayers.csv", tableOut(report.WriteKeyPlayers), func(j *job) bool { return j.run.Analysis.KeyPlayers != nil }},
+		{"csv", "edges.csv", tableOut(report.WriteEdges), nil},
+		{"csv", "risk.csv", tableOut(report.WriteRisk), func(j *job) bool { return j.run.Analysis.Risk != nil }},
 		{"json", "report.json", func(w io.Writer, j *job) error { return report.WriteJSON(w, j.run) }, nil},
 		{"html", "report.html", func(w io.Writer, j *job) error { return report.WriteHTML(w, j.run, j.diagrams) }, nil},
 		{"svg", "network.svg", svgOut("network"), nil},
@@ -65,6 +70,9 @@ func outputs() []output {
 		{"gexf", "network.gexf", tableOut(interop.WriteGEXF), nil},
 		{"graphml", "network.graphml", tableOut(interop.WriteGraphML), nil},
 		{"net", "network.net", tableOut(interop.WritePajek), nil},
+		{"xlsx", xlsxout.File, tableOut(xlsxout.Write), nil},
+		{"parquet", "nodes.parquet", tableOut(parquetout.WriteNodes), nil},
+		{"parquet", "links.parquet", tableOut(parquetout.WriteLinks), nil},
 	}
 }
 
@@ -114,6 +122,11 @@ type settings struct {
 	// keyPlayers is the number of key-player steps (keyplayers.csv); 0
 	// computes and writes none.
 	keyPlayers int
+	// bootstrap > 0 adds the percentile intervals (SPEC §6); risk and
+	// threshold run the cascades of risk.csv.
+	bootstrap int
+	risk      network.RiskScope
+	threshold float64
 }
 
 // sampling is the network option for --sample and --exact; without
@@ -140,7 +153,8 @@ func analyzeTo(ctx context.Context, ds *dataset, st *atomicfs.Staging, s setting
 	if s.prog != nil {
 		progFn = s.prog.report
 	}
-	opt := network.Options{Workers: s.workers, Progress: progFn, Seed: s.seed, Sampling: s.sampling(), KeyPlayers: s.keyPlayers}
+	opt := network.Options{Workers: s.workers, Progress: progFn, Seed: s.seed, Sampling: s.sampling(),
+		Bootstrap: s.bootstrap, Risk: s.risk, Threshold: s.threshold, KeyPlayers: s.keyPlayers}
 	if w := network.SweepWork(ds.network, opt); w.Duration(s.cores()) > slowSweep && s.prog != nil {
 		msg := fmt.Sprintf("%s: the shortest paths take about %s (%d searches, %.2g link visits)",
 			ds.network.Name(), roughly(w.Duration(s.cores())), w.Sources, w.LinkVisits)
@@ -186,7 +200,7 @@ func analyzeTo(ctx context.Context, ds *dataset, st *atomicfs.Staging, s setting
 		}
 	}
 	for _, o := range outputs() {
-		if !slices.Contains(s.formats, o.format) || (o.only != nil && !o.only(s)) {
+		if !slices.Contains(s.formats, o.format) || o.only != nil && !o.only(j) {
 			continue
 		}
 		s.prog.step("writing " + o.file)

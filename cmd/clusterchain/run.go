@@ -44,6 +44,7 @@ func commands() []command {
 		{"generate", "write a synthetic Zhejiang-model dataset", generateHelp, runGenerate},
 		{"batch", "analyse many datasets into one directory with a summary", batchHelp, runBatch},
 		{"diff", "compare two analysis outputs, with thresholds for CI", diffHelp, runDiff},
+		{"waves", "put survey waves together: a dynamic network for Gephi, link churn, a report page", wavesHelp, runWaves},
 	}
 }
 
