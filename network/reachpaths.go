@@ -1,6 +1,11 @@
 package network
 
-import "fmt"
+import (
+	"fmt"
+	"time"
+
+	"clusterchain/internal/words"
+)
 
 // ReachPaths chooses whether Analyze computes the chokepoints and
 // channels of reach.csv (SPEC §5). Both are exact when computed; the
@@ -58,17 +63,5 @@ type ReachPathsOmitted struct {
 // figures would take.
 func (o ReachPathsOmitted) String() string {
 	return fmt.Sprintf("the chokepoints and channels of reach.csv are left out: %d (cluster, buyer) rows, each a maximum flow on the whole network, "+
-		"would take about %s of one core", o.Rows, roughDuration(o.Work*reachPathsRate))
-}
-
-// roughDuration writes seconds as a person would say them.
-func roughDuration(s float64) string {
-	switch {
-	case s < 90:
-		return fmt.Sprintf("%.0f seconds", s)
-	case s < 90*60:
-		return fmt.Sprintf("%.0f minutes", s/60)
-	default:
-		return fmt.Sprintf("%.1f hours", s/3600)
-	}
+		"would take about %s of one core", o.Rows, words.Duration(time.Duration(o.Work*reachPathsRate*float64(time.Second))))
 }

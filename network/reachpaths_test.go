@@ -28,7 +28,7 @@ func TestReachPathsPlan(t *testing.T) {
 		}
 	}
 	// 1e10 units at 2.6 ns: 26 seconds; 1e12: 43 minutes; 1e13: 7.2 hours.
-	for work, want := range map[float64]string{1e10: "about 26 seconds", 1e12: "about 43 minutes", 1e13: "about 7.2 hours"} {
+	for work, want := range map[float64]string{1e10: "about 26 s", 1e12: "about 43 min", 1e13: "about 7.2 h"} {
 		if got := (ReachPathsOmitted{Rows: 3, Work: work}).String(); !strings.Contains(got, want) || !strings.Contains(got, "3 (cluster, buyer) rows") {
 			t.Errorf("%g: %s", work, got)
 		}

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"runtime"
 	"slices"
 	"sort"
@@ -16,6 +15,7 @@ import (
 	"time"
 
 	"clusterchain/internal/atomicfs"
+	"clusterchain/internal/words"
 	"clusterchain/interop"
 	"clusterchain/network"
 	"clusterchain/parquetout"
@@ -229,11 +229,11 @@ func analyzeTo(ctx context.Context, ds *dataset, st *atomicfs.Staging, s setting
 	}
 	if w := network.SweepWork(ds.network, opt); w.Duration(s.cores()) > slowSweep && s.prog != nil {
 		msg := fmt.Sprintf("%s: the shortest paths take about %s (%d searches, %.2g link visits)",
-			ds.network.Name(), roughly(w.Duration(s.cores())), w.Sources, w.LinkVisits)
+			ds.network.Name(), words.Duration(w.Duration(s.cores())), w.Sources, w.LinkVisits)
 		if !w.Sampled {
 			k := network.AutoSources(len(ds.network.Nodes()), ds.network.G().Size())
 			quick := network.SweepWork(ds.network, network.Options{Seed: s.seed, Sampling: network.Sampling{Sources: k}})
-			msg += fmt.Sprintf("; --sample %d estimates them in about %s", k, roughly(quick.Duration(s.cores())))
+			msg += fmt.Sprintf("; --sample %d estimates them in about %s", k, words.Duration(quick.Duration(s.cores())))
 		}
 		s.prog.notice(msg)
 	}
@@ -451,17 +451,6 @@ func (s settings) cores() int {
 		return s.workers
 	}
 	return runtime.GOMAXPROCS(0)
-}
-
-// roughly writes a duration as a person would say it up front.
-func roughly(d time.Duration) string {
-	switch {
-	case d < 90*time.Second:
-		return fmt.Sprintf("%.0f s", math.Max(1, d.Seconds()))
-	case d < 90*time.Minute:
-		return fmt.Sprintf("%.0f min", d.Minutes())
-	}
-	return fmt.Sprintf("%.1f h", d.Hours())
 }
 
 // notice prints a line for the person running the command, whether or not

@@ -1,8 +1,11 @@
 package words
 
 import (
+	"fmt"
+	"math"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Plural returns noun as it goes with the count n: "firm" for 1, "firms"
@@ -32,4 +35,16 @@ func Thousands(n int64) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return sign + s
+}
+
+// Duration writes a duration as a person would say it up front: "26 s"
+// (at least 1 s), "43 min", "7.2 h".
+func Duration(d time.Duration) string {
+	switch {
+	case d < 90*time.Second:
+		return fmt.Sprintf("%.0f s", math.Max(1, d.Seconds()))
+	case d < 90*time.Minute:
+		return fmt.Sprintf("%.0f min", d.Minutes())
+	}
+	return fmt.Sprintf("%.1f h", d.Hours())
 }

@@ -1,6 +1,9 @@
 package words
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestCount(t *testing.T) {
 	for _, tc := range []struct {
@@ -30,6 +33,18 @@ func TestThousands(t *testing.T) {
 	} {
 		if got := Thousands(n); got != want {
 			t.Errorf("Thousands(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestDuration(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		0: "1 s", 400 * time.Millisecond: "1 s", 26 * time.Second: "26 s", 89 * time.Second: "89 s",
+		90 * time.Second: "2 min", 43 * time.Minute: "43 min", 89 * time.Minute: "89 min",
+		90 * time.Minute: "1.5 h", 7*time.Hour + 12*time.Minute: "7.2 h",
+	} {
+		if got := Duration(d); got != want {
+			t.Errorf("Duration(%v) = %q, want %q", d, got, want)
 		}
 	}
 }
