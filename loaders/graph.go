@@ -172,21 +172,17 @@ func (l *loader) graph(file string, g *graphFile) {
 	l.nodesWhere = "the nodes of " + plain(file)
 	skipped := map[string]bool{}
 	clusterNodes := map[string]bool{}
-	isClusterNode := func(n graphNode) bool {
-		for _, a := range n.attrs {
-			if matches(a.Key, typeNames) && (normalize(a.Value) == "cluster" || normalize(a.Value) == "集群") {
-				return true
-			}
-		}
-		return false
-	}
 	// Clusters that a node of type cluster declares; the others take their
 	// name and attributes from the cluster:… attributes of their firms
 	// (clusterchain's own exports), the first firm that has them.
+	isCluster := make([]bool, len(g.nodes))
 	declared := map[string]bool{}
-	for _, n := range g.nodes {
-		if isClusterNode(n) {
-			declared[n.id] = true
+	for i, n := range g.nodes {
+		for _, a := range n.attrs {
+			if matches(a.Key, typeNames) && (normalize(a.Value) == "cluster" || normalize(a.Value) == "集群") {
+				isCluster[i] = true
+				declared[n.id] = true
+			}
 		}
 	}
 	type fromFirm struct {
@@ -195,11 +191,11 @@ func (l *loader) graph(file string, g *graphFile) {
 	}
 	var onFirms []fromFirm
 	seen := map[string]bool{}
-	for _, n := range g.nodes {
+	for i, n := range g.nodes {
 		nd := network.Node{ID: n.id, Type: network.Firm, Name: n.label}
 		named := false
 		var cl network.Cluster // from cluster:… attributes
-		if isClusterNode(n) {
+		if isCluster[i] {
 			l.graphCluster(file, n)
 			clusterNodes[n.id] = true
 			continue
@@ -486,6 +482,20 @@ type attrDecl struct {
 	hasDef    bool
 }
 
+// withDefault gives attrs d's default value when d has one and attrs has
+// no value for d.
+func withDefault(attrs []network.Attr, d attrDecl) []network.Attr {
+	if !d.hasDef {
+		return attrs
+	}
+	for _, a := range attrs {
+		if a.Key == d.name {
+			return attrs
+		}
+	}
+	return append(attrs, network.Attr{Key: d.name, Value: d.def})
+}
+
 // readGEXF reads a GEXF document (1.1, 1.2, 1.3).
 func readGEXF(file string, data []byte) (*graphFile, error) {
 	x := newXMLReader(file, data)
@@ -499,17 +509,7 @@ func readGEXF(file string, data []byte) (*graphFile, error) {
 	var seenGEXF bool
 	applyDefaults := func(cls string, attrs []network.Attr) []network.Attr {
 		for _, id := range order[cls] {
-			d := decls[cls][id]
-			if !d.hasDef {
-				continue
-			}
-			found := false
-			for _, a := range attrs {
-				found = found || a.Key == d.name
-			}
-			if !found {
-				attrs = append(attrs, network.Attr{Key: d.name, Value: d.def})
-			}
+			attrs = withDefault(attrs, decls[cls][id])
 		}
 		return attrs
 	}
@@ -646,16 +646,8 @@ func readGraphML(file string, data []byte) (*graphFile, error) {
 	seen := false
 	defaults := func(forWhat string, attrs []network.Attr) []network.Attr {
 		for _, id := range keyOrder {
-			k := keys[id]
-			if !k.decl.hasDef || (k.for_ != forWhat && k.for_ != "all") {
-				continue
-			}
-			found := false
-			for _, a := range attrs {
-				found = found || a.Key == k.decl.name
-			}
-			if !found {
-				attrs = append(attrs, network.Attr{Key: k.decl.name, Value: k.decl.def})
+			if k := keys[id]; k.for_ == forWhat || k.for_ == "all" {
+				attrs = withDefault(attrs, k.decl)
 			}
 		}
 		return attrs
