@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"io/fs"
 	"strconv"
 	"strings"
 	"testing"
@@ -21,9 +22,10 @@ import (
 	"clusterchain/xlsxout"
 )
 
-func analysis(t *testing.T, fsys loaders.Options) *network.Analysis {
+// analysis loads the dataset in fsys with opt and analyses it.
+func analysis(t *testing.T, fsys fs.FS, opt loaders.Options) *network.Analysis {
 	t.Helper()
-	res, err := loaders.Load(samples.Zhejiang(), fsys)
+	res, err := loaders.Load(fsys, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,11 +40,30 @@ func analysis(t *testing.T, fsys loaders.Options) *network.Analysis {
 	return a
 }
 
+// nodeRows writes a's workbook and reads its nodes sheet back, raw.
+func nodeRows(t *testing.T, a *network.Analysis) [][]string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := xlsxout.Write(&buf, a); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("nodes", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
 // Every sheet holds its CSV table: the same header and cells, numbers
 // stored as numbers (equal to the CSV's as doubles), text as the CSV
 // writes it (formula-looking text with its apostrophe), the header frozen.
 func TestSheetsAreTheCSVTables(t *testing.T) {
-	a := analysis(t, loaders.Options{Name: "zhejiang"})
+	a := analysis(t, samples.Zhejiang(), loaders.Options{Name: "zhejiang"})
 	var buf bytes.Buffer
 	if err := xlsxout.Write(&buf, a); err != nil {
 		t.Fatal(err)
@@ -114,7 +135,7 @@ func TestSheetsAreTheCSVTables(t *testing.T) {
 
 // Same analysis, same bytes, also a second later.
 func TestDeterministic(t *testing.T) {
-	a := analysis(t, loaders.Options{Name: "zhejiang"})
+	a := analysis(t, samples.Zhejiang(), loaders.Options{Name: "zhejiang"})
 	var x, y bytes.Buffer
 	if err := xlsxout.Write(&x, a); err != nil {
 		t.Fatal(err)
@@ -135,31 +156,7 @@ func TestHostileText(t *testing.T) {
 		"firms.csv": {Data: []byte("id,name,cluster\n\"=HYPERLINK(\"\"http://x\"\")\",\"<b>&amp;\x01_x0041_\tTab\",c\nb,B,c\n")},
 		"links.csv": {Data: []byte("from,to,volume\n\"=HYPERLINK(\"\"http://x\"\")\",b,0.1\nb,\"=HYPERLINK(\"\"http://x\"\")\",0.2\n")},
 	}
-	res, err := loaders.Load(fsys, loaders.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	nw, err := network.New(res.Dataset)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := network.Analyze(context.Background(), nw, network.Options{Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := xlsxout.Write(&buf, a); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := f.GetRows("nodes", excelize.Options{RawCellValue: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := nodeRows(t, analysis(t, fsys, loaders.Options{}))
 	found := map[string]bool{}
 	for _, r := range rows[1:] {
 		found[r[0]] = true
@@ -183,31 +180,7 @@ func TestLongText(t *testing.T) {
 		"firms.csv": {Data: []byte("id,name,cluster\n" + long + "1," + emoji + ",c\n" + long + "2,x,c\nshort," + strings.Repeat("义", 32767) + ",c\n")},
 		"links.csv": {Data: []byte("from,to,volume\n" + long + "1," + long + "2,1\n" + long + "2,short,2\n")},
 	}
-	res, err := loaders.Load(fsys, loaders.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	nw, err := network.New(res.Dataset)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := network.Analyze(context.Background(), nw, network.Options{Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := xlsxout.Write(&buf, a); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := f.GetRows("nodes", excelize.Options{RawCellValue: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := nodeRows(t, analysis(t, fsys, loaders.Options{}))
 	ids := map[string]bool{}
 	for _, r := range rows[1:] {
 		for _, c := range r {
