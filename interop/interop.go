@@ -116,10 +116,6 @@ func Columns(a *network.Analysis) ([]Column, [][]string) {
 	reg := columns.Nodes().Columns(a)[1:]
 	first := len(reg) + len(clusterKeys) // the first input column
 	nodes, clusters := a.Network.Nodes(), a.Network.Clusters()
-	clusterOf := make(map[string]int, len(clusters))
-	for c, cl := range clusters {
-		clusterOf[cl.ID] = c
-	}
 	rows := make([][]string, len(t.Rows))
 	for i, r := range t.Rows {
 		row := make([]string, len(cols))
@@ -133,7 +129,7 @@ func Columns(a *network.Analysis) ([]Column, [][]string) {
 				row[j] = v
 			}
 		}
-		if c, ok := clusterOf[nodes[i].Cluster]; ok && nodes[i].Cluster != "" {
+		if c := a.Network.ClusterOf(int32(i)); c >= 0 {
 			cl := clusters[c]
 			row[len(reg)] = textsafe.Visible(cl.Name)
 			for _, at := range cl.Attrs {
