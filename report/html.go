@@ -10,6 +10,7 @@ import (
 	"io"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -140,10 +141,12 @@ func buildPage(r *Run, diagrams map[string][]byte, l lang) *page {
 	nw := a.Network
 	nodes := nw.Nodes()
 	p := &page{l: l, Lang: l.code(), CSP: contentSecurityPolicy,
-		Title: disp(nameOr(nw.Name())), Warnings: r.Warnings, Notes: r.Notes, hasFile: map[string]bool{}}
+		Title: disp(nameOr(nw.Name())), Warnings: slices.Clone(r.Warnings), Notes: slices.Clone(r.Notes), hasFile: map[string]bool{}}
 	for _, f := range r.Files {
 		p.hasFile[f] = true
 	}
+	// The page cuts its own copies: r's warnings are also written, uncut,
+	// into report.json, concurrently.
 	for i, wn := range p.Warnings {
 		p.Warnings[i] = Shown(wn, maxLine)
 	}

@@ -608,3 +608,24 @@ func TestHTMLScriptRunsInChromium(t *testing.T) {
 		t.Errorf("the browser refused something: %s", stderr.String())
 	}
 }
+
+// WriteHTML cuts long warnings and notes on its own copies: the run's are
+// written uncut into report.json, at the same time (analyze writes its
+// outputs concurrently; the race detector caught the page cutting them
+// in place).
+func TestHTMLLeavesTheRunAlone(t *testing.T) {
+	run := fullRun(small(t), "en", "")
+	long := strings.Repeat("w", 3*maxLine)
+	run.Warnings = []string{long}
+	run.Notes = []string{long + "n"}
+	var buf bytes.Buffer
+	if err := WriteHTML(&buf, run, fakeDiagrams()); err != nil {
+		t.Fatal(err)
+	}
+	if run.Warnings[0] != long || run.Notes[0] != long+"n" {
+		t.Errorf("WriteHTML changed the run's warnings or notes (%d, %d bytes)", len(run.Warnings[0]), len(run.Notes[0]))
+	}
+	if strings.Contains(buf.String(), long) {
+		t.Error("the page shows the long warning uncut")
+	}
+}
